@@ -1,6 +1,61 @@
-"""lambdanet_edu: an exact, tested model of AWS Lambda VPC networking (integration pending)."""
+"""lambdanet_edu: an exact, tested model of AWS Lambda networking in a VPC.
 
+Where a function attached to your VPC takes addresses (Hyperplane ENIs), how subnets run out
+(today's rule and the pre-2019 one), whether its traffic can leave (routes, NAT, endpoints,
+security groups, network ACLs), how fast it scales and what that does to a database.
+
+Every AWS number lives in :mod:`lambdanet_edu.facts` with its source; every simplification
+the model makes is named in :data:`SIMPLIFICATIONS` and carried by the results that rely on it.
+
+Examples:
+    >>> import lambdanet_edu as ln
+    >>> ln.usable_ips("10.0.0.0/24")
+    251
+"""
+
+from lambdanet_edu.addresses import (
+    IpModels,
+    SubnetUsage,
+    compare_ip_models,
+    ip_usage,
+    legacy_eni_count,
+)
+from lambdanet_edu.enis import Eni, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
+from lambdanet_edu.facts import FACTS, SOURCES, Fact, Source, fact
+from lambdanet_edu.functions import (
+    DEFAULT_ACCOUNT_ID,
+    LambdaFunction,
+    NetworkConfig,
+    PublishedVersion,
+)
 from lambdanet_edu.simplifications import SIMPLIFICATIONS, Simplification
+from lambdanet_edu.subnets import ReservedAddress, Subnet, usable_ips
 
-__all__ = ["SIMPLIFICATIONS", "LambdaNetError", "QuotaExceeded", "Simplification"]
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_ACCOUNT_ID",
+    "FACTS",
+    "SIMPLIFICATIONS",
+    "SOURCES",
+    "Eni",
+    "Fact",
+    "IpModels",
+    "LambdaFunction",
+    "LambdaNetError",
+    "NetworkConfig",
+    "PublishedVersion",
+    "QuotaExceeded",
+    "ReservedAddress",
+    "Simplification",
+    "Source",
+    "Subnet",
+    "SubnetUsage",
+    "compare_ip_models",
+    "fact",
+    "hyperplane_enis",
+    "ip_usage",
+    "legacy_eni_count",
+    "usable_ips",
+]

@@ -1,0 +1,208 @@
+"""Hyperplane ENIs: one per distinct (account, subnet, set of security groups).
+
+Lambda creates a Hyperplane ENI the first time a function uses a subnet and security-group
+combination in an account; every other function and version with the same combination shares
+it. A combination carrying more than 65,000 connections gets more ENIs.
+
+Examples:
+    >>> api = LambdaFunction("api", ["subnet-a", "subnet-b"], ["sg-app"])
+    >>> worker = LambdaFunction("worker", ["subnet-a", "subnet-b"], ["sg-app"])
+    >>> [(e.subnet_id, e.used_by) for e in hyperplane_enis([api, worker])]
+    [('subnet-a', ('api', 'worker')), ('subnet-b', ('api', 'worker'))]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from lambdanet_edu._validate import check_int
+from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
+from lambdanet_edu.facts import CONNECTIONS_PER_HYPERPLANE_ENI, ENI_QUOTA_PER_VPC
+from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.simplifications import ONE_IP_PER_ENI, Simplification, simplification
+
+__all__ = ["Eni", "check_functions", "hyperplane_enis"]
+
+OVERFLOW_ENIS = simplification(
+    "overflow_enis",
+    "Past 65,000 connections a combination gets one more ENI per 65,000 (rounded up), with the "
+    "connections shared evenly. AWS says only that it adds ENIs as traffic requires.",
+)
+CONNECTIONS_SPREAD = simplification(
+    "connections_spread",
+    "A function's connections are spread evenly over its subnets; AWS does not say how it "
+    "picks a subnet for each execution environment.",
+)
+
+_Combination = tuple[str, str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Eni:
+    """One Hyperplane ENI in your subnet.
+
+    Attributes:
+        subnet_id: The subnet it sits in (it takes one of that subnet's addresses).
+        security_group_ids: The set of security groups it carries.
+        account_id: The account whose functions share it.
+        used_by: The functions and versions (``name:N``) that use it, sorted.
+        index: 0 for a combination's first ENI, 1, 2, ... for the ENIs added past 65,000
+            connections.
+        connections: The connections the model assigns to this ENI.
+        assumptions: The simplifications this ENI's existence or numbers rest on.
+    """
+
+    subnet_id: str
+    security_group_ids: frozenset[str]
+    account_id: str
+    used_by: tuple[str, ...]
+    index: int = 0
+    connections: int = 0
+    assumptions: tuple[Simplification, ...] = (ONE_IP_PER_ENI,)
+
+    @property
+    def combination(self) -> _Combination:
+        """The key Lambda shares ENIs by: ``(account_id, subnet_id, security_group_ids)``."""
+        return (self.account_id, self.subnet_id, self.security_group_ids)
+
+    @property
+    def ip_addresses(self) -> int:
+        """Addresses it takes from its subnet (one: see ``assumptions``)."""
+        return 1
+
+    def __str__(self) -> str:
+        groups = ",".join(sorted(self.security_group_ids))
+        extra = f" #{self.index + 1}" if self.index else ""
+        return f"ENI{extra} in {self.subnet_id} [{groups}] used by {', '.join(self.used_by)}"
+
+
+def check_functions(functions: object, /, field: str = "functions") -> tuple[LambdaFunction, ...]:
+    """Check a list of :class:`LambdaFunction` with names unique per account.
+
+    Examples:
+        >>> check_functions("orders")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: functions must be a list of LambdaFunction, got 'orders'
+    """
+    if isinstance(functions, (str, bytes, LambdaFunction)) or not isinstance(functions, Iterable):
+        raise LambdaNetError.invalid(field, functions, "a list of LambdaFunction")
+    checked = tuple(functions)
+    seen: set[tuple[str, str]] = set()
+    for i, fn in enumerate(checked):
+        if not isinstance(fn, LambdaFunction):
+            raise LambdaNetError.invalid(f"{field}[{i}]", fn, "a LambdaFunction")
+        if (fn.account_id, fn.name) in seen:
+            raise LambdaNetError.invalid(
+                f"{field}[{i}].name", fn.name, "unique within its account (it is listed twice)")
+        seen.add((fn.account_id, fn.name))
+    return checked
+
+
+def hyperplane_enis(
+    functions: Iterable[LambdaFunction],
+    *,
+    connections: Mapping[str, int] | None = None,
+    eni_quota: int | None = ENI_QUOTA_PER_VPC,
+) -> list[Eni]:
+    """The Hyperplane ENIs Lambda keeps for these functions and their published versions.
+
+    Args:
+        functions: The functions attached to one VPC (the quota is counted per VPC).
+        connections: Optional peak concurrent connections per function or version label
+            (``"orders"``, ``"orders:1"``), spread evenly over its subnets. A combination that
+            carries more than 65,000 gets more ENIs.
+        eni_quota: The per-VPC quota of Lambda Hyperplane ENIs (500 today, 250 in older
+            documentation), or ``None`` to skip the check.
+
+    Returns:
+        The ENIs in order of first use, each naming the functions and versions sharing it.
+
+    Raises:
+        LambdaNetError: Bad input, or a connections key that names no function or version.
+        QuotaExceeded: The deployment needs more ENIs than ``eni_quota``.
+
+    Examples:
+        Security-group order does not matter; the set does:
+
+        >>> a = LambdaFunction("a", ["subnet-1"], ["sg-x", "sg-y"])
+        >>> b = LambdaFunction("b", ["subnet-1"], ["sg-y", "sg-x"])
+        >>> c = LambdaFunction("c", ["subnet-1"], ["sg-x"])
+        >>> len(hyperplane_enis([a, b, c]))
+        2
+
+        A published version on an older configuration keeps its own ENI:
+
+        >>> from dataclasses import replace
+        >>> v1 = a.publish()
+        >>> [str(e) for e in hyperplane_enis([replace(v1, security_group_ids=["sg-z"])])]
+        ['ENI in subnet-1 [sg-z] used by a', 'ENI in subnet-1 [sg-x,sg-y] used by a:1']
+
+        65,001 connections through one combination need a second ENI:
+
+        >>> [e.connections for e in hyperplane_enis([c], connections={"c": 65_001})]
+        [32501, 32500]
+        >>> hyperplane_enis([c], eni_quota=0)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.QuotaExceeded: Hyperplane ENIs per VPC would be 1, over the quota of 0: ...
+    """
+    checked = check_functions(functions)
+    if eni_quota is not None:
+        check_int("eni_quota", eni_quota, lo=0)
+    load = _connections_by_label(checked, connections)
+
+    users: dict[_Combination, set[str]] = {}
+    carried: dict[_Combination, int] = {}
+    for fn in checked:
+        for config in fn.network_configs:
+            shares = _spread(load.get(config.label, 0), len(config.subnet_ids))
+            for subnet_id, share in zip(config.subnet_ids, shares, strict=True):
+                key = (config.account_id, subnet_id, config.security_group_set)
+                users.setdefault(key, set()).add(config.label)
+                carried[key] = carried.get(key, 0) + share
+
+    enis: list[Eni] = []
+    for key, labels in users.items():
+        total = carried[key]
+        count = max(1, -(-total // CONNECTIONS_PER_HYPERPLANE_ENI))
+        assumptions = (ONE_IP_PER_ENI, OVERFLOW_ENIS) if count > 1 else (ONE_IP_PER_ENI,)
+        if connections is not None:
+            assumptions = (*assumptions, CONNECTIONS_SPREAD)
+        account_id, subnet_id, groups = key
+        enis.extend(
+            Eni(subnet_id, groups, account_id, tuple(sorted(labels)), index, share, assumptions)
+            for index, share in enumerate(_spread(total, count))
+        )
+    if eni_quota is not None and len(enis) > eni_quota:
+        raise QuotaExceeded(
+            "Hyperplane ENIs per VPC", needed=len(enis), quota=eni_quota,
+            advice="request a quota increase, delete published versions you no longer run, "
+            "or let functions share subnet and security-group combinations")
+    return enis
+
+
+def _spread(total: int, parts: int) -> list[int]:
+    """Split ``total`` into ``parts`` near-equal whole shares, larger shares first."""
+    base, extra = divmod(total, parts)
+    return [base + (1 if i < extra else 0) for i in range(parts)]
+
+
+def _connections_by_label(
+    functions: tuple[LambdaFunction, ...], connections: object
+) -> dict[str, int]:
+    if connections is None:
+        return {}
+    if not isinstance(connections, Mapping):
+        raise LambdaNetError.invalid(
+            "connections", connections, "a mapping of function name to connection count")
+    labels = [config.label for fn in functions for config in fn.network_configs]
+    load: dict[str, int] = {}
+    for label, count in connections.items():
+        if label not in labels:
+            known = ", ".join(repr(x) for x in labels)
+            raise LambdaNetError.invalid(
+                "connections key", label, f"a function or version label ({known})")
+        load[label] = check_int(f"connections[{label!r}]", count, lo=0)
+    return load
