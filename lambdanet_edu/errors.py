@@ -100,6 +100,6 @@ class QuotaExceeded(LambdaNetError):
 
 def _describe(value: object) -> str:
     """``repr``, plus the type name for values whose type is not obvious from it."""
-    if isinstance(value, (bool, int, float, str, type(None))):
+    if isinstance(value, (bool, int, float, str, list, tuple, dict, type(None))):
         return repr(value)
     return f"{value!r} ({type(value).__name__})"

@@ -1,0 +1,183 @@
+"""Command line: the model on a JSON scenario, outside the site.
+
+Examples:
+    >>> main(["usable", "10.0.0.0/24", "10.0.1.0/28"])
+    10.0.0.0/24: 251 usable of 256 (AWS reserves 5)
+    10.0.1.0/28: 11 usable of 16 (AWS reserves 5)
+    0
+    >>> main(["usable", "10.0.0.0/29"])  # the message goes to standard error
+    2
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from lambdanet_edu.addresses import compare_ip_models, ip_usage
+from lambdanet_edu.enis import hyperplane_enis
+from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.facts import FACTS
+from lambdanet_edu.scenario import Scenario, load_scenario
+from lambdanet_edu.subnets import Subnet
+
+__all__ = ["main"]
+
+PROG = "lambdanet-edu"
+EXAMPLE = """\
+example scenario.json:
+  {"subnets": [{"subnet_id": "subnet-a", "cidr": "10.0.0.0/24"}],
+   "functions": [{"name": "api", "subnet_ids": ["subnet-a"],
+                  "security_group_ids": ["sg-app"], "memory_mb": 1024}],
+   "other_enis": {"subnet-a": 2}}
+"""
+
+
+class _Failure(Exception):
+    """A problem to report in one line, with the exit status to use."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status (0 fine, 1 quota or subnet trouble, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except _Failure as failure:
+        print(f"{PROG}: {failure}", file=sys.stderr)
+        return failure.status
+    except LambdaNetError as err:
+        where = f"{args.scenario}: " if getattr(args, "scenario", None) else ""
+        print(f"{PROG}: {where}{err}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="AWS Lambda VPC networking, modelled exactly.",
+        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    enis = commands.add_parser("enis", help="Hyperplane ENIs and subnet address use",
+                               epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    enis.add_argument("scenario", type=Path, help="a JSON scenario file")
+    enis.add_argument("--legacy-peak", type=int, metavar="N",
+                      help="also show the pre-2019 model at this peak concurrency per function")
+    enis.add_argument("--json", action="store_true", help="print JSON instead of text")
+    enis.set_defaults(run=_enis)
+
+    usable = commands.add_parser("usable", help="usable addresses of IPv4 subnets")
+    usable.add_argument("cidrs", nargs="+", metavar="CIDR")
+    usable.set_defaults(run=_usable)
+
+    facts = commands.add_parser("facts", help="the AWS facts the model uses, with sources")
+    facts.add_argument("--json", action="store_true", help="print JSON instead of text")
+    facts.set_defaults(run=_facts)
+
+    reach = commands.add_parser("reach", help="can a function reach a destination?")
+    reach.add_argument("scenario", type=Path, help="a JSON scenario file with a 'vpc'")
+    reach.add_argument("--function", required=True, help="the function's name")
+    reach.add_argument("--to", required=True, dest="destination",
+                       help="'internet', an AWS service such as 's3', or 'IP:PORT'")
+    reach.set_defaults(run=_reach)
+    return parser
+
+
+def _read(path: Path) -> Scenario:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as err:
+        raise _Failure(f"cannot read {path}: {err.strerror or err}") from None
+    except UnicodeDecodeError:
+        raise _Failure(f"{path} is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise _Failure(f"{path}: not valid JSON: {err.msg} at line {err.lineno} column "
+                       f"{err.colno}") from None
+    return load_scenario(data)
+
+
+def _enis(args: argparse.Namespace) -> int:
+    scenario = _read(args.scenario)
+    enis = hyperplane_enis(scenario.functions, connections=scenario.connections, eni_quota=None)
+    usage = ip_usage(scenario.subnets, scenario.functions, scenario.other_enis,
+                     connections=scenario.connections)
+    legacy = (compare_ip_models(scenario.subnets, scenario.functions, scenario.other_enis,
+                                peak_concurrency=args.legacy_peak)
+              if args.legacy_peak is not None else None)
+    over = len(enis) > scenario.eni_quota
+    trouble = over or any(u.exhausted for u in usage.values())
+    if args.json:
+        print(json.dumps({
+            "enis": [{"subnet_id": e.subnet_id, "security_group_ids": sorted(e.security_group_ids),
+                      "account_id": e.account_id, "used_by": list(e.used_by),
+                      "connections": e.connections} for e in enis],
+            "eni_quota": {"used": len(enis), "quota": scenario.eni_quota, "exceeded": over},
+            "subnets": {k: _usage_json(u) for k, u in usage.items()},
+            "legacy": None if legacy is None else {k: _usage_json(r.legacy)
+                                                   for k, r in legacy.items()},
+        }, indent=2))
+        return 1 if trouble else 0
+    print(f"Hyperplane ENIs: {len(enis)} (VPC quota {scenario.eni_quota:,}"
+          f"{', EXCEEDED' if over else ''})")
+    for eni in enis:
+        print(f"  {eni}")
+    print("Subnets:")
+    for row in usage.values():
+        print(f"  {row}")
+    if legacy is not None:
+        print(f"Before 2019, at a peak of {args.legacy_peak:,} concurrent executions per function:")
+        for row in legacy.values():
+            print(f"  {row.legacy}")
+    notes = {a.key: a for row in usage.values() for a in row.assumptions}
+    print("Simplifications:")
+    for note in notes.values():
+        print(f"  - {note}")
+    return 1 if trouble else 0
+
+
+def _usage_json(u: Any) -> dict[str, Any]:
+    return {"cidr": str(u.subnet.cidr), "usable": u.usable, "lambda": u.lambda_ips,
+            "other": u.other_ips, "used": u.used, "free": u.free, "exhausted": u.exhausted}
+
+
+def _usable(args: argparse.Namespace) -> int:
+    for cidr in args.cidrs:
+        subnet = Subnet("cli", cidr)
+        print(f"{subnet.cidr}: {subnet.usable_ips:,} usable of {subnet.total_ips:,} "
+              f"(AWS reserves {subnet.total_ips - subnet.usable_ips})")
+    return 0
+
+
+def _facts(args: argparse.Namespace) -> int:
+    if args.json:
+        print(json.dumps({name: {"value": f.value, "statement": f.statement,
+                                 "source": f.source.url, "checked": f.checked}
+                          for name, f in FACTS.items()}, indent=2, default=list))
+        return 0
+    for name, f in FACTS.items():
+        print(f"{name} = {f.value!r}\n  {f.statement}\n  {f.source.url} (checked {f.checked})")
+    return 0
+
+
+def _reach(args: argparse.Namespace) -> int:
+    from lambdanet_edu.egress import can_reach  # noqa: PLC0415 - keeps 'usable' and 'facts' light
+
+    scenario = _read(args.scenario)
+    if scenario.vpc is None:
+        raise _Failure(f"{args.scenario}: 'reach' needs a 'vpc' object in the scenario")
+    matches = [f for f in scenario.functions if f.name == args.function]
+    if not matches:
+        known = ", ".join(repr(f.name) for f in scenario.functions) or "none"
+        raise _Failure(f"{args.scenario}: no function named {args.function!r} (functions: {known})")
+    verdict = can_reach(scenario.vpc, matches[0], args.destination)
+    print(verdict.explanation)
+    return 0 if verdict.reachable else 1

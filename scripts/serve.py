@@ -1,0 +1,60 @@
+"""Serve the built site on this machine with the headers its exercises need.
+
+Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which lets a Stop button
+interrupt Python running in a worker. Standard library only; for local use, not production.
+
+Usage: python scripts/serve.py [DIRECTORY] [--port 8000] [--host 127.0.0.1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import sys
+
+HEADERS = {
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Embedder-Policy": "require-corp",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+# Browsers refuse module scripts and streaming WebAssembly served with the wrong type.
+TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
+         ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip"}
+
+
+class Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files plus the isolation headers."""
+
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def end_headers(self) -> None:
+        for name, value in HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        if "-v" in sys.argv:
+            super().log_message(format, *args)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("directory", nargs="?", default="site")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("-v", action="store_true", help="log every request")
+    args = parser.parse_args(argv)
+    handler = functools.partial(Handler, directory=args.directory)
+    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+        host, port = server.server_address[:2]
+        print(f"Serving {args.directory}/ at http://{host}:{port}/ (Ctrl+C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
