@@ -1,0 +1,130 @@
+"""A VPC function's life: Pending while its ENI is made, Active, Inactive after idle days.
+
+Examples:
+    >>> step = lifecycle(["create", "eni_ready", "invoke", "idle 14", "invoke", "eni_ready"])
+    >>> [(s.event, s.state.value, s.invocation) for s in step]  # doctest: +NORMALIZE_WHITESPACE
+    [('create', 'Pending', None), ('eni_ready', 'Active', None), ('invoke', 'Active', 'succeeds'),
+     ('idle 14', 'Inactive', None), ('invoke', 'Pending', 'fails'), ('eni_ready', 'Active', None)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS
+
+__all__ = ["EVENTS", "FunctionState", "Step", "lifecycle"]
+
+#: What can happen to a function, as :func:`lifecycle` spells it ("idle N" takes a day count).
+EVENTS = ("create", "eni_ready", "invoke", "idle N", "update_vpc_config")
+
+
+class FunctionState(Enum):
+    """The ``State`` Lambda reports for a function (``GetFunctionConfiguration``)."""
+
+    PENDING = "Pending"
+    ACTIVE = "Active"
+    INACTIVE = "Inactive"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The state after one event, what an invocation at that moment does, and why."""
+
+    event: str
+    state: FunctionState
+    invocation: str | None
+    explanation: str
+
+
+def lifecycle(events: Iterable[str]) -> list[Step]:
+    """Play events against a new VPC function and report each resulting state.
+
+    Args:
+        events: Starting with ``"create"``; then ``"eni_ready"``, ``"invoke"``,
+            ``"idle N"`` (N whole days without an invocation) or ``"update_vpc_config"``.
+
+    Returns:
+        One :class:`Step` per event. ``invocation`` is ``"succeeds"`` or ``"fails"`` for
+        ``invoke`` events, else ``None``.
+
+    Raises:
+        LambdaNetError: An unknown event, a bad day count, or no ``"create"`` first.
+
+    Examples:
+        An update keeps the old ENI serving invocations while the new one is made:
+
+        >>> [s.explanation for s in lifecycle(["create", "eni_ready", "update_vpc_config"])][-1]
+        'The function stays Active and invocations keep using the old configuration until the update completes; other updates and PublishVersion fail meanwhile.'
+        >>> lifecycle(["invoke"])
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: events[0] must be 'create' (a function's life starts there), got 'invoke'
+    """
+    steps: list[Step] = []
+    state: FunctionState | None = None
+    idle = 0  # days since the last invocation, summed over consecutive "idle N" events
+    if isinstance(events, (str, bytes)):
+        raise LambdaNetError.invalid("events", events, "a list of events")
+    for i, event in enumerate(events):
+        field = f"events[{i}]"
+        if state is None:
+            if event != "create":
+                raise LambdaNetError.invalid(field, event, "'create' (a function's life starts there)")
+            state = FunctionState.PENDING
+            steps.append(Step(event, state, None, "Lambda is creating or assigning a Hyperplane ENI; "
+                              "invocations fail while the function is Pending."))
+            continue
+        kind, days = _parse(field, event)
+        idle = idle + days if kind == "idle" else 0 if kind == "invoke" else idle
+        state, invocation, why = _transition(state, kind, idle)
+        steps.append(Step(event, state, invocation, why))
+    return steps
+
+
+def _parse(field: str, event: object) -> tuple[str, int]:
+    allowed = f"one of {', '.join(repr(e) for e in EVENTS)}"
+    if not isinstance(event, str):
+        raise LambdaNetError.invalid(field, event, allowed)
+    kind, _, rest = event.partition(" ")
+    if kind == "idle":
+        if not rest.isdigit():
+            raise LambdaNetError.invalid(field, event, "'idle N' with N a whole number of days")
+        return kind, int(rest)
+    if rest or kind not in EVENTS or kind == "create":
+        raise LambdaNetError.invalid(field, event, allowed + " ('create' only once, first)")
+    return kind, 0
+
+
+def _transition(state: FunctionState, kind: str, days: int) -> tuple[FunctionState, str | None, str]:
+    pending, active, inactive = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
+    if kind == "eni_ready":
+        if state is pending:
+            return active, None, "The Hyperplane ENI is ready: the function is Active."
+        return state, None, f"Nothing to do: the function is {state.value}, not waiting for an ENI."
+    if kind == "invoke":
+        if state is active:
+            return active, "succeeds", "An Active function runs; the invocation also resets its idle clock."
+        if state is inactive:
+            return pending, "fails", ("Invoking an Inactive function fails and sends it back to Pending "
+                                      "while Lambda recreates or reassigns its Hyperplane ENI.")
+        return pending, "fails", "Invocations fail while the function is Pending."
+    if kind == "idle":  # ``days`` is the idle total so far
+        if state is active and days >= INACTIVE_AFTER_IDLE_DAYS:
+            return inactive, None, (f"After {INACTIVE_AFTER_IDLE_DAYS} idle days Lambda reclaims unused "
+                                    "Hyperplane ENIs and marks the function Inactive.")
+        if state is active:
+            return active, None, (f"{days} idle days in a row is under {INACTIVE_AFTER_IDLE_DAYS}: "
+                                  "the function stays Active.")
+        return state, None, f"Idle time does not change a {state.value} function."
+    # update_vpc_config
+    if state is active:
+        return active, None, ("The function stays Active and invocations keep using the old configuration "
+                              "until the update completes; other updates and PublishVersion fail meanwhile.")
+    if state is pending:
+        return pending, None, "Updates fail while the function is Pending."
+    return inactive, None, ("AWS does not document updates to an Inactive function; the model leaves it "
+                            "Inactive until the next invocation.")

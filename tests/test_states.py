@@ -1,0 +1,61 @@
+"""Function states for VPC functions (Lambda developer guide: function states, VPC ENIs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lambdanet_edu import LambdaNetError
+from lambdanet_edu.states import FunctionState, lifecycle
+
+P, A, I = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
+
+
+@pytest.mark.parametrize(
+    ("events", "states", "invocations"),
+    [
+        (["create"], [P], [None]),
+        (["create", "invoke"], [P, P], [None, "fails"]),
+        (["create", "eni_ready", "invoke"], [P, A, A], [None, None, "succeeds"]),
+        (["create", "eni_ready", "idle 13"], [P, A, A], [None, None, None]),
+        (["create", "eni_ready", "idle 14"], [P, A, I], [None, None, None]),
+        # Idle days add up until an invocation resets the clock.
+        (["create", "eni_ready", "idle 7", "idle 7"], [P, A, A, I], [None] * 4),
+        (["create", "eni_ready", "idle 7", "invoke", "idle 7"], [P, A, A, A, A],
+         [None, None, None, "succeeds", None]),
+        (["create", "eni_ready", "idle 30", "invoke", "invoke", "eni_ready", "invoke"],
+         [P, A, I, P, P, A, A], [None, None, None, "fails", "fails", None, "succeeds"]),
+        (["create", "eni_ready", "update_vpc_config", "invoke"], [P, A, A, A],
+         [None, None, None, "succeeds"]),
+        (["create", "update_vpc_config"], [P, P], [None, None]),
+    ],
+)
+def test_lifecycle(events: list[str], states: list[FunctionState], invocations: list[str | None]) -> None:
+    steps = lifecycle(events)
+    assert [s.state for s in steps] == states
+    assert [s.invocation for s in steps] == invocations
+    assert all(s.explanation.endswith(".") for s in steps)
+
+
+def test_inactive_explanation_names_the_14_days() -> None:
+    assert "14 idle days" in lifecycle(["create", "eni_ready", "idle 20"])[-1].explanation
+
+
+@pytest.mark.parametrize(
+    ("events", "message"),
+    [
+        ([], None),
+        (["eni_ready"], r"^events\[0\] must be 'create'"),
+        (["create", "create"], r"^events\[1\] must be one of 'create', 'eni_ready', 'invoke', 'idle N', 'update_vpc_config' \('create' only once, first\), got 'create'$"),
+        (["create", "idle"], r"^events\[1\] must be 'idle N' with N a whole number of days, got 'idle'$"),
+        (["create", "idle -3"], r"got 'idle -3'$"),
+        (["create", "reboot"], r"got 'reboot'$"),
+        (["create", 7], r"got 7$"),
+        ("create", r"^events must be a list of events, got 'create'$"),
+    ],
+)
+def test_bad_events(events: object, message: str | None) -> None:
+    if message is None:
+        assert lifecycle(events) == []  # type: ignore[arg-type]
+        return
+    with pytest.raises(LambdaNetError, match=message):
+        lifecycle(events)  # type: ignore[arg-type]
