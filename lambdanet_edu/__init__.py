@@ -20,6 +20,9 @@ from lambdanet_edu.addresses import (
     ip_usage,
     legacy_eni_count,
 )
+from lambdanet_edu.databases import DbConnections, RdsProxy, db_connections, default_max_connections
+from lambdanet_edu.destinations import AwsService, Internet, VpcAddress, destination
+from lambdanet_edu.egress import Hop, SubnetPath, Verdict, can_reach
 from lambdanet_edu.enis import Eni, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
 from lambdanet_edu.facts import FACTS, SOURCES, Fact, Source, fact
@@ -29,8 +32,22 @@ from lambdanet_edu.functions import (
     NetworkConfig,
     PublishedVersion,
 )
+from lambdanet_edu.network_acls import AclRule, NetworkAcl
+from lambdanet_edu.routing import (
+    GatewayEndpoint,
+    InterfaceEndpoint,
+    InternetGateway,
+    NatGateway,
+    Route,
+    RouteTable,
+)
+from lambdanet_edu.scaling import ConcurrencyRun, concurrency_timeline, concurrency_timelines
+from lambdanet_edu.scenario import Scenario, load_scenario
+from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
 from lambdanet_edu.simplifications import SIMPLIFICATIONS, Simplification
+from lambdanet_edu.states import FunctionState, lifecycle
 from lambdanet_edu.subnets import ReservedAddress, Subnet, usable_ips
+from lambdanet_edu.vpc import Resource, Vpc, starter_vpc
 
 __version__ = "0.1.0"
 
@@ -39,23 +56,55 @@ __all__ = [
     "FACTS",
     "SIMPLIFICATIONS",
     "SOURCES",
+    "AclRule",
+    "AwsService",
+    "ConcurrencyRun",
+    "DbConnections",
     "Eni",
     "Fact",
+    "FunctionState",
+    "GatewayEndpoint",
+    "Hop",
+    "InterfaceEndpoint",
+    "Internet",
+    "InternetGateway",
     "IpModels",
     "LambdaFunction",
     "LambdaNetError",
+    "NatGateway",
+    "NetworkAcl",
     "NetworkConfig",
     "PublishedVersion",
     "QuotaExceeded",
+    "RdsProxy",
     "ReservedAddress",
+    "Resource",
+    "Route",
+    "RouteTable",
+    "Scenario",
+    "SecurityGroup",
+    "SecurityGroupRule",
     "Simplification",
     "Source",
     "Subnet",
+    "SubnetPath",
     "SubnetUsage",
+    "Verdict",
+    "Vpc",
+    "VpcAddress",
+    "can_reach",
     "compare_ip_models",
+    "concurrency_timeline",
+    "concurrency_timelines",
+    "db_connections",
+    "default_max_connections",
+    "destination",
     "fact",
     "hyperplane_enis",
     "ip_usage",
     "legacy_eni_count",
+    "lifecycle",
+    "load_scenario",
+    "starter_vpc",
     "usable_ips",
 ]

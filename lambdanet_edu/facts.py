@@ -31,6 +31,46 @@ __all__ = [
     "Fact",
     "Source",
     "fact",
+    "SUBNET_MIN_PREFIX",
+    "SUBNET_MAX_PREFIX",
+    "RESERVED_IPS_PER_SUBNET",
+    "MAX_SUBNETS_PER_FUNCTION",
+    "MAX_SECURITY_GROUPS_PER_FUNCTION",
+    "MIN_MEMORY_MB",
+    "MAX_MEMORY_MB",
+    "CONNECTIONS_PER_HYPERPLANE_ENI",
+    "ENI_QUOTA_PER_VPC",
+    "ENI_QUOTA_PER_VPC_2023",
+    "INACTIVE_AFTER_IDLE_DAYS",
+    "ENI_DELETE_MINUTES",
+    "LAMBDA_EPHEMERAL_PORTS",
+    "LEGACY_ENI_MEMORY_MB",
+    "LEGACY_MAX_MEMORY_MB",
+    "ACCOUNT_CONCURRENCY_DEFAULT",
+    "UNRESERVED_CONCURRENCY_MIN",
+    "SCALING_STEP",
+    "SCALING_PERIOD_S",
+    "LEGACY_BURSTS",
+    "LEGACY_BURST_OTHER_REGIONS",
+    "LEGACY_RAMP_PER_MINUTE",
+    "MYSQL_BYTES_PER_CONNECTION",
+    "MARIADB_BYTES_PER_CONNECTION",
+    "MARIADB_MAX_CONNECTIONS_CAP",
+    "POSTGRES_BYTES_PER_CONNECTION",
+    "POSTGRES_MAX_CONNECTIONS_CAP",
+    "PROXY_MAX_CONNECTIONS_PERCENT",
+    "PROXY_MAX_IDLE_CONNECTIONS_PERCENT",
+    "PROXY_BORROW_TIMEOUT_S",
+    "MYSQL_DB_T3_MICRO_MAX_CONNECTIONS",
+    "MYSQL_8_GIB_MAX_CONNECTIONS",
+    "NAT_CONNECTIONS_PER_DESTINATION",
+    "GATEWAY_ENDPOINT_SERVICES",
+    "VPC_MIN_PREFIX",
+    "VPC_MAX_PREFIX",
+    "ACL_RULE_NUMBER_MIN",
+    "ACL_RULE_NUMBER_MAX",
+    "NAT_GATEWAY_PORTS",
+    "MAX_SECURITY_GROUPS_PER_ENI",
 ]
 
 _T = TypeVar("_T")
@@ -111,6 +151,12 @@ RDS_LIMITS = _source(
 PROXY = _source(
     "PROXY", "Amazon RDS Proxy: connection settings",
     "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-proxy-managing.html")
+VPC_CIDR = _source(
+    "VPC-CIDR", "VPC CIDR blocks",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html")
+VPC_QUOTAS = _source(
+    "VPC-QUOTAS", "Amazon VPC quotas",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html")
 
 _CHECKED = "2026-11-27"
 
@@ -231,6 +277,14 @@ PROXY_MAX_IDLE_CONNECTIONS_PERCENT: Final = _fact(
 PROXY_BORROW_TIMEOUT_S: Final = _fact(
     "proxy_borrow_timeout_s", 120,
     "RDS Proxy ConnectionBorrowTimeout: a client waits up to 120 s for a connection.", PROXY)
+MYSQL_DB_T3_MICRO_MAX_CONNECTIONS: Final = _fact(
+    "mysql_db_t3_micro_max_connections", 60,
+    "RDS for MySQL on a db.t3.micro (1 GiB) allows about 60 connections by default.", RDS_LIMITS)
+MYSQL_8_GIB_MAX_CONNECTIONS: Final = _fact(
+    "mysql_8_gib_max_connections", 630,
+    "RDS for MySQL on an 8 GiB instance (db.m7g.large) allows about 630 connections by default, "
+    "not the 683 that nominal memory gives: DBInstanceClassMemory excludes the OS and RDS "
+    "processes.", RDS_LIMITS)
 
 # Egress.
 NAT_CONNECTIONS_PER_DESTINATION: Final = _fact(
@@ -240,6 +294,29 @@ NAT_CONNECTIONS_PER_DESTINATION: Final = _fact(
 GATEWAY_ENDPOINT_SERVICES: Final = _fact(
     "gateway_endpoint_services", ("s3", "dynamodb"),
     "Only Amazon S3 and DynamoDB have gateway endpoints (route-table entries, no charge).", PL_GW)
+
+# VPC description: the limits `vpc.py` and the firewall modules validate against.
+VPC_MIN_PREFIX: Final = _fact(
+    "vpc_min_prefix", 16,
+    "A VPC's IPv4 CIDR block is at most a /16 (65,536 addresses).", VPC_CIDR)
+VPC_MAX_PREFIX: Final = _fact(
+    "vpc_max_prefix", 28,
+    "A VPC's IPv4 CIDR block is at least a /28 (16 addresses).", VPC_CIDR)
+ACL_RULE_NUMBER_MIN: Final = _fact(
+    "acl_rule_number_min", 1,
+    "Network ACL rules are numbered from 1 to 32766 and evaluated lowest number first.", VPC_NACL)
+ACL_RULE_NUMBER_MAX: Final = _fact(
+    "acl_rule_number_max", 32_766,
+    "The highest rule number you can use; the final '*' rule, which denies, comes after it.",
+    VPC_NACL)
+NAT_GATEWAY_PORTS: Final = _fact(
+    "nat_gateway_ports", (1024, 65535),
+    "A NAT gateway uses ports 1024-65535: NACLs on its subnet must allow them for return traffic.",
+    VPC_NACL)
+MAX_SECURITY_GROUPS_PER_ENI: Final = _fact(
+    "max_security_groups_per_eni", 16,
+    "A network interface has at most 16 security groups (5 by default, adjustable up to 16).",
+    VPC_QUOTAS)
 
 FACTS: Final[Mapping[str, Fact]] = MappingProxyType(_facts)
 SOURCES: Final[Mapping[str, Source]] = MappingProxyType(_sources)

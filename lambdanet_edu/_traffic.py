@@ -1,0 +1,195 @@
+"""The vocabulary firewall rules, routes and destinations share: protocols, ports, addresses.
+
+Private helpers: the public value types call them from ``__post_init__``. Each returns the
+normalized value or raises :class:`~lambdanet_edu.errors.LambdaNetError`.
+
+Examples:
+    >>> check_ports("ports", 443, "tcp"), check_ports("ports", "all", "all")
+    ((443, 443), (0, 65535))
+    >>> format_port_ranges([(1024, 32767), (61001, 65535)])
+    '1024-32767 and 61001-65535'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from ipaddress import IPv4Address, IPv4Network, ip_address, ip_network
+from typing import Final
+
+from lambdanet_edu._validate import check_ids
+from lambdanet_edu.errors import LambdaNetError
+
+__all__ = [
+    "ALL_PORTS",
+    "PROTOCOLS",
+    "PortRange",
+    "check_cidr",
+    "check_id_list",
+    "check_ip",
+    "check_port",
+    "check_ports",
+    "check_protocol",
+    "format_port_ranges",
+    "format_ports",
+    "merge_ranges",
+]
+
+PortRange = tuple[int, int]
+
+#: TCP and UDP port numbers are 16-bit (a protocol fact, not an AWS one).
+ALL_PORTS: Final[PortRange] = (0, 65535)
+PROTOCOLS: Final = ("tcp", "udp", "all")
+# The AWS API spells "all protocols" -1 and names TCP and UDP by their IANA numbers.
+_ALIASES: Final = {"-1": "all", "6": "tcp", "17": "udp"}
+_PORTS_ALLOWED = "a port (an integer from 0 to 65,535), a (first, last) pair of ports, or 'all'"
+
+
+def check_protocol(field: str, value: object, /, *, allow_all: bool = True) -> str:
+    """``"tcp"``, ``"udp"`` or ``"all"`` (``"-1"``, ``"6"`` and ``"17"`` are accepted too).
+
+    Examples:
+        >>> check_protocol("protocol", "-1"), check_protocol("protocol", "17")
+        ('all', 'udp')
+    """
+    choices = PROTOCOLS if allow_all else PROTOCOLS[:2]
+    name = _ALIASES.get(value, value) if isinstance(value, str) else value
+    if not isinstance(name, str) or name not in choices:
+        listed = ", ".join(repr(c) for c in choices)
+        raise LambdaNetError.invalid(field, value, f"one of {listed}")
+    return name
+
+
+def check_port(field: str, value: object, /) -> int:
+    """A port a connection can be made to: an ``int`` from 1 to 65,535 (not ``bool``).
+
+    Examples:
+        >>> check_port("port", 0)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: port must be a port number from 1 to 65,535, got 0
+    """
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= ALL_PORTS[1]:
+        raise LambdaNetError.invalid(field, value, "a port number from 1 to 65,535")
+    return value
+
+
+def check_ports(field: str, value: object, /, protocol: str) -> PortRange:
+    """A rule's ports as an inclusive ``(first, last)`` pair.
+
+    A rule for all protocols covers every port, as in AWS, so it only accepts ``"all"``.
+    """
+    if protocol == "all":
+        if value != "all" and value != ALL_PORTS:
+            raise LambdaNetError.invalid(
+                field, value, "'all' when protocol is 'all' (such a rule covers every port)")
+        return ALL_PORTS
+    if value == "all":
+        return ALL_PORTS
+    pair = (value, value) if isinstance(value, int) and not isinstance(value, bool) else value
+    if isinstance(pair, (tuple, list)) and len(pair) == 2 and all(
+        isinstance(p, int) and not isinstance(p, bool) and 0 <= p <= ALL_PORTS[1] for p in pair
+    ) and pair[0] <= pair[1]:
+        return (pair[0], pair[1])
+    raise LambdaNetError.invalid(field, value, _PORTS_ALLOWED)
+
+
+def check_id_list(field: str, value: object, /, *, at_least: int = 0) -> tuple[str, ...]:
+    """A list of distinct ids with no upper bound (the model enforces no quota on it).
+
+    Examples:
+        >>> check_id_list("subnet_ids", ["subnet-a", "subnet-b"])
+        ('subnet-a', 'subnet-b')
+        >>> check_id_list("subnet_ids", [], at_least=1)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: subnet_ids must be a list of at least 1 id, got 0 ids
+    """
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise LambdaNetError.invalid(field, value, "a list of ids")
+    items = list(value)
+    if len(items) < at_least:
+        raise LambdaNetError.invalid(field, items, f"a list of at least {at_least} id",
+                                     got=f"{len(items)} ids")
+    return check_ids(field, items, lo=at_least, hi=max(len(items), at_least))
+
+
+def check_cidr(field: str, value: object, /) -> IPv4Network:
+    """Any IPv4 CIDR (``"0.0.0.0/0"``, ``"10.0.2.15/32"``), without host bits set.
+
+    Examples:
+        >>> check_cidr("cidr", "10.0.2.15/32")
+        IPv4Network('10.0.2.15/32')
+    """
+    if isinstance(value, IPv4Network):
+        return value
+    allowed = "an IPv4 CIDR such as '10.0.0.0/16' or '0.0.0.0/0'"
+    if not isinstance(value, str) or "/" not in value:
+        raise LambdaNetError.invalid(field, value, allowed)
+    try:
+        network = ip_network(value.strip(), strict=False)
+    except ValueError:
+        raise LambdaNetError.invalid(field, value, allowed) from None
+    if not isinstance(network, IPv4Network):
+        raise LambdaNetError.invalid(field, value, allowed + " (the model covers IPv4)")
+    if str(network) != value.strip():
+        raise LambdaNetError.invalid(
+            field, value, f"a network address with no host bits set (did you mean '{network}'?)")
+    return network
+
+
+def check_ip(field: str, value: object, /) -> IPv4Address:
+    """An IPv4 address such as ``"10.0.2.15"``.
+
+    Examples:
+        >>> check_ip("ip", "10.0.2.15")
+        IPv4Address('10.0.2.15')
+    """
+    if isinstance(value, IPv4Address):
+        return value
+    allowed = "an IPv4 address such as '10.0.2.15'"
+    if not isinstance(value, str):
+        raise LambdaNetError.invalid(field, value, allowed)
+    try:
+        address = ip_address(value.strip())
+    except ValueError:
+        raise LambdaNetError.invalid(field, value, allowed) from None
+    if not isinstance(address, IPv4Address):
+        raise LambdaNetError.invalid(field, value, allowed + " (the model covers IPv4)")
+    return address
+
+
+def format_ports(ports: PortRange, /) -> str:
+    """``"port 443"``, ``"ports 1024-65535"`` or ``"all ports"``.
+
+    Examples:
+        >>> format_ports((443, 443)), format_ports((1024, 65535)), format_ports((0, 65535))
+        ('port 443', 'ports 1024-65535', 'all ports')
+    """
+    if ports == ALL_PORTS:
+        return "all ports"
+    first, last = ports
+    return f"port {first}" if first == last else f"ports {first}-{last}"
+
+
+def format_port_ranges(ranges: Iterable[PortRange], /) -> str:
+    """Ranges in words: ``"443"``, ``"1024-32767 and 61001-65535"``, ``"1, 3 and 5-9"``."""
+    parts = [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in ranges]
+    if len(parts) <= 1:
+        return "".join(parts) or "none"
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def merge_ranges(ranges: Iterable[PortRange], /) -> tuple[PortRange, ...]:
+    """Sort inclusive ranges and join those that overlap or touch.
+
+    Examples:
+        >>> merge_ranges([(5, 9), (1, 2), (3, 3), (11, 12)])
+        ((1, 3), (5, 9), (11, 12))
+    """
+    merged: list[PortRange] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return tuple(merged)
