@@ -85,8 +85,8 @@ def _check_routes(value: object, /) -> tuple[Route, ...]:
         raise LambdaNetError.invalid("routes", value, "a list of Route")
     routes: list[Route] = []
     for i, item in enumerate(value):
-        if isinstance(item, tuple) and len(item) == 2:
-            try:  # a learner's ("0.0.0.0/0", "nat-a") pair
+        if isinstance(item, (tuple, list)) and len(item) == 2:
+            try:  # a learner's ("0.0.0.0/0", "nat-a") pair, or the same as a JSON list
                 item = Route(*item)
             except LambdaNetError as err:
                 raise err.within(f"routes[{i}]") from None

@@ -40,9 +40,9 @@ class Scenario:
     """Subnets and functions (and optionally a VPC) to run the model on.
 
     Attributes:
-        subnets: The subnets; taken from ``vpc`` when it is given and this is empty.
+        subnets: The subnets (from ``vpc`` by default when one is given).
         functions: The functions attached to them.
-        other_enis: Addresses taken by other ENIs, per subnet id.
+        other_enis: Addresses taken by other ENIs, per subnet id (from ``vpc`` by default).
         connections: Peak connections per function, for Hyperplane ENI overflow.
         eni_quota: The per-VPC Hyperplane ENI quota to check against.
         vpc: A full VPC description (:class:`lambdanet_edu.vpc.Vpc`), for egress questions.
@@ -59,8 +59,9 @@ class Scenario:
 def load_scenario(data: object) -> Scenario:
     """Build a :class:`Scenario` from parsed JSON, checking every key and value.
 
-    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.vpc.Vpc` and its subnets
-    become the scenario's subnets unless ``subnets`` is given too.
+    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.vpc.Vpc`; its subnets and
+    the addresses its NAT gateways, endpoints and resources take become the scenario's
+    ``subnets`` and ``other_enis`` unless those are given too.
     """
     if not isinstance(data, Mapping):
         raise LambdaNetError.invalid("scenario", data, "a JSON object")
@@ -71,6 +72,7 @@ def load_scenario(data: object) -> Scenario:
         vpc = from_data(Vpc, values["vpc"], "vpc")
         values["vpc"] = vpc
         values.setdefault("subnets", vpc.subnets)
+        values.setdefault("other_enis", vpc.other_enis())
     return from_data(Scenario, values, "")
 
 
@@ -114,11 +116,15 @@ def _convert(hint: Any, value: object, path: str) -> object:
         targets = [a for a in args if dataclasses.is_dataclass(a)]
         return from_data(targets[0], value, path) if targets and isinstance(value, Mapping) \
             else value
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type) \
+            and isinstance(value, Mapping):
         return from_data(hint, value, path)
     if origin is tuple and args and dataclasses.is_dataclass(args[0]) \
             and isinstance(value, list):
-        return tuple(from_data(args[0], item, f"{path}[{i}]") for i, item in enumerate(value))
+        # Items that are not objects go through as they are: the class may accept other
+        # spellings (a route as a [destination, target] pair) and says what it allows if not.
+        return tuple(from_data(args[0], item, f"{path}[{i}]") if isinstance(item, Mapping)
+                     else item for i, item in enumerate(value))
     return value
 
 

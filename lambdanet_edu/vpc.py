@@ -207,6 +207,26 @@ class Vpc:
         """
         return next((r for r in self.resources if r.ip == ip), None)
 
+    def other_enis(self) -> dict[str, int]:
+        """Addresses that this VPC's own network interfaces take, per subnet id.
+
+        One per NAT gateway (its primary address), one per interface endpoint in each of its
+        subnets, and one per resource: the ``other_enis`` that
+        :func:`~lambdanet_edu.addresses.ip_usage` adds to Lambda's.
+
+        Examples:
+            >>> starter_vpc().other_enis()
+            {'subnet-public-a': 1, 'subnet-private-b': 1}
+        """
+        counts: dict[str, int] = {}
+        holders = [n.subnet_id for n in self.nat_gateways]
+        holders += [s for e in self.interface_endpoints for s in e.subnet_ids]
+        holders += [subnet.subnet_id for r in self.resources
+                    if (subnet := self.subnet_containing(r.ip)) is not None]
+        for subnet_id in holders:
+            counts[subnet_id] = counts.get(subnet_id, 0) + 1
+        return counts
+
     def check_function(self, function: LambdaFunction) -> LambdaFunction:
         """Check that a function's subnets and security groups exist in this VPC.
 

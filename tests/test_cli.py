@@ -114,3 +114,35 @@ def test_usable_and_facts() -> None:
 def test_usage_errors_go_through_argparse() -> None:
     done = run("enis")
     assert done.returncode == 2 and "the following arguments are required: scenario" in done.stderr
+
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.mark.parametrize(
+    ("destination", "status", "words"),
+    [
+        # The NACL lets replies in on the Linux range only: blocked, and said to be intermittent.
+        ("s3", 1, ["32768-61000", "1024-65535", "intermittently"]),
+        ("internet", 1, ["acl-1", "fail intermittently"]),
+    ],
+)
+def test_reach_from_a_vpc_scenario(destination: str, status: int, words: list[str]) -> None:
+    done = run("reach", str(DATA / "nacl_linux_ports.json"), "--function", "api", "--to", destination)
+    assert done.returncode == status, done.stderr
+    for word in words:
+        assert word in done.stdout
+
+
+def test_reach_names_unknown_functions_and_needs_a_vpc(tmp_path: Path) -> None:
+    done = run("reach", str(DATA / "nacl_linux_ports.json"), "--function", "apx", "--to", "s3")
+    assert done.returncode == 2 and "no function named 'apx' (functions: 'api')" in done.stderr
+    done = run("reach", str(write(tmp_path, GOOD)), "--function", "api", "--to", "s3")
+    assert done.returncode == 2 and "'reach' needs a 'vpc' object" in done.stderr
+
+
+def test_a_vpc_scenario_counts_the_nat_gateway_address() -> None:
+    done = run("enis", str(DATA / "nacl_linux_ports.json"), "--json")
+    out = json.loads(done.stdout)
+    assert out["subnets"]["subnet-public"]["other"] == 1  # nat-1 sits there
+    assert out["subnets"]["subnet-private"]["lambda"] == 1

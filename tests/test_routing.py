@@ -45,13 +45,15 @@ def test_pairs_become_routes() -> None:
     assert TABLE.routes[0] == Route("0.0.0.0/0", "nat-a")
     assert RouteTable("rtb-1", [Route("10.0.0.0/16", "local")]).routes == (
         Route(ip_network("10.0.0.0/16"), "local"),)
+    # JSON has no tuples: a scenario file spells a pair as a two-item list.
+    assert RouteTable("rtb-1", [["0.0.0.0/0", "nat-a"]]).routes[0] == Route("0.0.0.0/0", "nat-a")
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"route_table_id": "rtb 1"}, r"^route_table_id must be a non-empty string without spaces"),
     ({"route_table_id": "rtb-1", "routes": "0.0.0.0/0"}, r"^routes must be a list of Route, got '0\.0\.0\.0/0'$"),
-    ({"route_table_id": "rtb-1", "routes": [["0.0.0.0/0", "igw-1"]]},
-     r"^routes\[0\] must be a Route or a \(destination, target\) pair, got \['0\.0\.0\.0/0', 'igw-1'\]$"),
+    ({"route_table_id": "rtb-1", "routes": [["0.0.0.0/0", "igw-1", "extra"]]},
+     r"^routes\[0\] must be a Route or a \(destination, target\) pair, got \['0\.0\.0\.0/0', 'igw-1', 'extra'\]$"),
     ({"route_table_id": "rtb-1", "routes": [("0.0.0.0", "igw-1")]},
      r"^routes\[0\]\.destination must be an IPv4 CIDR"),
     ({"route_table_id": "rtb-1", "routes": [("0.0.0.0/0", "")]},

@@ -229,3 +229,15 @@ def test_acl_rules_are_checked_on_the_acl_itself() -> None:
     with pytest.raises(LambdaNetError, match=r"^inbound\[0\] must be an AclRule, got 'allow all'$"):
         NetworkAcl("acl-1", inbound=["allow all"])
     assert NetworkAcl("acl-1", inbound=[AclRule(1, "allow")]).inbound[0].rule_number == 1
+
+
+def test_other_enis_counts_every_interface_this_vpc_places() -> None:
+    base = starter_vpc()
+    vpc = dataclasses.replace(
+        base,
+        interface_endpoints=[InterfaceEndpoint("vpce-sqs", "sqs", ["subnet-private-a", "subnet-private-b"],
+                                               ["sg-lambda"])],
+        resources=[*base.resources, Resource("cache", "10.0.2.40", ["sg-db"])],
+    )
+    # nat-a in the public subnet; one endpoint ENI per subnet; orders-db and cache in private-b.
+    assert vpc.other_enis() == {"subnet-public-a": 1, "subnet-private-a": 1, "subnet-private-b": 3}
