@@ -21,6 +21,7 @@ from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
     "ALL_PORTS",
+    "DIRECTIONS",
     "PROTOCOLS",
     "PortRange",
     "check_cidr",
@@ -39,6 +40,8 @@ PortRange = tuple[int, int]
 #: TCP and UDP port numbers are 16-bit (a protocol fact, not an AWS one).
 ALL_PORTS: Final[PortRange] = (0, 65535)
 PROTOCOLS: Final = ("tcp", "udp", "all")
+#: Which way traffic crosses a security group or a network ACL.
+DIRECTIONS: Final = ("inbound", "outbound")
 # The AWS API spells "all protocols" -1 and names TCP and UDP by their IANA numbers.
 _ALIASES: Final = {"-1": "all", "6": "tcp", "17": "udp"}
 _PORTS_ALLOWED = "a port (an integer from 0 to 65,535), a (first, last) pair of ports, or 'all'"
@@ -113,16 +116,21 @@ def check_id_list(field: str, value: object, /, *, at_least: int = 0) -> tuple[s
     return check_ids(field, items, lo=at_least, hi=max(len(items), at_least))
 
 
-def check_cidr(field: str, value: object, /) -> IPv4Network:
+def check_cidr(field: str, value: object, /,
+               example: str = "'10.0.0.0/16' or '0.0.0.0/0'") -> IPv4Network:
     """Any IPv4 CIDR (``"0.0.0.0/0"``, ``"10.0.2.15/32"``), without host bits set.
 
     Examples:
         >>> check_cidr("cidr", "10.0.2.15/32")
         IPv4Network('10.0.2.15/32')
+        >>> check_cidr("cidr", "10.0.1.7/24")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
     """
     if isinstance(value, IPv4Network):
         return value
-    allowed = "an IPv4 CIDR such as '10.0.0.0/16' or '0.0.0.0/0'"
+    allowed = f"an IPv4 CIDR such as {example}"
     if not isinstance(value, str) or "/" not in value:
         raise LambdaNetError.invalid(field, value, allowed)
     try:

@@ -37,29 +37,13 @@ from lambdanet_edu.destinations import (
     VpcAddress,
     destination,
 )
-from lambdanet_edu.egress_paths import (
-    ENI_ADDRESS_ANYWHERE_IN_SUBNET,
-    EVERY_ENDPOINT_ENI,
-    NETWORK_PATH_ONLY,
-    PRIVATE_DNS_WINS,
-    PUBLIC_ADDRESS_UNKNOWN,
-    RESOURCE_LISTENS,
-    Hop,
-    SubnetPath,
-    walk_path,
-)
+from lambdanet_edu.egress_paths import Hop, SubnetPath, walk_path
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.simplifications import Simplification
 from lambdanet_edu.vpc import Vpc
 
 __all__ = [
-    "ENI_ADDRESS_ANYWHERE_IN_SUBNET",
-    "EVERY_ENDPOINT_ENI",
-    "NETWORK_PATH_ONLY",
-    "PRIVATE_DNS_WINS",
-    "PUBLIC_ADDRESS_UNKNOWN",
-    "RESOURCE_LISTENS",
     "AwsService",
     "Destination",
     "Hop",

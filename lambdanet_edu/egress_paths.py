@@ -23,11 +23,9 @@ from ipaddress import IPv4Network
 from typing import Final
 
 from lambdanet_edu._egress_steps import (
-    ENI_ADDRESS_ANYWHERE_IN_SUBNET,
     EVERY_ENDPOINT_ENI,
     NETWORK_PATH_ONLY,
     PRIVATE_DNS_WINS,
-    PUBLIC_ADDRESS_UNKNOWN,
     RESOURCE_LISTENS,
     Walker,
 )
@@ -37,12 +35,6 @@ from lambdanet_edu.simplifications import Simplification
 from lambdanet_edu.vpc import Vpc
 
 __all__ = [
-    "ENI_ADDRESS_ANYWHERE_IN_SUBNET",
-    "EVERY_ENDPOINT_ENI",
-    "NETWORK_PATH_ONLY",
-    "PRIVATE_DNS_WINS",
-    "PUBLIC_ADDRESS_UNKNOWN",
-    "RESOURCE_LISTENS",
     "STATUSES",
     "Hop",
     "SubnetPath",

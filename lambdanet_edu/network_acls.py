@@ -26,6 +26,7 @@ from ipaddress import IPv4Address, IPv4Network
 from typing import Final
 
 from lambdanet_edu._traffic import (
+    DIRECTIONS,
     PortRange,
     check_cidr,
     check_id_list,
@@ -46,9 +47,6 @@ __all__ = [
     "NetworkAcl",
     "default_network_acl",
 ]
-
-_DIRECTIONS: Final = ("inbound", "outbound")
-
 
 @dataclass(frozen=True, slots=True)
 class AclRule:
@@ -227,7 +225,7 @@ class NetworkAcl:
             >>> acl.evaluate("outbound", "tcp", (443, 443), peer=None).allowed_by
             (100,)
         """
-        check_choice("direction", direction, _DIRECTIONS)
+        check_choice("direction", direction, DIRECTIONS)
         given = self.inbound if direction == "inbound" else self.outbound
         rules = sorted((r for r in given if r.protocol in ("all", protocol)),
                        key=lambda r: r.rule_number)

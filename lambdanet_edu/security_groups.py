@@ -21,6 +21,7 @@ from ipaddress import IPv4Network
 from typing import Final
 
 from lambdanet_edu._traffic import (
+    DIRECTIONS,
     PortRange,
     check_cidr,
     check_ports,
@@ -38,9 +39,6 @@ __all__ = [
     "SecurityGroupRule",
     "check_security_groups",
 ]
-
-_DIRECTIONS: Final = ("inbound", "outbound")
-
 
 @dataclass(frozen=True, slots=True)
 class SecurityGroupRule:
@@ -147,7 +145,7 @@ class SecurityGroup:
             >>> len(SecurityGroup("sg-1").rules("outbound"))
             1
         """
-        check_choice("direction", direction, _DIRECTIONS)
+        check_choice("direction", direction, DIRECTIONS)
         return self.inbound if direction == "inbound" else self.outbound
 
 
@@ -197,7 +195,7 @@ def check_security_groups(
         >>> check.passed, check.partial
         (False, True)
     """
-    check_choice("direction", direction, _DIRECTIONS)
+    check_choice("direction", direction, DIRECTIONS)
     by_group: list[tuple[str, SecurityGroupRule]] = []
     by_cidr: list[tuple[str, SecurityGroupRule]] = []
     for group in groups:

@@ -13,8 +13,9 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import IPv4Address, IPv4Network, ip_network
+from ipaddress import IPv4Address, IPv4Network
 
+from lambdanet_edu._traffic import check_cidr
 from lambdanet_edu._validate import check_id
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import RESERVED_IPS_PER_SUBNET, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX
@@ -67,23 +68,7 @@ def parse_subnet_cidr(cidr: object, /, field: str = "cidr") -> IPv4Network:
         ...
         lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
     """
-    if isinstance(cidr, IPv4Network):
-        network = cidr
-    elif isinstance(cidr, str) and "/" in cidr:
-        try:
-            network_or_v6 = ip_network(cidr.strip(), strict=False)
-        except ValueError:
-            raise LambdaNetError.invalid(
-                field, cidr, "an IPv4 CIDR such as '10.0.1.0/24'") from None
-        if not isinstance(network_or_v6, IPv4Network):
-            raise LambdaNetError.invalid(
-                field, cidr, "an IPv4 CIDR such as '10.0.1.0/24' (the model covers IPv4 subnets)")
-        network = network_or_v6
-        if str(network) != cidr.strip():
-            raise LambdaNetError.invalid(
-                field, cidr, f"a network address with no host bits set (did you mean '{network}'?)")
-    else:
-        raise LambdaNetError.invalid(field, cidr, "an IPv4 CIDR such as '10.0.1.0/24'")
+    network = check_cidr(field, cidr, example="'10.0.1.0/24'")
     if not SUBNET_MIN_PREFIX <= network.prefixlen <= SUBNET_MAX_PREFIX:
         raise LambdaNetError.invalid(
             "subnet prefix", network.prefixlen, _PREFIX_RANGE, got=f"/{network.prefixlen}")
