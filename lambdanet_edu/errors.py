@@ -28,6 +28,9 @@ class LambdaNetError(ValueError):
         >>> err = LambdaNetError.invalid("memory_mb", 64, "an integer from 128 to 10240")
         >>> str(err.within("functions[2]"))
         'functions[2].memory_mb must be an integer from 128 to 10240, got 64'
+        >>> quota = QuotaExceeded("Hyperplane ENIs per VPC", needed=3, quota=2).within("vpc-1")
+        >>> type(quota).__name__, quota.needed, str(quota)
+        ('QuotaExceeded', 3, 'vpc-1.Hyperplane ENIs per VPC would be 3, over the quota of 2')
     """
 
     def __init__(
@@ -37,14 +40,12 @@ class LambdaNetError(ValueError):
         field: str = "",
         value: object = None,
         allowed: str = "",
-        got: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.value = value
         self.allowed = allowed
-        self._got = got
 
     @classmethod
     def invalid(
@@ -61,19 +62,19 @@ class LambdaNetError(ValueError):
             field=field,
             value=value,
             allowed=allowed,
-            got=got,
         )
 
     def within(self, prefix: str) -> LambdaNetError:
         """Return a copy whose field path starts with ``prefix`` (for nested input)."""
         if not self.field:
-            return type(self)(f"{prefix}: {self.message}", field=prefix, value=self.value,
-                              allowed=self.allowed)
-        field = f"{prefix}.{self.field}" if not self.field.startswith("[") else prefix + self.field
-        if self.allowed:
-            return type(self).invalid(field, self.value, self.allowed, got=self._got)
-        message = self.message.replace(self.field, field, 1)
-        return type(self)(message, field=field, value=self.value)
+            field, message = prefix, f"{prefix}: {self.message}"
+        else:
+            field = prefix + self.field if self.field.startswith("[") else f"{prefix}.{self.field}"
+            message = self.message.replace(self.field, field, 1)
+        # A bare copy keeps the subclass and its extra attributes without re-running __init__.
+        clone = type(self).__new__(type(self), message)
+        clone.__dict__.update(self.__dict__, message=message, field=field)
+        return clone
 
 
 class QuotaExceeded(LambdaNetError):
