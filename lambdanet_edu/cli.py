@@ -169,7 +169,7 @@ def _facts(args: argparse.Namespace) -> int:
 
 
 def _reach(args: argparse.Namespace) -> int:
-    from lambdanet_edu.egress import can_reach  # noqa: PLC0415 - keeps 'usable' and 'facts' light
+    from lambdanet_edu.egress import can_reach
 
     scenario = _read(args.scenario)
     if scenario.vpc is None:

@@ -269,7 +269,7 @@ def _summarize(
             IPv4Address(addresses[0]), IPv4Address(addresses[1]))
         denials.extend(AclDenial(r, rule_number, shown) for r in merge_ranges(ranges))
     denials.sort(key=lambda d: (d.ports, d.addresses or ()))
-    blocked = merge_ranges((d.ports for d in denials))
+    blocked = merge_ranges(d.ports for d in denials)
     allowed, start = [], ports[0]
     for lo, hi in blocked:
         if start < lo:

@@ -67,7 +67,7 @@ def load_scenario(data: object) -> Scenario:
         raise LambdaNetError.invalid("scenario", data, "a JSON object")
     values = dict(data)
     if values.get("vpc") is not None:
-        from lambdanet_edu.vpc import Vpc  # noqa: PLC0415 - only scenarios about egress need it
+        from lambdanet_edu.vpc import Vpc
 
         vpc = from_data(Vpc, values["vpc"], "vpc")
         values["vpc"] = vpc

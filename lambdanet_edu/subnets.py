@@ -32,7 +32,7 @@ _RESERVED = (
     (3, "reserved by AWS for future use"),
     (-1, "broadcast address (AWS does not support broadcast in a VPC, so it reserves it)"),
 )
-assert len(_RESERVED) == RESERVED_IPS_PER_SUBNET  # noqa: S101 - the table must match the fact
+assert len(_RESERVED) == RESERVED_IPS_PER_SUBNET  # the table must match the fact
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
-import serve  # noqa: E402
+import serve
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def server(built_site: Path) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    handler = lambda *a, **k: serve.Handler(*a, directory=str(built_site), **k)  # noqa: E731
+    handler = lambda *a, **k: serve.Handler(*a, directory=str(built_site), **k)
     httpd = serve.http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -64,7 +64,7 @@ def test_site_builds_strict_and_references_no_third_party_host(built_site: Path)
     [("/", "text/html"), ("/probe.mjs", "text/javascript"), ("/probe.wasm", "application/wasm")],
 )
 def test_server_sends_isolation_headers_and_right_types(server: str, path: str, content_type: str) -> None:
-    with urllib.request.urlopen(server + path, timeout=10) as response:  # noqa: S310 - loopback
+    with urllib.request.urlopen(server + path, timeout=10) as response:  # loopback only
         headers = response.headers
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
