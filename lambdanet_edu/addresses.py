@@ -82,6 +82,13 @@ class SubnetUsage:
         lambda_enis: Lambda ENIs placed in this subnet.
         other_ips: Addresses taken by other ENIs (NAT gateways, endpoints, databases, ...).
         assumptions: The simplifications these numbers rest on.
+
+    Examples:
+        >>> row = ip_usage([Subnet("subnet-a", "10.0.0.0/28")],
+        ...                [LambdaFunction("api", ["subnet-a"], ["sg-app"])], {"subnet-a": 10})
+        >>> u = row["subnet-a"]
+        >>> u.usable, u.used, u.free, u.exhausted
+        (11, 11, 0, True)
     """
 
     subnet: Subnet
@@ -201,7 +208,15 @@ def ip_usage(
 
 
 class IpModels(NamedTuple):
-    """One subnet under both rules, for side-by-side tables."""
+    """One subnet under both rules, for side-by-side tables.
+
+    Examples:
+        >>> fn = LambdaFunction("api", ["subnet-a"], ["sg-app"], memory_mb=3072)
+        >>> row = compare_ip_models([Subnet("subnet-a", "10.0.0.0/28")], [fn],
+        ...                         peak_concurrency=20)["subnet-a"]
+        >>> row.hyperplane.lambda_enis, row.legacy.lambda_enis, row.legacy.shortfall
+        (1, 20, 9)
+    """
 
     subnet_id: str
     hyperplane: SubnetUsage

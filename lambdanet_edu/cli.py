@@ -46,7 +46,16 @@ class _Failure(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (0 fine, 1 quota or subnet trouble, 2 bad input)."""
+    """Run the command line; return the exit status.
+
+    0: all is well; 1: a subnet is exhausted, the ENI quota is exceeded or the destination is
+    unreachable; 2: the input is wrong (one line on standard error says where and why).
+
+    Examples:
+        >>> main(["usable", "10.0.0.0/20"])
+        10.0.0.0/20: 4,091 usable of 4,096 (AWS reserves 5)
+        0
+    """
     args = _parser().parse_args(argv)
     try:
         return int(args.run(args))

@@ -51,6 +51,13 @@ class Eni:
             connections.
         connections: The connections the model assigns to this ENI.
         assumptions: The simplifications this ENI's existence or numbers rest on.
+
+    Examples:
+        >>> (eni,) = hyperplane_enis([LambdaFunction("api", ["subnet-a"], ["sg-2", "sg-1"])])
+        >>> eni.combination
+        ('123456789012', 'subnet-a', frozenset({'sg-1', 'sg-2'}))
+        >>> print(eni)
+        ENI in subnet-a [sg-1,sg-2] used by api
     """
 
     subnet_id: str

@@ -78,7 +78,12 @@ _T = TypeVar("_T")
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """An AWS page the model rests on."""
+    """An AWS page the model rests on.
+
+    Examples:
+        >>> SOURCES["LDG-VPC-CUR"].url
+        'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html'
+    """
 
     key: str
     title: str
@@ -87,7 +92,16 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
-    """One AWS number, what it means, where it is written and when we last checked it."""
+    """One AWS number, what it means, where it is written and when we last checked it.
+
+    ``historic`` marks values that were true once and still matter to learners reading older
+    material (the 250-ENI quota, the pre-2023 scaling burst).
+
+    Examples:
+        >>> f = fact("eni_quota_per_vpc_2023")
+        >>> f.value, f.historic, f.source.key
+        (250, True, 'LDG-QUOTAS-2023')
+    """
 
     name: str
     value: Any

@@ -46,7 +46,13 @@ def _check_security_groups(value: object, /) -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class NetworkConfig:
-    """One VPC configuration in use: a function's ``$LATEST`` or one of its published versions."""
+    """One VPC configuration in use: a function's ``$LATEST`` or one of its published versions.
+
+    Examples:
+        >>> fn = LambdaFunction("orders", ["subnet-a"], ["sg-1"]).publish()
+        >>> fn.network_configs[1]
+        NetworkConfig(label='orders:1', account_id='123456789012', subnet_ids=('subnet-a',), security_group_set=frozenset({'sg-1'}))
+    """
 
     label: str
     account_id: str

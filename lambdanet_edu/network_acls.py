@@ -116,6 +116,12 @@ class AclCheck:
         allowed: Port ranges allowed for every address of the peer.
         denials: The rest, each with the rule that denied it.
         allowed_by: Numbers of the rules that allowed some of the traffic.
+
+    Examples:
+        >>> acl = NetworkAcl("acl-1", inbound=[AclRule(100, "allow", "tcp", (32768, 61000))])
+        >>> check = acl.evaluate("inbound", "tcp", (1024, 65535), peer=None)
+        >>> check.passed, check.allowed, check.allowed_by
+        (False, ((32768, 61000),), (100,))
     """
 
     allowed: tuple[PortRange, ...]

@@ -46,6 +46,10 @@ class Scenario:
         connections: Peak connections per function, for Hyperplane ENI overflow.
         eni_quota: The per-VPC Hyperplane ENI quota to check against.
         vpc: A full VPC description (:class:`lambdanet_edu.vpc.Vpc`), for egress questions.
+
+    Examples:
+        >>> Scenario().eni_quota
+        500
     """
 
     subnets: tuple[Subnet, ...] = ()
@@ -62,6 +66,16 @@ def load_scenario(data: object) -> Scenario:
     A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.vpc.Vpc`; its subnets and
     the addresses its NAT gateways, endpoints and resources take become the scenario's
     ``subnets`` and ``other_enis`` unless those are given too.
+
+    Examples:
+        >>> s = load_scenario({"vpc": {"vpc_id": "vpc-1", "cidr": "10.0.0.0/16",
+        ...                            "subnets": [{"subnet_id": "a", "cidr": "10.0.0.0/24"}]}})
+        >>> [x.subnet_id for x in s.subnets], s.vpc.vpc_id
+        (['a'], 'vpc-1')
+        >>> load_scenario([])
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: scenario must be a JSON object, got []
     """
     if not isinstance(data, Mapping):
         raise LambdaNetError.invalid("scenario", data, "a JSON object")

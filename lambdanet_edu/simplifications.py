@@ -22,7 +22,12 @@ __all__ = ["SIMPLIFICATIONS", "Simplification", "simplification"]
 
 @dataclass(frozen=True, slots=True)
 class Simplification:
-    """A named assumption the model makes where AWS is silent or vague."""
+    """A named assumption the model makes where AWS is silent or vague.
+
+    Examples:
+        >>> ONE_IP_PER_ENI.key
+        'one_ip_per_eni'
+    """
 
     key: str
     text: str
@@ -36,7 +41,14 @@ SIMPLIFICATIONS: Final[Mapping[str, Simplification]] = MappingProxyType(_registr
 
 
 def simplification(key: str, text: str) -> Simplification:
-    """Declare a simplification once; declaring the same key twice is a programming error."""
+    """Declare a simplification once; declaring the same key twice is a programming error.
+
+    Examples:
+        >>> simplification("one_ip_per_eni", "again")
+        Traceback (most recent call last):
+        ...
+        RuntimeError: simplification 'one_ip_per_eni' declared twice
+    """
     if key in _registry:  # pragma: no cover - guards against two modules claiming one key
         raise RuntimeError(f"simplification {key!r} declared twice")
     _registry[key] = Simplification(key, text)

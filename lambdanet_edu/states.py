@@ -23,7 +23,12 @@ EVENTS = ("create", "eni_ready", "invoke", "idle N", "update_vpc_config")
 
 
 class FunctionState(Enum):
-    """The ``State`` Lambda reports for a function (``GetFunctionConfiguration``)."""
+    """The ``State`` Lambda reports for a function (``GetFunctionConfiguration``).
+
+    Examples:
+        >>> FunctionState("Inactive") is FunctionState.INACTIVE
+        True
+    """
 
     PENDING = "Pending"
     ACTIVE = "Active"
@@ -32,7 +37,13 @@ class FunctionState(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Step:
-    """The state after one event, what an invocation at that moment does, and why."""
+    """The state after one event, what an invocation at that moment does, and why.
+
+    Examples:
+        >>> step = lifecycle(["create", "invoke"])[-1]
+        >>> step.state, step.invocation
+        (<FunctionState.PENDING: 'Pending'>, 'fails')
+    """
 
     event: str
     state: FunctionState

@@ -37,7 +37,12 @@ assert len(_RESERVED) == RESERVED_IPS_PER_SUBNET  # the table must match the fac
 
 @dataclass(frozen=True, slots=True)
 class ReservedAddress:
-    """One of the five addresses AWS keeps in every subnet, and why."""
+    """One of the five addresses AWS keeps in every subnet, and why.
+
+    Examples:
+        >>> Subnet("subnet-a", "10.0.8.0/21").reserved_addresses[-1]
+        ReservedAddress(address=IPv4Address('10.0.15.255'), purpose='broadcast address (AWS does not support broadcast in a VPC, so it reserves it)')
+    """
 
     address: IPv4Address
     purpose: str

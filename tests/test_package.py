@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import datetime
 import importlib
+import inspect
 import json
 import pkgutil
 import re
@@ -93,3 +94,15 @@ def test_simplifications_are_named_and_worded() -> None:
     for key, item in SIMPLIFICATIONS.items():
         assert item.key == key and str(item) == item.text
         assert len(item.text) > 40 and item.text.endswith(".")
+
+
+PUBLIC_MODULES = [m for m in MODULES if not m.startswith("_")]
+
+
+@pytest.mark.parametrize("module", PUBLIC_MODULES)
+def test_every_public_function_and_class_has_a_doctest(module: str) -> None:
+    mod = importlib.import_module(f"lambdanet_edu.{module}")
+    lacking = [name for name in mod.__all__
+               if (inspect.isfunction(obj := getattr(mod, name)) or inspect.isclass(obj))
+               and obj.__module__ == mod.__name__ and ">>>" not in (obj.__doc__ or "")]
+    assert lacking == [], f"{module}: add an Examples section to {lacking}"
