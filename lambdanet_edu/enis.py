@@ -54,8 +54,9 @@ class Eni:
 
     Examples:
         >>> (eni,) = hyperplane_enis([LambdaFunction("api", ["subnet-a"], ["sg-2", "sg-1"])])
-        >>> eni.combination
-        ('123456789012', 'subnet-a', frozenset({'sg-1', 'sg-2'}))
+        >>> account, subnet, groups = eni.combination
+        >>> account, subnet, sorted(groups)
+        ('123456789012', 'subnet-a', ['sg-1', 'sg-2'])
         >>> print(eni)
         ENI in subnet-a [sg-1,sg-2] used by api
     """
