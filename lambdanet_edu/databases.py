@@ -26,6 +26,7 @@ from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     MARIADB_BYTES_PER_CONNECTION,
     MARIADB_MAX_CONNECTIONS_CAP,
+    MYSQL_8_GIB_MAX_CONNECTIONS,
     MYSQL_BYTES_PER_CONNECTION,
     POSTGRES_BYTES_PER_CONNECTION,
     POSTGRES_MAX_CONNECTIONS_CAP,
@@ -52,7 +53,8 @@ NOMINAL_MEMORY = simplification(
     "db_nominal_memory",
     "default_max_connections applies RDS's formula to the instance class's nominal memory. RDS "
     "uses DBInstanceClassMemory, which excludes the OS and RDS processes, so real defaults are "
-    "lower (about 630 rather than 682 for 8 GiB MySQL).",
+    f"lower (about {MYSQL_8_GIB_MAX_CONNECTIONS:,} rather than "
+    f"{8 * 2**30 // MYSQL_BYTES_PER_CONNECTION:,} for 8 GiB MySQL).",
 )
 ALL_CONNECTIONS_FOR_CLIENTS = simplification(
     "db_all_connections_for_clients",

@@ -26,8 +26,9 @@ __all__ = ["Eni", "check_functions", "hyperplane_enis"]
 
 OVERFLOW_ENIS = simplification(
     "overflow_enis",
-    "Past 65,000 connections a combination gets one more ENI per 65,000 (rounded up), with the "
-    "connections shared evenly. AWS says only that it adds ENIs as traffic requires.",
+    f"Past {CONNECTIONS_PER_HYPERPLANE_ENI:,} connections a combination gets one more ENI per "
+    f"{CONNECTIONS_PER_HYPERPLANE_ENI:,} (rounded up), with the connections shared evenly. AWS "
+    "says only that it adds ENIs as traffic requires.",
 )
 CONNECTIONS_SPREAD = simplification(
     "connections_spread",

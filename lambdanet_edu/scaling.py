@@ -58,8 +58,9 @@ PER_SECOND_DEMAND = simplification(
 )
 SLIDING_WINDOW = simplification(
     "scaling_sliding_window",
-    "The 2023 rule is read as a sliding window: in any 10 consecutive seconds a function adds at "
-    "most 1,000 new execution environments. AWS describes a continuous, best-attempt refill.",
+    f"The 2023 rule is read as a sliding window: in any {SCALING_PERIOD_S} consecutive seconds a "
+    f"function adds at most {SCALING_STEP:,} new execution environments. AWS describes a "
+    "continuous, best-attempt refill.",
 )
 NO_IDLE_RECLAIM = simplification(
     "scaling_no_idle_reclaim",
@@ -68,8 +69,9 @@ NO_IDLE_RECLAIM = simplification(
 )
 LEGACY_FROM_SURGE = simplification(
     "scaling_legacy_from_surge",
-    "Under the pre-2023 rule the burst and the +500 per minute count from second 0, taken as the "
-    "start of the surge, and cap the total of all the account's functions, reserved or not.",
+    f"Under the pre-2023 rule the burst and the +{LEGACY_RAMP_PER_MINUTE} per minute count from "
+    "second 0, taken as the start of the surge, and cap the total of all the account's "
+    "functions, reserved or not.",
 )
 FAIR_SHARE = simplification(
     "scaling_fair_share",
