@@ -33,13 +33,17 @@ def check_int(field: str, value: object, /, lo: int | None = None, hi: int | Non
 def check_number(
     field: str, value: object, /, *, lo: float = 0, hi: float | None = None, allowed: str = ""
 ) -> Fraction:
-    """A real number (``int`` or finite ``float``, not ``bool``) as an exact ``Fraction``."""
+    """A real number (``int``, ``Fraction`` or finite ``float``, not ``bool``) as a ``Fraction``.
+
+    A float is read as the decimal the learner typed (``0.05`` is 1/20), not as the binary
+    float nearest to it, so ``ceil(1000 * 0.05)`` stays 50.
+    """
     allowed = allowed or (f"a number from {lo} to {hi}" if hi is not None else f"a number >= {lo}")
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
+    if not isinstance(value, (int, float, Fraction)) or isinstance(value, bool):
         raise LambdaNetError.invalid(field, value, allowed)
     if value != value or value in (float("inf"), float("-inf")):
         raise LambdaNetError.invalid(field, value, allowed)
-    exact = Fraction(value)
+    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
     if exact < lo or (hi is not None and exact > hi):
         raise LambdaNetError.invalid(field, value, allowed)
     return exact

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from lambdanet_edu.addresses import compare_ip_models, ip_usage
+from lambdanet_edu.addresses import ip_usage
 from lambdanet_edu.enis import hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import FACTS
@@ -119,8 +119,8 @@ def _enis(args: argparse.Namespace) -> int:
     enis = hyperplane_enis(scenario.functions, connections=scenario.connections, eni_quota=None)
     usage = ip_usage(scenario.subnets, scenario.functions, scenario.other_enis,
                      connections=scenario.connections)
-    legacy = (compare_ip_models(scenario.subnets, scenario.functions, scenario.other_enis,
-                                peak_concurrency=args.legacy_peak)
+    legacy = (ip_usage(scenario.subnets, scenario.functions, scenario.other_enis,
+                       model="legacy", peak_concurrency=args.legacy_peak)
               if args.legacy_peak is not None else None)
     over = len(enis) > scenario.eni_quota
     trouble = over or any(u.exhausted for u in usage.values())
@@ -131,8 +131,7 @@ def _enis(args: argparse.Namespace) -> int:
                       "connections": e.connections} for e in enis],
             "eni_quota": {"used": len(enis), "quota": scenario.eni_quota, "exceeded": over},
             "subnets": {k: _usage_json(u) for k, u in usage.items()},
-            "legacy": None if legacy is None else {k: _usage_json(r.legacy)
-                                                   for k, r in legacy.items()},
+            "legacy": None if legacy is None else {k: _usage_json(u) for k, u in legacy.items()},
         }, indent=2))
         return 1 if trouble else 0
     print(f"Hyperplane ENIs: {len(enis)} (VPC quota {scenario.eni_quota:,}"
@@ -145,7 +144,7 @@ def _enis(args: argparse.Namespace) -> int:
     if legacy is not None:
         print(f"Before 2019, at a peak of {args.legacy_peak:,} concurrent executions per function:")
         for row in legacy.values():
-            print(f"  {row.legacy}")
+            print(f"  {row}")
     notes = {a.key: a for row in usage.values() for a in row.assumptions}
     print("Simplifications:")
     for note in notes.values():

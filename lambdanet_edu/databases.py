@@ -119,8 +119,7 @@ def default_max_connections(engine: str, memory_gib: float | None = None, *,
                                          "None when memory_gib is given (pass one of the two)")
         memory = Fraction(check_int("usable_memory_bytes", usable_memory_bytes, lo=1))
     else:
-        gib = _as_typed(memory_gib, check_number("memory_gib", memory_gib,
-                                                 allowed="a number of GiB > 0"))
+        gib = check_number("memory_gib", memory_gib, allowed="a number of GiB > 0")
         if gib == 0:
             raise LambdaNetError.invalid("memory_gib", memory_gib, "a number of GiB > 0")
         memory = gib * _GIB
@@ -166,7 +165,7 @@ class RdsProxy:
         object.__setattr__(self, "max_idle_connections_percent",
                            check_int("max_idle_connections_percent", idle, lo=0, hi=percent))
         check_int("connection_borrow_timeout_s", self.connection_borrow_timeout_s, lo=0)
-        object.__setattr__(self, "pinned_fraction", _share("pinned_fraction", self.pinned_fraction))
+        object.__setattr__(self, "pinned_fraction", check_fraction("pinned_fraction", self.pinned_fraction))
 
     def pool(self, max_connections: int) -> int:
         """The most database connections the proxy opens: ``max_connections`` x the percentage.
@@ -251,7 +250,7 @@ def db_connections(clients: int, *, connections_per_client: int = 1, max_connect
     n = check_int("clients", clients, lo=0)
     each = check_int("connections_per_client", connections_per_client, lo=1)
     limit = check_int("max_connections", max_connections, lo=1)
-    active = _share("active_fraction", active_fraction)
+    active = check_fraction("active_fraction", active_fraction)
     if proxy is not None and not isinstance(proxy, RdsProxy):
         raise LambdaNetError.invalid("proxy", proxy, "None or an RdsProxy")
     asked = f"{_count(n, 'client')} asked"
@@ -286,20 +285,6 @@ def db_connections(clients: int, *, connections_per_client: int = 1, max_connect
         clients=n, connections_per_client=each, max_connections=limit, requested=n * each,
         open=opened, waiting=waiting, refused=0, proxy_pool=pool, explanation=explanation,
         assumptions=(PROXY_SNAPSHOT, ALL_CONNECTIONS_FOR_CLIENTS))
-
-
-def _as_typed(value: object, exact: Fraction) -> Fraction:
-    """The decimal a learner typed (0.05 is 1/20), not the binary float nearest to it."""
-    return Fraction(repr(value)) if isinstance(value, float) else exact
-
-
-def _share(field: str, value: object) -> Fraction:
-    """A share from 0 to 1: an int, a float read as typed, or a Fraction such as 1/3."""
-    if isinstance(value, Fraction):
-        if not 0 <= value <= 1:
-            raise LambdaNetError.invalid(field, value, "a number from 0 to 1")
-        return value
-    return _as_typed(value, check_fraction(field, value))
 
 
 def _count(number: int, noun: str) -> str:
