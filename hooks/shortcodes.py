@@ -1,0 +1,147 @@
+"""MkDocs hook: ``[[kind argument]]`` shortcodes that put the model's numbers on the pages.
+
+A page never types an AWS number or a computed result: it writes ``[[fact reserved_ips_per_subnet]]``
+or ``[[value ip_addresses.model_table]]`` and the build fills in what the model says. An unknown
+shortcode, fact, value or exercise fails the build with the page and the shortcode named.
+
+Kinds:
+    ``[[fact NAME]]``        the value of ``lambdanet_edu.FACTS[NAME]`` (integers get thousands separators)
+    ``[[source NAME]]``      a link to the AWS page that states that fact
+    ``[[value MODULE.FUNC]]`` the Markdown returned by ``hooks/page_values/MODULE.py: FUNC()``
+    ``[[exercise ID]]``      the exercise's statement and its in-browser widget
+    ``[[progress]]``         the table of every exercise, filled in from the learner's browser
+    ``[[sources]]``          every AWS source the model rests on, with the facts it gives
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import lambdanet_edu as ln  # noqa: E402
+from lambdanet_edu.exercises import EXERCISES, TOPICS  # noqa: E402
+
+SHORTCODE = re.compile(r"\[\[(\w+)(?:\s+([\w.\-]+))?\]\]")
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    where = page.file.src_uri
+
+    def expand(match: re.Match[str]) -> str:
+        kind, arg = match.group(1), match.group(2) or ""
+        handler = _HANDLERS.get(kind)
+        if handler is None:
+            raise PluginError(f"{where}: unknown shortcode {match.group(0)!r}; "
+                              f"kinds are {', '.join(sorted(_HANDLERS))}")
+        try:
+            return handler(arg, config)
+        except PluginError:
+            raise
+        except Exception as err:
+            raise PluginError(f"{where}: {match.group(0)} failed: {err}") from err
+
+    return SHORTCODE.sub(expand, markdown)
+
+
+def format_value(value: object) -> str:
+    """How a fact reads in prose: 65000 -> '65,000'; a tuple -> 'a, b'."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, tuple | list | frozenset):
+        return ", ".join(format_value(v) for v in value)
+    return str(value)
+
+
+def _fact(name: str, config: Any) -> str:
+    return format_value(_lookup_fact(name).value)
+
+
+def _source(name: str, config: Any) -> str:
+    source = _lookup_fact(name).source
+    return f"[{source.title}]({source.url})"
+
+
+def _lookup_fact(name: str) -> ln.Fact:
+    if name not in ln.FACTS:
+        raise PluginError(f"unknown fact {name!r}; see lambdanet_edu/facts.py for the names")
+    return ln.FACTS[name]
+
+
+def _value(name: str, config: Any) -> str:
+    module_name, _, func_name = name.partition(".")
+    try:
+        module = importlib.import_module(f"page_values.{module_name}")
+        func: Callable[[], str] = getattr(module, func_name)
+    except (ImportError, AttributeError):
+        raise PluginError(f"unknown value {name!r}: define {func_name}() in "
+                          f"hooks/page_values/{module_name}.py") from None
+    text = func()
+    if not isinstance(text, str) or not text:
+        raise PluginError(f"value {name!r} must return non-empty Markdown, got {text!r}")
+    return text
+
+
+def _exercise(exercise_id: str, config: Any) -> str:
+    if exercise_id not in EXERCISES:
+        raise PluginError(f"unknown exercise {exercise_id!r}; ids are {', '.join(EXERCISES)}")
+    ex = EXERCISES[exercise_id]
+    data = {"id": ex.id, "title": ex.title, "entry": ex.entry, "kind": ex.kind,
+            "version": ex.version, "starter": ex.starter, "hints": list(ex.hints),
+            "wheel": config.extra["ln_wheel"]}
+    payload = json.dumps(data).replace("</", "<\\/")
+    return (
+        f'<div class="ln-exercise" id="exercise-{ex.id}" data-ln-exercise="{ex.id}" markdown="1">\n\n'
+        f"### Exercise: {ex.title}\n\n{ex.statement}\n\n"
+        f'<pre class="ln-exercise__starter"><code>{html.escape(ex.starter)}</code></pre>\n\n'
+        f'<script type="application/json" class="ln-exercise__data">{payload}</script>\n\n'
+        "</div>\n"
+    )
+
+
+def _progress(arg: str, config: Any) -> str:
+    rows = ["| Page | Exercise | Status |", "|---|---|---|"]
+    for topic, exercises in TOPICS.items():
+        page = f"{topic.replace('_', '-')}.md"
+        for ex in exercises:
+            rows.append(f"| [{_page_title(config, page)}]({page}#exercise-{ex.id}) | {ex.title} | "
+                        f'<span class="ln-status" data-ln-status="{ex.id}">not started</span> |')
+    return "\n".join(rows)
+
+
+def _page_title(config: Any, page: str) -> str:
+    for item in config.nav or []:
+        if isinstance(item, dict):
+            for title, target in item.items():
+                if target == page:
+                    return str(title)
+    return page
+
+
+def _sources(arg: str, config: Any) -> str:
+    lines = []
+    for source in ln.SOURCES.values():
+        facts = [f for f in ln.FACTS.values() if f.source is source]
+        if not facts:
+            continue
+        checked = sorted({f.checked for f in facts})
+        lines.append(f"- [{source.title}]({source.url}) (checked {', '.join(checked)})")
+        lines.extend(f"    - {f.statement}" for f in facts)
+    return "\n".join(lines)
+
+
+_HANDLERS: dict[str, Callable[[str, Any], str]] = {
+    "fact": _fact, "source": _source, "value": _value, "exercise": _exercise,
+    "progress": _progress, "sources": _sources,
+}

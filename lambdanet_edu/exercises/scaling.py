@@ -1,0 +1,7 @@
+"""Exercises for the page on scaling (filled in with the page)."""
+
+from lambdanet_edu.exercises.grading import Exercise
+
+__all__ = ["EXERCISES"]
+
+EXERCISES: tuple[Exercise, ...] = ()
