@@ -1,1 +1,43 @@
-export function createEditor() {}
+// The exercise editor: CodeMirror 6 with Python, bundled by the site build (hooks/assets.py).
+// Tab indents (Escape, then Tab, moves focus on), Ctrl/Cmd+Enter runs, Shift+Ctrl/Cmd+Enter checks.
+// Highlighting uses class names only, so the site's CSS colours it in light and dark schemes.
+import { basicSetup } from "codemirror";
+import { indentWithTab } from "@codemirror/commands";
+import { python } from "@codemirror/lang-python";
+import { syntaxHighlighting } from "@codemirror/language";
+import { EditorState, Prec } from "@codemirror/state";
+import { EditorView, keymap } from "@codemirror/view";
+import { classHighlighter } from "@lezer/highlight";
+
+export function createEditor({ parent, doc, label, describedBy, onChange, onRun, onCheck }) {
+  const shortcut = (action) => () => { action(); return true; };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        Prec.highest(keymap.of([
+          { key: "Mod-Enter", run: shortcut(onRun) },
+          { key: "Shift-Mod-Enter", run: shortcut(onCheck) },
+        ])),
+        basicSetup,
+        keymap.of([indentWithTab]),
+        python(),
+        syntaxHighlighting(classHighlighter),
+        EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": describedBy }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    get value() { return view.state.doc.toString(); },
+    // A replacement is one undoable change: Ctrl/Cmd+Z brings the learner's code back.
+    set value(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    },
+    focus() { view.focus(); },
+  };
+}

@@ -111,7 +111,8 @@ def _exercise(exercise_id: str, config: Any) -> str:
 
 
 def _progress(arg: str, config: Any) -> str:
-    rows = ["| Page | Exercise | Status |", "|---|---|---|"]
+    rows = ['<p class="ln-summary" data-ln-summary>Your progress is kept in this browser.</p>', "",
+            "| Page | Exercise | Status |", "|---|---|---|"]
     for topic, exercises in TOPICS.items():
         page = f"{topic.replace('_', '-')}.md"
         for ex in exercises:

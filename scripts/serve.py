@@ -3,7 +3,10 @@
 Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which lets a Stop button
 interrupt Python running in a worker. Standard library only; for local use, not production.
 
-Usage: python scripts/serve.py [DIRECTORY] [--port 8000] [--host 127.0.0.1]
+Usage: python scripts/serve.py [DIRECTORY] [--port 8000] [--host 127.0.0.1] [--no-isolation]
+
+``--no-isolation`` serves like a static host that cannot set headers (GitHub Pages): the
+exercises still work, and Stop restarts Python instead of interrupting it.
 """
 
 from __future__ import annotations
@@ -28,10 +31,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files plus the isolation headers."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    isolation = True
 
     def end_headers(self) -> None:
         for name, value in HEADERS.items():
-            self.send_header(name, value)
+            if self.isolation or name == "X-Content-Type-Options":
+                self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:
@@ -44,9 +49,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("directory", nargs="?", default="site")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--no-isolation", action="store_true",
+                        help="send no COOP/COEP/CORP headers, like a plain static host")
     parser.add_argument("-v", action="store_true", help="log every request")
     args = parser.parse_args(argv)
-    handler = functools.partial(Handler, directory=args.directory)
+    handler_class = type("Handler", (Handler,), {"isolation": not args.no_isolation})
+    handler = functools.partial(handler_class, directory=args.directory)
     with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
         host, port = server.server_address[:2]
         print(f"Serving {args.directory}/ at http://{host}:{port}/ (Ctrl+C stops)", flush=True)

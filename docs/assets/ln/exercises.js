@@ -1,0 +1,342 @@
+// Exercise widgets and the learner's progress. A thin transport: code goes to the Python worker,
+// feedback comes back and is shown as text. Grading lives in lambdanet_edu.exercises.
+//
+// Python (Pyodide) starts only when a learner is about to use an exercise (focus, pointer or a
+// button), once per visit: this module is loaded once and survives Material's instant navigation,
+// so the worker it holds does too.
+
+const ASSETS = new URL("../", import.meta.url);   // site/assets/
+const ROOT = new URL("../", ASSETS);              // the site root
+const KEY = "lambdanet-edu:";
+
+// ---------------------------------------------------------------------------------------------
+// Storage: code is saved on every change, progress on every check. Nothing here may throw.
+
+export const store = {
+  read(name, fallback) {
+    try {
+      const text = localStorage.getItem(KEY + name);
+      return text === null ? fallback : JSON.parse(text);
+    } catch {
+      return fallback;
+    }
+  },
+  write(name, value) {
+    try {
+      localStorage.setItem(KEY + name, JSON.stringify(value));
+      return true;
+    } catch {
+      return false;  // storage full or disabled: the widget says so
+    }
+  },
+};
+
+function progress() {
+  return store.read("progress", { exercises: {} });
+}
+
+function recordAttempt(id, version, passed) {
+  const all = progress();
+  const entry = all.exercises[id] || { attempts: 0 };
+  entry.attempts += 1;
+  entry.version = version;
+  entry.lastTried = new Date().toISOString();
+  if (passed) {
+    entry.status = "passed";
+    entry.passedAt = entry.lastTried;
+  } else if (entry.status !== "passed") {
+    entry.status = "tried";
+  }
+  all.exercises[id] = entry;
+  store.write("progress", all);
+  return entry;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Python worker, shared by every widget on every page of this visit.
+
+const python = {
+  worker: null,
+  ready: null,
+  pending: new Map(),
+  nextId: 1,
+  interrupt: null,
+  bootMs: null,
+  boots: 0,
+
+  start(wheel) {
+    if (this.worker) return this.ready;
+    this.boots += 1;
+    const worker = new Worker(new URL("ln/worker.mjs", ASSETS), { type: "module", name: "python" });
+    // With cross-origin isolation, Stop interrupts Python in place; without it, the worker restarts.
+    this.interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => {
+        if (data.type === "booted") {
+          this.bootMs = data.ms;
+          resolve();
+        } else if (data.type === "boot-error") {
+          reject(new Error(data.message));
+        } else {
+          const waiter = this.pending.get(data.id);
+          this.pending.delete(data.id);
+          if (!waiter) return;
+          if (data.type === "result") waiter.resolve(data.result);
+          else waiter.reject(new Error(data.message));
+        }
+      };
+      worker.onerror = (event) => reject(new Error(event.message || "the Python worker failed to load"));
+    });
+    this.ready.catch(() => this.discard());
+    worker.postMessage({
+      type: "boot",
+      indexURL: new URL("pyodide/", ASSETS).href,
+      wheelURL: new URL(wheel, ROOT).href,
+      interrupt: this.interrupt ? this.interrupt.buffer : null,
+    });
+    return this.ready;
+  },
+
+  async call(wheel, message) {
+    await this.start(wheel);
+    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  },
+
+  // Returns "interrupted" (Python raised KeyboardInterrupt) or "restarted" (worker replaced).
+  stop() {
+    if (this.interrupt) {
+      Atomics.store(this.interrupt, 0, 2);  // SIGINT: the grader reports "Stopped"
+      return "interrupted";
+    }
+    this.discard(new Error("stopped"));
+    return "restarted";
+  },
+
+  discard(reason) {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.ready = null;
+    for (const waiter of this.pending.values()) waiter.reject(reason || new Error("stopped"));
+    this.pending.clear();
+  },
+};
+
+// Exposed for the browser tests and the progress page: how many times Python booted.
+window.lambdanetEdu = { python, store };
+
+// ---------------------------------------------------------------------------------------------
+// The widget.
+
+let editorModule = null;
+function loadEditor() {
+  editorModule ||= import(new URL("ln/editor.js", ASSETS).href);
+  return editorModule;
+}
+
+function element(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  if (text) node.textContent = text;
+  return node;
+}
+
+async function mount(root) {
+  root.dataset.lnMounted = "true";
+  const data = JSON.parse(root.querySelector("script.ln-exercise__data").textContent);
+  const saved = store.read(`code:${data.id}`, null);
+  const changed = saved && saved.version !== data.version;
+  const ui = build(root, data);
+  let code = saved ? saved.code : data.starter;
+  let attempted = (progress().exercises[data.id] || {}).attempts > 0;
+  let hintsShown = 0;
+  let busy = false;
+
+  const { createEditor } = await loadEditor();
+  root.querySelector(".ln-exercise__starter").replaceWith(ui.widget);
+  const editor = createEditor({
+    parent: ui.editor,
+    doc: code,
+    label: `Python code for the exercise “${data.title}”`,
+    describedBy: ui.keys.id,
+    onChange(text) {
+      code = text;
+      if (!store.write(`code:${data.id}`, { code, version: data.version, savedAt: Date.now() })) {
+        say("Your browser is not letting this page save your code; copy it before you leave.");
+      }
+    },
+    onRun: () => act("run"),
+    onCheck: () => act("check"),
+  });
+  root.lnEditor = editor;  // lets the browser tests read the code exactly as stored
+  if (changed) {
+    say("This exercise changed since you last worked on it. Your code is kept as it was; " +
+        "Reset loads the new starter code (Ctrl+Z undoes a reset).");
+  }
+  ui.solution.disabled = !attempted;
+  const status = (progress().exercises[data.id] || {}).status;
+  if (status === "passed") ui.badge.textContent = "Done";
+
+  const warm = () => python.start(data.wheel).catch(() => {});
+  root.addEventListener("focusin", warm, { once: true });
+  root.addEventListener("pointerenter", warm, { once: true });
+
+  function say(text) {
+    ui.status.textContent = text;
+  }
+
+  function show(feedback) {
+    ui.feedback.dataset.status = feedback.status;
+    ui.feedbackTitle.textContent = feedback.title;
+    ui.feedbackMessage.textContent = feedback.message;
+    ui.output.textContent = feedback.output || "";
+    ui.output.hidden = !feedback.output;
+    ui.feedback.hidden = false;
+  }
+
+  async function act(mode) {
+    if (busy) return;
+    busy = true;
+    ui.run.disabled = ui.check.disabled = true;
+    ui.stop.disabled = false;
+    const booting = !python.ready;
+    say(booting ? "Starting Python in your browser (the first time takes a few seconds)…" : "Running…");
+    const started = performance.now();
+    try {
+      const feedback = await python.call(data.wheel, { type: "grade", exercise: data.id, code, mode });
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      show(feedback);
+      say(`${mode === "check" ? "Checked" : "Ran"} in ${seconds} s.`);
+      if (mode === "check" && feedback.status !== "stopped") {
+        const entry = recordAttempt(data.id, data.version, feedback.status === "passed");
+        if (code.trim() !== data.starter.trim()) attempted = true;
+        ui.solution.disabled = !attempted;
+        if (entry.status === "passed") ui.badge.textContent = "Done";
+      }
+    } catch (err) {
+      if (err.message === "stopped") {
+        show({ status: "stopped", title: "Stopped",
+               message: "Python was restarted to stop your code (this page cannot interrupt it " +
+                        "in place). Your code is kept; the next Run starts Python again." });
+        say("Stopped.");
+      } else {
+        show({ status: "error", title: "Python could not run", message: err.message });
+        say("Something went wrong starting Python; reload the page to try again.");
+      }
+    } finally {
+      busy = false;
+      ui.run.disabled = ui.check.disabled = false;
+      ui.stop.disabled = true;
+    }
+  }
+
+  ui.run.addEventListener("click", () => act("run"));
+  ui.check.addEventListener("click", () => act("check"));
+  ui.stop.addEventListener("click", () => {
+    const how = python.stop();
+    say(how === "interrupted" ? "Stopping…" : "Stopping (restarting Python)…");
+  });
+  ui.reset.addEventListener("click", () => {
+    editor.value = data.starter;
+    say("Starter code restored. Ctrl+Z (Cmd+Z) brings your code back.");
+    editor.focus();
+  });
+  ui.hint.addEventListener("click", () => {
+    if (hintsShown >= data.hints.length) return;
+    const item = element("li", {}, data.hints[hintsShown]);
+    ui.hints.append(item);
+    ui.hints.hidden = false;
+    hintsShown += 1;
+    ui.hint.textContent = hintsShown < data.hints.length
+      ? `Hint ${hintsShown + 1} of ${data.hints.length}` : "No more hints";
+    ui.hint.disabled = hintsShown >= data.hints.length;
+    say(`Hint ${hintsShown}: ${data.hints[hintsShown - 1]}`);
+  });
+  ui.solution.addEventListener("click", async () => {
+    if (!attempted) return;
+    try {
+      ui.solutionCode.textContent = await python.call(data.wheel, { type: "solution", exercise: data.id });
+      ui.solutionBox.hidden = false;
+      say("The reference solution is shown below the feedback.");
+    } catch (err) {
+      say(`The solution could not be loaded: ${err.message}`);
+    }
+  });
+}
+
+function build(root, data) {
+  const n = data.id;
+  const widget = element("div", { class: "ln-widget" });
+  const keys = element("p", { class: "ln-keys", id: `ln-keys-${n}` },
+    "Tab indents; press Escape then Tab to leave the editor. Ctrl+Enter (Cmd+Enter) runs, " +
+    "Shift+Ctrl+Enter checks. Your code is saved in this browser as you type.");
+  const editor = element("div", { class: "ln-editor" });
+  const bar = element("div", { class: "ln-buttons" });
+  const button = (label, cls = "") => bar.appendChild(
+    element("button", { type: "button", class: `md-button ${cls}`.trim() }, label));
+  const run = button("Run");
+  const check = button("Check", "md-button--primary");
+  const stop = button("Stop");
+  stop.disabled = true;
+  const hint = button(data.hints.length ? `Hint 1 of ${data.hints.length}` : "No hints");
+  hint.disabled = !data.hints.length;
+  const solution = button("Show solution");
+  solution.title = "Available after your first check";
+  const reset = button("Reset");
+  const badge = element("span", { class: "ln-badge" });
+  bar.append(badge);
+  const status = element("p", { class: "ln-status-line", role: "status", "aria-live": "polite" },
+    "Python starts in your browser when you use this exercise.");
+  const feedback = element("div", { class: "ln-feedback", "aria-live": "polite" });
+  feedback.hidden = true;
+  const feedbackTitle = feedback.appendChild(element("p", { class: "ln-feedback__title" }));
+  const feedbackMessage = feedback.appendChild(element("p", { class: "ln-feedback__message" }));
+  const output = feedback.appendChild(element("pre", { class: "ln-output", "aria-label": "Printed output" }));
+  const hints = element("ol", { class: "ln-hints", "aria-label": "Hints" });
+  hints.hidden = true;
+  const solutionBox = element("div", { class: "ln-solution" });
+  solutionBox.hidden = true;
+  solutionBox.append(element("p", {}, "Reference solution:"));
+  const solutionCode = solutionBox.appendChild(element("pre", { class: "ln-output" }));
+  widget.append(keys, editor, bar, status, feedback, hints, solutionBox);
+  return { widget, keys, editor, run, check, stop, hint, solution, reset, badge, status,
+           feedback, feedbackTitle, feedbackMessage, output, hints, solutionBox, solutionCode };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The progress page: statuses come from this browser's storage.
+
+function showProgress() {
+  const cells = document.querySelectorAll("[data-ln-status]");
+  if (!cells.length) return;
+  const done = progress().exercises;
+  let passed = 0;
+  for (const cell of cells) {
+    const entry = done[cell.dataset.lnStatus];
+    const state = entry ? entry.status : "not-started";
+    if (state === "passed") passed += 1;
+    cell.dataset.state = state;
+    cell.textContent = state === "passed" ? "Done" : state === "tried"
+      ? `Tried (${entry.attempts} ${entry.attempts === 1 ? "check" : "checks"})` : "Not started";
+  }
+  const summary = document.querySelector("[data-ln-summary]");
+  if (summary) summary.textContent = `${passed} of ${cells.length} exercises done.`;
+}
+
+function mountAll() {
+  for (const root of document.querySelectorAll(".ln-exercise:not([data-ln-mounted])")) {
+    mount(root).catch((err) => {
+      root.append(element("p", { class: "ln-status-line", role: "alert" },
+        `This exercise could not start: ${err.message}`));
+    });
+  }
+  showProgress();
+}
+
+if (window.document$) window.document$.subscribe(mountAll);
+else mountAll();

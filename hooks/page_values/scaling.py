@@ -1,0 +1,185 @@
+"""Numbers for the page "Scaling and your database", computed by the model at build time.
+
+Scenario inputs (a surge of ``SURGE`` requests, a pool of ``POOL`` connections, ...) are chosen
+here; every result is the model's. Nothing here types an AWS number.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import lambdanet_edu as ln
+from lambdanet_edu.databases import ENGINES
+from lambdanet_edu.facts import (
+    ACCOUNT_CONCURRENCY_DEFAULT,
+    LEGACY_BURST_OTHER_REGIONS,
+    LEGACY_BURSTS,
+    MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
+    SCALING_PERIOD_S,
+)
+from lambdanet_edu.scaling import simulate_concurrency
+
+__all__ = [
+    "account_sharing",
+    "fanout_example",
+    "legacy_burst_table",
+    "max_connections_table",
+    "proxy_table",
+    "ramp_table",
+    "reach_summary",
+    "reserved_guard",
+]
+
+#: The surge of the ramp example: concurrent requests wanted from second 0.
+SURGE = 6_000
+#: An account limit raised well above the surge, so only the scaling rules show.
+RAISED_LIMIT = 10 * ACCOUNT_CONCURRENCY_DEFAULT
+#: Seconds shown in the ramp table.
+RAMP_SECONDS = (0, 10, 20, 30, 50, 60, 120, 300, 600, 660)
+#: The fan-out example: environments, and the connection pool each one opens.
+ENVIRONMENTS = 800
+POOL = 5
+#: The proxy example: a 4 GiB PostgreSQL instance.
+PROXY_ENGINE, PROXY_MEMORY_GIB = "postgres", 4
+#: (share mid-transaction, share pinned) of the proxy rows.
+PROXY_CASES = (
+    (Fraction(1, 20), Fraction(0)),
+    (Fraction(1, 20), Fraction(1, 4)),
+    (Fraction(1, 20), Fraction(3, 5)),
+    (Fraction(1), Fraction(0)),
+)
+#: Functions sharing the default account limit.
+SHARED_DEMAND = 900
+RESERVED = 700
+#: Instance sizes of the max_connections table (nominal GiB).
+MEMORIES_GIB = (1, 2, 4, 8, 16, 32, 64)
+
+_REGIONS = {  # one Region per legacy burst size, for the ramp table
+    "us-east-1": LEGACY_BURSTS["us-east-1"],
+    "eu-central-1": LEGACY_BURSTS["eu-central-1"],
+    "eu-west-3": LEGACY_BURST_OTHER_REGIONS,
+}
+
+
+def _rules() -> dict[str, list[int]]:
+    seconds = max(RAMP_SECONDS) + 1
+    today = ln.concurrency_timeline(SURGE, seconds=seconds, account_limit=RAISED_LIMIT)
+    columns = {"Today, any Region": [c for _, c in today]}
+    for region, burst in _REGIONS.items():
+        legacy = ln.concurrency_timeline(SURGE, seconds=seconds, account_limit=RAISED_LIMIT,
+                                         scaling="pre-2023", initial_burst=region)
+        columns[f"Before Nov 2023, {region} (burst {burst:,})"] = [c for _, c in legacy]
+    return columns
+
+
+def _first_second(values: list[int], target: int) -> int:
+    return next(t for t, c in enumerate(values) if c >= target)
+
+
+def legacy_burst_table() -> str:
+    """The pre-2023 initial burst by Region."""
+    rows = ["| Region | Initial burst (before November 2023) |", "|---|---|"]
+    rows += [f"| `{region}` | {burst:,} |" for region, burst in LEGACY_BURSTS.items()]
+    rows.append(f"| every other Region | {LEGACY_BURST_OTHER_REGIONS:,} |")
+    return "\n".join(rows)
+
+
+def ramp_table() -> str:
+    """Concurrency after a surge, second by second, under both rules."""
+    columns = _rules()
+    rows = ["| Second | " + " | ".join(columns) + " |",
+            "|---:|" + "---:|" * len(columns)]
+    rows += [f"| {t} | " + " | ".join(f"{v[t]:,}" for v in columns.values()) + " |"
+             for t in RAMP_SECONDS]
+    return "\n".join(rows)
+
+
+def reach_summary() -> str:
+    """How long the surge takes to be fully served under each rule."""
+    columns = _rules()
+    times = {name: _first_second(values, SURGE) for name, values in columns.items()}
+    today, *legacy = times.items()
+    old = ", ".join(f"{t:,} s in {region}" for region, (_, t) in zip(_REGIONS, legacy, strict=True))
+    return (f"Demand jumps from nothing to **{SURGE:,}** concurrent requests at second 0, in an "
+            f"account whose limit was raised to {RAISED_LIMIT:,}. Today the function serves all "
+            f"of it from second **{today[1]:,}**, in any Region. Under the old rule it had to wait "
+            f"{old}.")
+
+
+def account_sharing() -> str:
+    """Two functions in one default account, without and with a reservation."""
+    demands = {"api": SHARED_DEMAND, "reports": SHARED_DEMAND}
+    free = simulate_concurrency(demands, seconds=1)
+    held = simulate_concurrency(demands, seconds=1, reserved_concurrency={"api": RESERVED})
+    rows = ["| Reserved concurrency | `api` runs | `reports` runs | requests throttled |",
+            "|---|---:|---:|---:|"]
+    for label, run in (("none", free), (f"`api`: {RESERVED:,}", held)):
+        throttled = sum(v[0] for v in run.throttled.values())
+        rows.append(f"| {label} | {run.concurrency['api'][0]:,} | "
+                    f"{run.concurrency['reports'][0]:,} | {throttled:,} |")
+    return (f"Two functions each want {SHARED_DEMAND:,} concurrent executions in an account with "
+            f"the default limit of {free.account_limit:,}:\n\n" + "\n".join(rows))
+
+
+def max_connections_table() -> str:
+    """RDS default max_connections by engine and nominal instance memory."""
+    rows = ["| Instance memory | " + " | ".join(f"`{e}`" for e in ENGINES) + " |",
+            "|---:|" + "---:|" * len(ENGINES)]
+    rows += [f"| {gib} GiB | " + " | ".join(f"{ln.default_max_connections(e, gib):,}"
+                                            for e in ENGINES) + " |"
+             for gib in MEMORIES_GIB]
+    return "\n".join(rows)
+
+
+def fanout_example() -> str:
+    """A function at ENVIRONMENTS environments with pools of POOL against a db.t3.micro."""
+    direct = ln.db_connections(ENVIRONMENTS, connections_per_client=POOL,
+                               max_connections=MYSQL_DB_T3_MICRO_MAX_CONNECTIONS)
+    served = direct.clients - direct.refused
+    return (f"Take a function at {ENVIRONMENTS:,} concurrent executions whose code opens a pool "
+            f"of {POOL} connections in every execution environment, against a MySQL "
+            f"db.t3.micro that allows about {MYSQL_DB_T3_MICRO_MAX_CONNECTIONS:,}. The model "
+            f"says: *{direct.explanation}* Only {served:,} environments get a working pool.")
+
+
+def _percent(share: Fraction) -> str:
+    return f"{float(share * 100):g} %"
+
+
+def _proxy_rows() -> list[tuple[str, ln.DbConnections]]:
+    limit = ln.default_max_connections(PROXY_ENGINE, PROXY_MEMORY_GIB)
+    rows = [("direct, one connection each", ln.db_connections(ENVIRONMENTS, max_connections=limit))]
+    for active, pinned in PROXY_CASES:
+        label = f"RDS Proxy, {_percent(active)} mid-transaction"
+        label += f", {_percent(pinned)} pinned" if pinned else ", none pinned"
+        rows.append((label, ln.db_connections(
+            ENVIRONMENTS, max_connections=limit, proxy=ln.RdsProxy(pinned_fraction=pinned),
+            active_fraction=active)))
+    return rows
+
+
+def proxy_table() -> str:
+    """The same environments directly and behind RDS Proxy, with and without pinning."""
+    rows = _proxy_rows()
+    limit = rows[0][1].max_connections
+    table = ["| Connection path | connections open | requests waiting | environments refused |",
+             "|---|---:|---:|---:|"]
+    table += [f"| {label} | {r.open:,} | {r.waiting:,} | {r.refused:,} |" for label, r in rows]
+    return (f"{ENVIRONMENTS:,} execution environments, one connection each, against PostgreSQL "
+            f"on a {PROXY_MEMORY_GIB} GiB instance (default max_connections {limit:,}), with the "
+            "proxy's default settings:\n\n" + "\n".join(table))
+
+
+def reserved_guard() -> str:
+    """Reserved concurrency sized to the database, during a surge."""
+    limit = MYSQL_DB_T3_MICRO_MAX_CONNECTIONS
+    safe = limit // POOL
+    run = simulate_concurrency({"orders": ENVIRONMENTS}, seconds=SCALING_PERIOD_S,
+                               reserved_concurrency={"orders": safe})
+    running = run.concurrency["orders"][0]
+    db = ln.db_connections(running, connections_per_client=POOL, max_connections=limit)
+    return (f"With pools of {POOL} against the db.t3.micro, {limit:,} // {POOL} = **{safe:,}** "
+            f"environments fit. Reserve {safe:,} for the function and, when {ENVIRONMENTS:,} "
+            f"requests arrive at once, it runs {running:,} environments holding {db.open:,} "
+            f"connections ({db.refused:,} refused), and Lambda throttles the other "
+            f"{run.throttled['orders'][0]:,} requests with HTTP 429, which callers can retry.")

@@ -1,0 +1,137 @@
+"""The exercises as a learner meets them: in the page, in Pyodide, in Chromium.
+
+For every exercise: a known wrong answer gets the feedback that names its misconception, the
+reference solution passes, and the code is still there after a reload. Pyodide boots once per
+visit and survives instant navigation; Stop ends runaway code with and without isolation.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from lambdanet_edu.exercises import EXERCISES, TOPICS, Exercise
+from tests.browser.conftest import PYTHON_TIMEOUT_MS, Served, Watch
+
+pytestmark = pytest.mark.browser
+
+PAGES = {topic: topic.replace("_", "-") for topic in TOPICS}
+
+
+def widget(page: Page, exercise_id: str) -> Locator:
+    return page.locator(f'.ln-exercise[data-ln-exercise="{exercise_id}"]')
+
+
+def set_code(page: Page, root: Locator, code: str) -> None:
+    root.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    page.keyboard.insert_text(code)
+
+
+def code_of(root: Locator) -> str:
+    return root.evaluate("r => r.lnEditor.value")
+
+
+def press(root: Locator, name: str) -> None:
+    root.get_by_role("button", name=name, exact=True).click()
+
+
+def feedback(root: Locator, title: str) -> Locator:
+    box = root.locator(".ln-feedback")
+    expect(box.locator(".ln-feedback__title")).to_have_text(title, timeout=PYTHON_TIMEOUT_MS)
+    return box
+
+
+@pytest.mark.parametrize("topic", list(TOPICS))
+def test_each_exercise_names_a_misconception_then_passes_and_survives_reload(
+        site: Served, watched: tuple[Page, Watch], topic: str) -> None:
+    page, watch = watched
+    page.goto(site.url + PAGES[topic] + "/")
+    exercises: tuple[Exercise, ...] = TOPICS[topic]
+    for ex in exercises:
+        root = widget(page, ex.id)
+        wrong = ex.misconceptions[0]
+        set_code(page, root, wrong.example)
+        press(root, "Check")
+        box = feedback(root, wrong.name)
+        expect(box.locator(".ln-feedback__message")).to_contain_text(wrong.feedback)
+        set_code(page, root, ex.solution)
+        press(root, "Check")
+        expect(feedback(root, "Correct").locator(".ln-feedback__message")).to_have_text(ex.success)
+        expect(root.locator(".ln-badge")).to_have_text("Done")
+    page.reload()
+    for ex in exercises:
+        root = widget(page, ex.id)
+        expect(root.locator(".cm-editor")).to_be_visible()
+        assert code_of(root) == ex.solution
+    assert watch.count(r"pyodide\.asm\.wasm") == 1, "one Python per page visit"
+
+
+def test_python_boots_once_across_instant_navigation(
+        site: Served, watched: tuple[Page, Watch]) -> None:
+    page, watch = watched
+    first, second = list(EXERCISES.values())[:1][0], TOPICS["ip_addresses"][0]
+    page.goto(site.url + "where-it-runs/")
+    root = widget(page, first.id)
+    set_code(page, root, first.solution)
+    press(root, "Run")
+    feedback(root, "Ran")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="IP addresses and subnets").first.click()
+    page.wait_for_url("**/ip-addresses/")
+    root = widget(page, second.id)
+    set_code(page, root, second.solution)
+    press(root, "Check")
+    feedback(root, "Correct")
+    assert page.evaluate("window.lambdanetEdu.python.boots") == 1
+    assert watch.count(r"pyodide\.asm\.wasm") == 1
+    # The exercise and the progress page agree.
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Your progress").first.click()
+    status = page.locator(f'[data-ln-status="{second.id}"]')
+    expect(status).to_have_text("Done")
+    expect(page.locator("[data-ln-summary]")).to_contain_text("exercises done")
+
+
+def test_keyboard_only_run_and_feedback_in_a_live_region(
+        site: Served, watched: tuple[Page, Watch]) -> None:
+    page, _ = watched
+    ex = EXERCISES["eni-count"]
+    page.goto(site.url + "where-it-runs/")
+    root = widget(page, ex.id)
+    root.locator(".cm-content").focus()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.insert_text("print('<b>not bold</b>')")
+    page.keyboard.press("Control+Enter")
+    box = feedback(root, "Ran")
+    # Output is text, never markup; feedback sits in a polite live region.
+    expect(box.locator(".ln-output")).to_have_text("<b>not bold</b>\n")
+    assert box.locator("b").count() == 0
+    assert box.get_attribute("aria-live") == "polite"
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Run"
+
+
+@pytest.mark.parametrize("isolated", [True, False], ids=["interrupt", "restart"])
+def test_stop_ends_runaway_code_and_keeps_it(
+        site: Served, plain_site: Served, watched: tuple[Page, Watch], isolated: bool) -> None:
+    page, _ = watched
+    ex = EXERCISES["eni-count"]
+    page.goto((site if isolated else plain_site).url + "where-it-runs/")
+    assert page.evaluate("crossOriginIsolated") is isolated
+    root = widget(page, ex.id)
+    runaway = "while True:\n    pass\n"
+    set_code(page, root, runaway)
+    press(root, "Run")
+    stop = root.get_by_role("button", name="Stop", exact=True)
+    expect(stop).to_be_enabled(timeout=PYTHON_TIMEOUT_MS)
+    page.wait_for_function("window.lambdanetEdu.python.bootMs !== null", timeout=PYTHON_TIMEOUT_MS)
+    stop.click()
+    box = feedback(root, "Stopped")
+    if not isolated:
+        expect(box).to_contain_text("restarted")
+    assert code_of(root) == runaway
+    set_code(page, root, ex.solution)
+    press(root, "Check")
+    feedback(root, "Correct")
