@@ -27,6 +27,8 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Imported now: MkDocs takes hooks/ off sys.path again once this hook has loaded.
+import page_values  # noqa: E402
 
 import lambdanet_edu as ln  # noqa: E402
 from lambdanet_edu.exercises import EXERCISES, TOPICS  # noqa: E402
@@ -45,8 +47,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
                               f"kinds are {', '.join(sorted(_HANDLERS))}")
         try:
             return handler(arg, config)
-        except PluginError:
-            raise
+        except PluginError as err:
+            raise PluginError(f"{where}: {err}") from None
         except Exception as err:
             raise PluginError(f"{where}: {match.group(0)} failed: {err}") from err
 
@@ -82,7 +84,7 @@ def _lookup_fact(name: str) -> ln.Fact:
 def _value(name: str, config: Any) -> str:
     module_name, _, func_name = name.partition(".")
     try:
-        module = importlib.import_module(f"page_values.{module_name}")
+        module = importlib.import_module(f"{page_values.__name__}.{module_name}")
         func: Callable[[], str] = getattr(module, func_name)
     except (ImportError, AttributeError):
         raise PluginError(f"unknown value {name!r}: define {func_name}() in "

@@ -12,7 +12,12 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import json
+
 import pytest
+
+from lambdanet_edu import FACTS
+from lambdanet_edu.exercises import EXERCISES, TOPICS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -47,6 +52,60 @@ def server(built_site: Path) -> Iterator[str]:
     httpd.server_close()
 
 
+DOCS = ROOT / "docs"
+LESSONS = ROOT / "lessons"
+DISTINCTIVE = {f.value for f in FACTS.values()
+               if isinstance(f.value, int) and f.value >= 100 and f.value not in (100, 128)}
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.md")) + sorted(LESSONS.glob("*.py")),
+                         ids=lambda p: p.name)
+def test_pages_and_lessons_never_type_an_aws_number(path: Path) -> None:
+    """Facts reach the prose through shortcodes (pages) or code (lessons), so they cannot drift."""
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".py":  # lessons: only the Markdown cells are prose
+        text = "\n".join(line for line in text.splitlines() if line.startswith("# "))
+    numbers = {int(n.replace(",", "")) for n in re.findall(r"(?<![\w.])\d{1,3}(?:,\d{3})+|\d+", text)}
+    assert numbers & DISTINCTIVE == set(), f"{path.name}: use [[fact ...]] or compute it"
+
+
+def test_docs_hold_no_python_files_for_mkdocs_jupyter_to_pick_up() -> None:
+    assert list(DOCS.rglob("*.py")) == []
+    assert list(DOCS.rglob("*.ipynb")) == []
+
+
+def test_every_exercise_sits_on_its_topic_page_once() -> None:
+    for topic, exercises in TOPICS.items():
+        text = (DOCS / f"{topic.replace('_', '-')}.md").read_text(encoding="utf-8")
+        for ex in exercises:
+            assert text.count(f"[[exercise {ex.id}]]") == 1, (topic, ex.id)
+    placed = re.findall(r"\[\[exercise ([\w-]+)\]\]",
+                        "".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md")))
+    assert sorted(placed) == sorted(EXERCISES)
+
+
+def test_site_ships_pyodide_the_wheel_and_the_editor(built_site: Path) -> None:
+    pyodide = built_site / "assets" / "pyodide"
+    assert sorted(p.name for p in pyodide.iterdir()) == sorted(
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
+    (wheel,) = (built_site / "assets" / "wheels").glob("*/lambdanet_edu-*-py3-none-any.whl")
+    assert wheel.stat().st_size > 10_000
+    assert (built_site / "assets" / "ln" / "editor.js").stat().st_size > 100_000
+    assert (built_site / "assets" / "ln" / "worker.mjs").exists()
+    html = (built_site / "where-it-runs" / "index.html").read_text(encoding="utf-8")
+    assert wheel.relative_to(built_site).as_posix() in html
+
+
+def test_lessons_render_with_a_notebook_download(built_site: Path) -> None:
+    for source in sorted(LESSONS.glob("*.py")):
+        page = built_site / "lessons" / source.stem
+        html = (page / "index.html").read_text(encoding="utf-8")
+        assert f'href="{source.stem}.ipynb"' in html
+        notebook = json.loads((page / f"{source.stem}.ipynb").read_text(encoding="utf-8"))
+        assert notebook["nbformat"] == 4 and notebook["cells"]
+        assert "Traceback" not in html and "Error" not in re.sub(r"LambdaNetError|QuotaExceeded", "", html)
+
+
 def test_site_builds_strict_and_references_no_third_party_host(built_site: Path) -> None:
     html = (built_site / "index.html").read_text(encoding="utf-8")
     assert "lambdanet-edu" in html
@@ -69,3 +128,29 @@ def test_server_sends_isolation_headers_and_right_types(server: str, path: str, 
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert headers["Cross-Origin-Embedder-Policy"] == "require-corp"
     assert headers["Content-Type"].startswith(content_type)
+
+
+def test_downloaded_lesson_notebooks_run_in_jupyter(built_site: Path) -> None:
+    """What a learner downloads runs top to bottom in a plain Jupyter kernel."""
+    import nbclient
+    import nbformat
+
+    for notebook_path in sorted((built_site / "lessons").glob("*/*.ipynb")):
+        notebook = nbformat.read(notebook_path, as_version=4)
+        nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+        outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+        assert outputs, notebook_path.name
+        assert not [o for o in outputs if o.output_type == "error"], notebook_path.name
+
+
+def test_the_install_command_on_lesson_pages_works(server: str, built_site: Path,
+                                                   tmp_path: Path) -> None:
+    (wheel,) = (built_site / "assets" / "wheels").glob("*/*.whl")
+    url = f"{server}/{wheel.relative_to(built_site).as_posix()}"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--no-index", "--target", str(tmp_path), url], check=True, timeout=120)
+    done = subprocess.run([sys.executable, "-I", "-c",
+                           "import sys; sys.path.insert(0, sys.argv[1]); import lambdanet_edu as ln; "
+                           "print(ln.__file__, ln.usable_ips('10.0.0.0/28'))", str(tmp_path)],
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.startswith(str(tmp_path))

@@ -135,3 +135,31 @@ def test_stop_ends_runaway_code_and_keeps_it(
     set_code(page, root, ex.solution)
     press(root, "Check")
     feedback(root, "Correct")
+
+
+def test_hints_come_one_at_a_time_and_the_solution_only_after_a_real_attempt(
+        site: Served, watched: tuple[Page, Watch]) -> None:
+    page, _ = watched
+    ex = EXERCISES["eni-count"]
+    page.goto(site.url + "where-it-runs/")
+    root = widget(page, ex.id)
+    solution = root.get_by_role("button", name="Show solution")
+    expect(solution).to_be_disabled()
+    hint = root.get_by_role("button", name=f"Hint 1 of {len(ex.hints)}")
+    hint.click()
+    expect(root.locator(".ln-hints li")).to_have_text([ex.hints[0]])
+    press(root, "Check")  # the untouched starter is not a real attempt
+    feedback(root, "Not yet")
+    expect(solution).to_be_disabled()
+    set_code(page, root, ex.misconceptions[-1].example)
+    press(root, "Check")
+    feedback(root, ex.misconceptions[-1].name)
+    expect(solution).to_be_enabled()
+    solution.click()
+    expect(root.locator(".ln-solution pre")).to_have_text(ex.solution)
+    # Reset restores the starter and the learner's code is one undo away.
+    press(root, "Reset")
+    assert code_of(root) == ex.starter
+    root.locator(".cm-content").focus()
+    page.keyboard.press("Control+Z")
+    assert code_of(root) == ex.misconceptions[-1].example

@@ -35,10 +35,12 @@ function progress() {
   return store.read("progress", { exercises: {} });
 }
 
-function recordAttempt(id, version, passed) {
+// A "real" attempt is a check of code that is not the starter: it unlocks the solution.
+function recordAttempt(id, version, passed, real) {
   const all = progress();
-  const entry = all.exercises[id] || { attempts: 0 };
+  const entry = all.exercises[id] || { attempts: 0, realAttempts: 0 };
   entry.attempts += 1;
+  entry.realAttempts = (entry.realAttempts || 0) + (real ? 1 : 0);
   entry.version = version;
   entry.lastTried = new Date().toISOString();
   if (passed) {
@@ -153,7 +155,7 @@ async function mount(root) {
   const changed = saved && saved.version !== data.version;
   const ui = build(root, data);
   let code = saved ? saved.code : data.starter;
-  let attempted = (progress().exercises[data.id] || {}).attempts > 0;
+  let attempted = (progress().exercises[data.id] || {}).realAttempts > 0;
   let hintsShown = 0;
   let busy = false;
 
@@ -213,8 +215,9 @@ async function mount(root) {
       show(feedback);
       say(`${mode === "check" ? "Checked" : "Ran"} in ${seconds} s.`);
       if (mode === "check" && feedback.status !== "stopped") {
-        const entry = recordAttempt(data.id, data.version, feedback.status === "passed");
-        if (code.trim() !== data.starter.trim()) attempted = true;
+        const real = code.trim() !== data.starter.trim();
+        const entry = recordAttempt(data.id, data.version, feedback.status === "passed", real);
+        attempted = entry.realAttempts > 0;
         ui.solution.disabled = !attempted;
         if (entry.status === "passed") ui.badge.textContent = "Done";
       }

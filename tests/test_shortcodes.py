@@ -1,0 +1,88 @@
+"""The build hook that puts the model's numbers on the pages, and refuses unknown names."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from lambdanet_edu import FACTS
+from lambdanet_edu.exercises import EXERCISES
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("shortcodes", ROOT / "hooks" / "shortcodes.py")
+assert spec and spec.loader
+shortcodes = importlib.util.module_from_spec(spec)
+sys.modules["shortcodes"] = shortcodes
+spec.loader.exec_module(shortcodes)
+
+CONFIG = SimpleNamespace(extra={"ln_wheel": "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"},
+                         nav=[{"Where your function runs": "where-it-runs.md"}])
+PAGE = SimpleNamespace(file=SimpleNamespace(src_uri="topic.md"))
+
+
+def expand(markdown: str) -> str:
+    return shortcodes.on_page_markdown(markdown, PAGE, CONFIG, None)
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(65000, "65,000"), (5, "5"), (True, "True"), (("s3", "dynamodb"), "s3, dynamodb"),
+     ("2026-11-27", "2026-11-27"), (1.5, "1.5")],
+)
+def test_format_value(value: object, shown: str) -> None:
+    assert shortcodes.format_value(value) == shown
+
+
+def test_fact_and_source_come_from_the_facts_module() -> None:
+    fact = FACTS["connections_per_hyperplane_eni"]
+    text = expand("A [[fact connections_per_hyperplane_eni]] limit ([[source connections_per_hyperplane_eni]]).")
+    assert text == f"A {fact.value:,} limit ([{fact.source.title}]({fact.source.url}))."
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("[[fakt reserved_ips_per_subnet]]", "topic.md: unknown shortcode '[[fakt reserved_ips_per_subnet]]'"),
+        ("[[fact reserved_ips]]", "unknown fact 'reserved_ips'"),
+        ("[[value nowhere.table]]", "unknown value 'nowhere.table': define table() in hooks/page_values/nowhere.py"),
+        ("[[exercise no-such]]", "unknown exercise 'no-such'"),
+    ],
+)
+def test_unknown_names_fail_the_build_with_the_page_named(markdown: str, message: str) -> None:
+    with pytest.raises(PluginError) as err:
+        expand(markdown)
+    assert message in str(err.value)
+    assert "topic.md" in str(err.value)
+
+
+def test_exercise_renders_statement_fallback_code_and_escaped_data() -> None:
+    ex = EXERCISES["eni-count"]
+    html = expand("[[exercise eni-count]]")
+    assert f'data-ln-exercise="{ex.id}"' in html
+    assert f"### Exercise: {ex.title}" in html
+    assert ex.statement in html
+    data = json.loads(re.search(r'<script type="application/json"[^>]*>(.*?)</script>', html, re.S)
+                      .group(1).replace("<\\/", "</"))
+    assert data["starter"] == ex.starter and data["version"] == ex.version
+    assert data["wheel"] == CONFIG.extra["ln_wheel"]
+    assert "</script" not in html.split('class="ln-exercise__data">', 1)[1].rsplit("</script>", 1)[0]
+
+
+def test_progress_lists_every_exercise_once() -> None:
+    html = expand("[[progress]]")
+    ids = re.findall(r'data-ln-status="([\w-]+)"', html)
+    assert sorted(ids) == sorted(EXERCISES)
+
+
+def test_sources_list_every_fact_statement() -> None:
+    text = expand("[[sources]]")
+    for fact in FACTS.values():
+        assert fact.statement in text
+        assert fact.source.url in text
