@@ -1,0 +1,101 @@
+"""Markdown for the page "Where your function runs", computed by the model.
+
+Every table here comes from :func:`lambdanet_edu.hyperplane_enis` or
+:func:`lambdanet_edu.lifecycle`; no AWS number is typed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import lambdanet_edu as ln
+from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS, LAMBDA_EPHEMERAL_PORTS
+
+__all__ = [
+    "ephemeral_ports",
+    "lifecycle_table",
+    "sharing_deployment",
+    "sharing_enis",
+    "sharing_summary",
+    "simplifications",
+]
+
+
+def _example_deployment() -> list[ln.LambdaFunction]:
+    """Three functions and a published version: the page's running example.
+
+    ``orders`` published version 1 with ``sg-app`` only, then moved to ``sg-db`` + ``sg-app``
+    (listed in the other order than ``reports`` lists them, on purpose).
+    """
+    orders = ln.LambdaFunction("orders", ["subnet-a", "subnet-b"], ["sg-app"]).publish()
+    orders = dataclasses.replace(orders, security_group_ids=["sg-db", "sg-app"])
+    billing = ln.LambdaFunction("billing", ["subnet-a", "subnet-b"], ["sg-app"])
+    reports = ln.LambdaFunction("reports", ["subnet-a"], ["sg-app", "sg-db"])
+    return [orders, billing, reports]
+
+
+def _code(items: object) -> str:
+    return ", ".join(f"`{item}`" for item in items)  # type: ignore[attr-defined]
+
+
+def sharing_deployment() -> str:
+    """The example's functions and versions with the ``VpcConfig`` each one uses."""
+    rows = ["| Function or version | `SubnetIds` | `SecurityGroupIds` |", "|---|---|---|"]
+    for fn in _example_deployment():
+        rows.append(f"| `{fn.name}` | {_code(fn.subnet_ids)} | {_code(fn.security_group_ids)} |")
+        for v in fn.published_versions:
+            rows.append(f"| `{fn.name}:{v.version}` (published) | {_code(v.subnet_ids)} | "
+                        f"{_code(v.security_group_ids)} |")
+    return "\n".join(rows)
+
+
+def sharing_enis() -> str:
+    """The Hyperplane ENIs the model gives for the example, and who shares each one."""
+    rows = ["| ENI | Subnet | Security-group set | Used by |", "|---|---|---|---|"]
+    for i, eni in enumerate(ln.hyperplane_enis(_example_deployment()), start=1):
+        rows.append(f"| {i} | `{eni.subnet_id}` | {{{_code(sorted(eni.security_group_ids))}}} | "
+                    f"{_code(eni.used_by)} |")
+    return "\n".join(rows)
+
+
+def sharing_summary() -> str:
+    """One sentence with the example's counts, against one ENI per function per subnet."""
+    functions = _example_deployment()
+    versions = sum(len(fn.published_versions) for fn in functions)
+    enis = ln.hyperplane_enis(functions)
+    addresses = sum(e.ip_addresses for e in enis)
+    naive = sum(len(c.subnet_ids) for fn in functions for c in fn.network_configs)
+    return (f"{len(functions)} functions and {versions} published "
+            f"version{'' if versions == 1 else 's'} share {len(enis)} Hyperplane ENIs, which "
+            f"take {addresses} addresses from your subnets. One ENI for each function or "
+            f"version in each of its subnets would have been {naive}.")
+
+
+def _lifecycle_events() -> list[str]:
+    """The page's timeline: a slow start, an idle spell that does and one that does not count."""
+    days = INACTIVE_AFTER_IDLE_DAYS
+    return ["create", "invoke", "eni_ready", "invoke", f"idle {days - 1}", "invoke",
+            "update_vpc_config", f"idle {days // 2}", f"idle {days - days // 2}", "invoke",
+            "invoke", "eni_ready", "invoke"]
+
+
+def lifecycle_table() -> str:
+    """The timeline played through :func:`lambdanet_edu.lifecycle`, one row per event."""
+    rows = ["| Step | Event | State after | An invocation | Why |", "|---|---|---|---|---|"]
+    for i, step in enumerate(ln.lifecycle(_lifecycle_events()), start=1):
+        outcome = {"succeeds": "succeeds", "fails": "**fails**", None: ""}[step.invocation]
+        rows.append(f"| {i} | `{step.event}` | {step.state.value} | {outcome} | "
+                    f"{step.explanation} |")
+    return "\n".join(rows)
+
+
+def ephemeral_ports() -> str:
+    """The port range replies reach a Hyperplane ENI on, written as a range (no separators)."""
+    low, high = LAMBDA_EPHEMERAL_PORTS
+    return f"{low}-{high}"
+
+
+def simplifications() -> str:
+    """The model's simplifications this page's numbers rest on, in the model's own words."""
+    keys = ("one_ip_per_eni", "overflow_enis")
+    return "\n".join(f"- **{key}**: {ln.SIMPLIFICATIONS[key].text}" for key in keys)
