@@ -21,6 +21,7 @@ from lambdanet_edu.scaling import simulate_concurrency
 
 __all__ = [
     "account_sharing",
+    "concurrency_estimate",
     "fanout_example",
     "legacy_burst_table",
     "max_connections_table",
@@ -28,8 +29,11 @@ __all__ = [
     "ramp_table",
     "reach_summary",
     "reserved_guard",
+    "simplifications",
 ]
 
+#: The concurrency estimate: requests per second and average duration in seconds.
+RATE_PER_SECOND, DURATION_S = 40, Fraction(1, 2)
 #: The surge of the ramp example: concurrent requests wanted from second 0.
 SURGE = 6_000
 #: An account limit raised well above the surge, so only the scaling rules show.
@@ -74,6 +78,13 @@ def _rules() -> dict[str, list[int]]:
 
 def _first_second(values: list[int], target: int) -> int:
     return next(t for t, c in enumerate(values) if c >= target)
+
+
+def concurrency_estimate() -> str:
+    """Concurrency from request rate and duration (Little's law), as a worked example."""
+    rate, duration = RATE_PER_SECOND, DURATION_S
+    return (f"{rate:,} requests a second that each take {float(duration):g} s keep about "
+            f"{float(rate * duration):g} environments busy.")
 
 
 def legacy_burst_table() -> str:
@@ -183,3 +194,16 @@ def reserved_guard() -> str:
             f"requests arrive at once, it runs {running:,} environments holding {db.open:,} "
             f"connections ({db.refused:,} refused), and Lambda throttles the other "
             f"{run.throttled['orders'][0]:,} requests with HTTP 429, which callers can retry.")
+
+
+#: The model's simplifications this page's numbers rest on.
+SIMPLIFICATION_KEYS = (
+    "scaling_sliding_window", "scaling_per_second_demand", "scaling_legacy_from_surge",
+    "scaling_fair_share", "db_nominal_memory", "db_all_or_nothing",
+    "db_all_connections_for_clients", "db_proxy_snapshot",
+)
+
+
+def simplifications() -> str:
+    """The simplifications behind this page's numbers, in the model's own words."""
+    return "\n".join(f"- **{key}**: {ln.SIMPLIFICATIONS[key].text}" for key in SIMPLIFICATION_KEYS)

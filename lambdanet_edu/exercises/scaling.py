@@ -1,9 +1,9 @@
 """Exercises for the page "Scaling and your database".
 
 Three rules the learner applies by hand, each checked against the model: how long today's
-per-function scaling rate takes to reach a concurrency (:func:`~lambdanet_edu.concurrency_timeline`),
-how many execution environments a database's ``max_connections`` can serve when each opens its
-own pool (:func:`~lambdanet_edu.db_connections`), and what RDS Proxy holds open at one moment.
+per-function scaling rate takes to reach a concurrency (``concurrency_timeline``), how many
+execution environments a database's ``max_connections`` can serve when each opens its own pool
+(``db_connections``), and what RDS Proxy holds open at one moment.
 """
 
 from __future__ import annotations
