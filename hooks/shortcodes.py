@@ -83,12 +83,17 @@ def _lookup_fact(name: str) -> ln.Fact:
 
 def _value(name: str, config: Any) -> str:
     module_name, _, func_name = name.partition(".")
+    full_name = f"{page_values.__name__}.{module_name}"
     try:
-        module = importlib.import_module(f"{page_values.__name__}.{module_name}")
-        func: Callable[[], str] = getattr(module, func_name)
-    except (ImportError, AttributeError):
+        module = importlib.import_module(full_name)
+    except ModuleNotFoundError as err:
+        if err.name != full_name:
+            raise  # a real import error inside the module: let its cause show
+        module = None
+    func: Callable[[], str] | None = getattr(module, func_name, None)
+    if func is None:
         raise PluginError(f"unknown value {name!r}: define {func_name}() in "
-                          f"hooks/page_values/{module_name}.py") from None
+                          f"hooks/page_values/{module_name}.py")
     text = func()
     if not isinstance(text, str) or not text:
         raise PluginError(f"value {name!r} must return non-empty Markdown, got {text!r}")
