@@ -8,6 +8,7 @@ a local Jupyter after installing the model's wheel.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,11 @@ from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = ROOT / "lessons"
+# nbconvert's page template carries a Mermaid loader that imports from cdnjs, and a MathJax
+# set-up: lessons use neither, and nothing may be fetched from a third party.
+_THIRD_PARTY_SCRIPTS = re.compile(
+    r"<script\b[^>]*>(?:(?!</script>).)*?(?:cdnjs\.cloudflare|init_mathjax)(?:(?!</script>).)*?</script>",
+    re.S)
 
 
 @event_priority(100)  # before mkdocs-jupyter wraps notebook files
@@ -41,5 +47,6 @@ def on_post_page(output: str, page: Any, config: Any) -> str:
         f'(or the text version, <a href="{source.name}" download>{source.name}</a>), install '
         f"the model with <code>pip install {wheel}</code>, then open it in Jupyter.</p></aside>"
     )
+    output = _THIRD_PARTY_SCRIPTS.sub("", output)
     return output.replace('<article class="md-content__inner md-typeset">',
                           '<article class="md-content__inner md-typeset">' + bar, 1)

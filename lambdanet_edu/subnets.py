@@ -28,7 +28,7 @@ _PREFIX_RANGE = f"between /{SUBNET_MIN_PREFIX} and /{SUBNET_MAX_PREFIX}"
 _RESERVED = (
     (0, "network address"),
     (1, "reserved by AWS for the VPC router"),
-    (2, "reserved by AWS for the Amazon-provided DNS server (VPC base + 2)"),
+    (2, "reserved by AWS in every subnet (the Amazon-provided DNS server is at the VPC's base + 2)"),
     (3, "reserved by AWS for future use"),
     (-1, "broadcast address (AWS does not support broadcast in a VPC, so it reserves it)"),
 )

@@ -103,7 +103,8 @@ def test_lessons_render_with_a_notebook_download(built_site: Path) -> None:
         assert f'href="{source.stem}.ipynb"' in html
         notebook = json.loads((page / f"{source.stem}.ipynb").read_text(encoding="utf-8"))
         assert notebook["nbformat"] == 4 and notebook["cells"]
-        assert "Traceback" not in html and "Error" not in re.sub(r"LambdaNetError|QuotaExceeded", "", html)
+        assert "Traceback (most recent call last)" not in html
+        assert not re.search(r'<div[^>]*data-mime-type="application/vnd.jupyter.stderr"', html)
 
 
 def test_site_builds_strict_and_references_no_third_party_host(built_site: Path) -> None:
@@ -116,6 +117,8 @@ def test_site_builds_strict_and_references_no_third_party_host(built_site: Path)
                              r"""|<link\b(?![^>]*rel=["']canonical)[^>]*\shref=["'](https?://[^"']+)""", text)
         assert fetched == [], page
         assert "fonts.googleapis" not in text, page
+        # Nor may inline scripts import from elsewhere (nbconvert's Mermaid loader did).
+        assert re.findall(r"""import\(\s*["']https?://|cdnjs|unpkg\.com|jsdelivr""", text) == [], page
 
 
 @pytest.mark.parametrize(
