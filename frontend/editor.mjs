@@ -2,7 +2,7 @@
 // Tab indents (Escape, then Tab, moves focus on), Ctrl/Cmd+Enter runs, Shift+Ctrl/Cmd+Enter checks.
 // Highlighting uses class names only, so the site's CSS colours it in light and dark schemes.
 import { basicSetup } from "codemirror";
-import { indentWithTab } from "@codemirror/commands";
+import { indentWithTab, isolateHistory } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
 import { syntaxHighlighting } from "@codemirror/language";
 import { EditorState, Prec } from "@codemirror/state";
@@ -36,7 +36,10 @@ export function createEditor({ parent, doc, label, describedBy, onChange, onRun,
     get value() { return view.state.doc.toString(); },
     // A replacement is one undoable change: Ctrl/Cmd+Z brings the learner's code back.
     set value(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: text },
+        annotations: isolateHistory.of("full"),  // never merged with the learner's typing
+      });
     },
     focus() { view.focus(); },
   };

@@ -107,12 +107,13 @@ def _exercise(exercise_id: str, config: Any) -> str:
     data = {"id": ex.id, "title": ex.title, "entry": ex.entry, "kind": ex.kind,
             "version": ex.version, "starter": ex.starter, "hints": list(ex.hints),
             "wheel": config.extra["ln_wheel"]}
-    payload = json.dumps(data).replace("</", "<\\/")
+    # A data attribute, not an inline <script>: instant navigation re-runs inline scripts.
+    payload = html.escape(json.dumps(data), quote=True)
     return (
-        f'<div class="ln-exercise" id="exercise-{ex.id}" data-ln-exercise="{ex.id}" markdown="1">\n\n'
+        f'<div class="ln-exercise" id="exercise-{ex.id}" data-ln-exercise="{ex.id}" '
+        f'data-ln-config="{payload}" markdown="1">\n\n'
         f"### Exercise: {ex.title}\n\n{ex.statement}\n\n"
         f'<pre class="ln-exercise__starter"><code>{html.escape(ex.starter)}</code></pre>\n\n'
-        f'<script type="application/json" class="ln-exercise__data">{payload}</script>\n\n'
         "</div>\n"
     )
 

@@ -150,7 +150,7 @@ function element(tag, attrs = {}, text = "") {
 
 async function mount(root) {
   root.dataset.lnMounted = "true";
-  const data = JSON.parse(root.querySelector("script.ln-exercise__data").textContent);
+  const data = JSON.parse(root.dataset.lnConfig);
   const saved = store.read(`code:${data.id}`, null);
   const changed = saved && saved.version !== data.version;
   const ui = build(root, data);
