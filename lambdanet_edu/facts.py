@@ -38,6 +38,7 @@ __all__ = [
     "INACTIVE_AFTER_IDLE_DAYS",
     "LAMBDA_EPHEMERAL_PORTS",
     "LEGACY_BURSTS",
+    "LINUX_EPHEMERAL_PORTS",
     "LEGACY_BURST_OTHER_REGIONS",
     "LEGACY_ENI_MEMORY_MB",
     "LEGACY_MAX_MEMORY_MB",
@@ -226,6 +227,11 @@ LAMBDA_EPHEMERAL_PORTS: Final = _fact(
     "lambda_ephemeral_ports", (1024, 65535),
     "Hyperplane ENIs use ports 1024-65535: NACLs must allow them for TCP and UDP return traffic.",
     LDG_TROUBLE)
+
+LINUX_EPHEMERAL_PORTS: Final = _fact(
+    "linux_ephemeral_ports", (32768, 61000),
+    "Many Linux kernels pick client ports from 32768-61000: a NACL built for them misses "
+    "most of Lambda's range.", VPC_NACL)
 
 # The pre-2019 model.
 LEGACY_ENI_MEMORY_MB: Final = _fact(

@@ -24,17 +24,13 @@ from lambdanet_edu.destinations import HTTPS_PORT
 from lambdanet_edu.egress import Verdict, can_reach
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
-from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS
+from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, LINUX_EPHEMERAL_PORTS
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network_acls import AclRule, NetworkAcl
 from lambdanet_edu.vpc import Vpc, starter_vpc
 
 __all__ = ["EXERCISES", "LINUX_EPHEMERAL_PORTS", "NACL_OUTBOUND", "nacl_vpc"]
 
-#: The ephemeral ports many Linux kernels use, as the VPC guide's network ACL page states them
-#: (source VPC-NACL). Not a Lambda number: Lambda uses LAMBDA_EPHEMERAL_PORTS. It belongs in
-#: facts.py; it lives here until it is added there, and the page and lesson import it from here.
-LINUX_EPHEMERAL_PORTS: Final = (32768, 61000)
 #: The well-known (system) ports, by IANA convention; port 0 is not a valid port here.
 WELL_KNOWN_PORTS: Final = (1, 1023)
 DB_PORT: Final = 5432  # orders-db in starter_vpc() is PostgreSQL

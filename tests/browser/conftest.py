@@ -68,6 +68,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     httpd = _serve(out, port, isolation=True)
     yield Served(url, out, httpd)
     httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -77,10 +78,12 @@ def plain_site(site: Served) -> Iterator[Served]:
     httpd = _serve(site.site, port, isolation=False)
     yield Served(f"http://127.0.0.1:{port}/", site.site, httpd)
     httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(site: Served, plain_site: Served) -> Iterator[Browser]:
+    """Chromium, started after the servers and closed before them (no connection left open)."""
     assert CHROMIUM.exists(), (
         "Chromium is missing: ./dev test installs it (apt-get install chromium)")
     with sync_playwright() as p:
