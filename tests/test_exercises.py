@@ -86,6 +86,8 @@ def _reference_answers(ex: Exercise):
          "Your code raised an error",
          "For two functions sharing one subnet and one security group, line 3 raised "
          "LambdaNetError: subnet_ids must be a list of 1 to 16 ids, got 0 ids"),
+        ("import sys\nsys.exit(3)\n", "error", "Your code raised an error",
+         "the code called exit(); the checks need it to return instead."),
         ("def eni_count(functions):\n    return '1'\n", "wrong", "Not yet",
          "For two functions sharing one subnet and one security group, eni_count returned "
          "'1'; the model says 1."),

@@ -257,36 +257,7 @@ def test_account_sharing_quotes_the_model() -> None:
     assert f"| {both['api'][0][1]:,} | {both['reports'][0][1]:,} |" in values.account_sharing()
 
 
-def test_every_page_value_returns_markdown() -> None:
-    for name in values.__all__:
-        text = getattr(values, name)()
-        assert isinstance(text, str) and text.strip(), name
-    for key in values.SIMPLIFICATION_KEYS:
-        assert ln.SIMPLIFICATIONS[key].text in values.simplifications()
-
-
 # --- the page and the lesson ------------------------------------------------------------------
-
-DISTINCTIVE = {f.value for f in FACTS.values()
-               if isinstance(f.value, int) and not isinstance(f.value, bool) and f.value >= 100}
-
-
-@pytest.mark.parametrize("path", [PAGE, LESSON], ids=lambda p: p.name)
-def test_no_fact_is_typed_by_hand(path: Path) -> None:
-    text = re.sub(r"\[\[[^\]]*\]\]", "", path.read_text(encoding="utf-8"))
-    typed = sorted(numbers(text.replace("_", "")) & DISTINCTIVE)
-    assert typed == [], f"{path.name} types {typed}: use [[fact ...]] or the facts module"
-
-
-def test_the_page_places_every_exercise_and_uses_only_existing_values() -> None:
-    text = PAGE.read_text(encoding="utf-8")
-    for ex in topic.EXERCISES:
-        assert f"\n\n[[exercise {ex.id}]]\n\n" in text, ex.id
-    for name in re.findall(r"\[\[value scaling\.(\w+)\]\]", text):
-        assert name in values.__all__, name
-    for name in re.findall(r"\[\[(?:fact|source) (\w+)\]\]", text):
-        assert name in FACTS, name
-    assert "(lessons/04_scaling.py)" in text
 
 
 def test_the_lesson_runs_offline_and_prints_its_numbers() -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import re
 import runpy
 import sys
 from collections.abc import Callable
@@ -292,36 +291,7 @@ def test_simplifications_are_quoted_from_the_model() -> None:
         assert ln.SIMPLIFICATIONS[key].text in text
 
 
-@pytest.mark.parametrize("name", values.__all__)
-def test_every_page_value_is_markdown(name: str) -> None:
-    text = getattr(values, name)()
-    assert isinstance(text, str) and text.strip()
-
-
 # --- page and lesson --------------------------------------------------------------------------------
-
-DISTINCTIVE = {f.value for f in FACTS.values()
-               if isinstance(f.value, int) and f.value >= 100 and f.value not in (100, 128)}
-
-
-@pytest.mark.parametrize("path", [PAGE, LESSON], ids=lambda p: p.name)
-def test_no_fact_is_typed_by_hand(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    numbers = {int(n.replace(",", "")) for n in re.findall(r"(?<![\w.])\d[\d,]*\d(?![\w.])", text)}
-    assert numbers & DISTINCTIVE == set()
-
-
-def test_page_shortcodes_name_real_things() -> None:
-    text = PAGE.read_text(encoding="utf-8")
-    for kind, arg in re.findall(r"\[\[(\w+)\s+([\w.\-]+)\]\]", text):
-        if kind in ("fact", "source"):
-            assert arg in FACTS, arg
-        elif kind == "value":
-            module, _, func = arg.partition(".")
-            assert module == "where_it_runs" and func in values.__all__, arg
-    placed = re.findall(r"^\[\[exercise ([\w\-]+)\]\]$", text, flags=re.MULTILINE)
-    assert placed == [ex.id for ex in EXERCISES]
-    assert "](lessons/01_where_it_runs.py)" in text
 
 
 def test_lesson_runs_top_to_bottom(capsys: pytest.CaptureFixture[str]) -> None:

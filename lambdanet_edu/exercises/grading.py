@@ -217,7 +217,7 @@ def _grade(exercise: Exercise, code: str, mode: str, out: _CappedOutput) -> Feed
     except SyntaxError as err:
         return reply("error", f"Syntax error on line {err.lineno}", f"{err.msg}.")
     namespace: dict[str, Any] = {"__name__": "__main__"}
-    failure = _call(lambda: exec(compiled, namespace))
+    _, failure = _call(exec, compiled, namespace)
     if failure:
         return reply("error", "Your code raised an error", failure)
     learner = namespace.get(exercise.entry)
@@ -231,11 +231,10 @@ def _grade(exercise: Exercise, code: str, mode: str, out: _CappedOutput) -> Feed
     cases = exercise.all_cases()
     got: list[Any] = []
     for case in cases:
-        value: list[Any] = []
-        failure = _call(lambda: value.append(_apply(exercise, learner, case)))
+        value, failure = _call(_apply, exercise, learner, case)
         if failure:
             return reply("error", "Your code raised an error", f"For {case.label}, {failure}")
-        got.append(value[0])
+        got.append(value)
     expected = [_apply(exercise, reference, case) for case in cases]
     if exercise.judge is not None:
         for case, mine, right in zip(cases, got, expected, strict=True):
@@ -261,11 +260,10 @@ def _preview(exercise: Exercise, learner: Any, reply: Callable[..., Feedback]) -
     if exercise.kind == "value":
         return reply("ran", "Ran", f"{exercise.entry} = {_show(learner)}")
     case = exercise.cases[0]
-    value: list[Any] = []
-    failure = _call(lambda: value.append(_apply(exercise, learner, case)))
+    value, failure = _call(_apply, exercise, learner, case)
     if failure:
         return reply("error", "Your code raised an error", f"For {case.label}, {failure}")
-    return reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {_show(value[0])}.")
+    return reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {_show(value)}.")
 
 
 def _reference(exercise: Exercise) -> Any:
@@ -279,19 +277,20 @@ def _apply(exercise: Exercise, target: Any, case: Case) -> Any:
     return target if exercise.kind == "value" else target(*copy.deepcopy(case.args))
 
 
-def _call(action: Callable[[], object]) -> str:
-    """Run learner code; return "" or a one-line account of the error and its line."""
+def _call(action: Callable[..., Any], *args: Any) -> tuple[Any, str]:
+    """Run learner code: (its result, "") or (None, a one-line account of the error and its line)."""
     try:
-        action()
+        return action(*args), ""
     except KeyboardInterrupt:
         raise _Stopped from None
     except RecursionError:
-        return "the code called itself too deeply (RecursionError)."
+        return None, "the code called itself too deeply (RecursionError)."
+    except SystemExit:
+        return None, "the code called exit(); the checks need it to return instead."
     except Exception as err:  # noqa: BLE001 - any learner error becomes feedback
         line = _learner_line(err)
         where = f"line {line} raised" if line else "it raised"
-        return f"{where} {type(err).__name__}: {err}"
-    return ""
+        return None, f"{where} {type(err).__name__}: {err}"
 
 
 def _learner_line(err: BaseException) -> int | None:

@@ -1,0 +1,90 @@
+"""What every course page, lesson and page-values module must keep true, topic by topic.
+
+Facts reach prose only through shortcodes (pages) or code (lessons, page values), so a page can
+never disagree with the model; each topic page places its exercises, in order, and links its lesson.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from lambdanet_edu import FACTS
+from lambdanet_edu.exercises import EXERCISES, TOPICS
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+LESSONS = ROOT / "lessons"
+PAGE_VALUES = ROOT / "hooks" / "page_values"
+sys.path.insert(0, str(ROOT / "hooks"))
+
+# Numbers of 100 and up that only an AWS fact explains. 100 and 128 are too common to tell, and
+# so is 1,024 inside a port range (it is also a memory size pages choose as an input).
+DISTINCTIVE = {n for f in FACTS.values()
+               for n in (f.value if isinstance(f.value, tuple) else (f.value,))
+               if isinstance(n, int) and not isinstance(n, bool) and n >= 100
+               and n not in (100, 128) and (n > 1024 or not isinstance(f.value, tuple))}
+NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.,])\d+(?![\w.,]\d)")
+SHORTCODE = re.compile(r"\[\[(\w+)(?:\s+([\w.\-]+))?\]\]")
+
+
+def page_of(topic: str) -> Path:
+    return DOCS / f"{topic.replace('_', '-')}.md"
+
+
+def lesson_of(topic: str) -> Path:
+    (lesson,) = LESSONS.glob(f"[0-9][0-9]_{topic}.py")
+    return lesson
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.md")) + sorted(LESSONS.glob("*.py")),
+                         ids=lambda p: p.name)
+def test_pages_and_lessons_never_type_an_aws_number(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    numbers = {int(n.replace(",", "")) for n in NUMBER.findall(text)}
+    assert numbers & DISTINCTIVE == set(), f"{path.name}: use [[fact ...]] or compute it"
+
+
+@pytest.mark.parametrize("topic", list(TOPICS))
+def test_topic_page_places_its_exercises_in_order_and_links_its_lesson(topic: str) -> None:
+    text = page_of(topic).read_text(encoding="utf-8")
+    placed = [arg for kind, arg in SHORTCODE.findall(text) if kind == "exercise"]
+    assert placed == [ex.id for ex in TOPICS[topic]]
+    assert f"](lessons/{lesson_of(topic).name})" in text
+    assert text.startswith("# ")
+
+
+@pytest.mark.parametrize("path", sorted(DOCS.glob("*.md")), ids=lambda p: p.name)
+def test_shortcodes_name_real_facts_values_and_exercises(path: Path) -> None:
+    for kind, arg in SHORTCODE.findall(path.read_text(encoding="utf-8")):
+        if kind in ("fact", "source"):
+            assert arg in FACTS, arg
+        elif kind == "value":
+            module, _, func = arg.partition(".")
+            assert func in importlib.import_module(f"page_values.{module}").__all__, arg
+        elif kind == "exercise":
+            assert arg in EXERCISES, arg
+        else:
+            assert kind in ("progress", "sources") and not arg, kind
+
+
+def test_every_exercise_is_placed_exactly_once() -> None:
+    placed = [arg for p in DOCS.glob("*.md")
+              for kind, arg in SHORTCODE.findall(p.read_text(encoding="utf-8")) if kind == "exercise"]
+    assert sorted(placed) == sorted(EXERCISES)
+
+
+VALUES = [(path.stem, name) for path in sorted(PAGE_VALUES.glob("[!_]*.py"))
+          for name in importlib.import_module(f"page_values.{path.stem}").__all__]
+
+
+@pytest.mark.parametrize(("module", "name"), VALUES, ids=lambda v: v)
+def test_every_page_value_is_used_and_returns_markdown(module: str, name: str) -> None:
+    text = getattr(importlib.import_module(f"page_values.{module}"), name)()
+    assert isinstance(text, str) and text.strip()
+    used = "".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
+    assert f"[[value {module}.{name}]]" in used, "an unused page value is dead code"
