@@ -20,7 +20,8 @@ from lambdanet_edu import FACTS, SIMPLIFICATIONS, SOURCES
 
 PACKAGE = Path(lambdanet_edu.__file__).parent
 # Every module, subpackages included ("exercises", "exercises.grading", ...).
-MODULES = sorted(m.name for m in pkgutil.walk_packages([str(PACKAGE)]))
+MODULES = sorted(m.name.removeprefix("lambdanet_edu.")
+                 for m in pkgutil.walk_packages(lambdanet_edu.__path__, "lambdanet_edu."))
 
 
 def source(module: str) -> str:

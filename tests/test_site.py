@@ -132,3 +132,31 @@ def test_the_install_command_on_lesson_pages_works(server: str, built_site: Path
                            "print(ln.__file__, ln.usable_ips('10.0.0.0/28'))", str(tmp_path)],
                           capture_output=True, text=True, check=True)
     assert done.stdout.startswith(str(tmp_path))
+
+
+def test_a_lesson_that_raises_fails_the_build(tmp_path: Path) -> None:
+    """The site's mkdocs-jupyter settings, applied to a lesson with an error: the build must stop."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", lambda loader, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    (options,) = [p["mkdocs-jupyter"] for p in config["plugins"]
+                  if isinstance(p, dict) and "mkdocs-jupyter" in p]
+    assert options["execute"] is True and options["allow_errors"] is False
+    docs = tmp_path / "docs"
+    (docs / "lessons").mkdir(parents=True)
+    (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+    (docs / "lessons" / "01_broken.py").write_text(
+        (LESSONS / "01_where_it_runs.py").read_text(encoding="utf-8").split("# %%", 1)[0]
+        + "# %%\nraise RuntimeError('a lesson cell failed')\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump({
+        "site_name": "t", "plugins": [{"mkdocs-jupyter": {**options, "cache": False}}]}),
+        encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode != 0
+    assert "a lesson cell failed" in done.stderr + done.stdout
