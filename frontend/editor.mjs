@@ -1,12 +1,17 @@
 // The exercise editor: CodeMirror 6 with Python, bundled by the site build (hooks/assets.py).
 // Tab indents (Escape, then Tab, moves focus on), Ctrl/Cmd+Enter runs, Shift+Ctrl/Cmd+Enter checks.
+// No completion pop-ups: for a learner, Enter must always mean a new line, and Escape must
+// always be the first half of "leave the editor".
 // Highlighting uses class names only, so the site's CSS colours it in light and dark schemes.
-import { basicSetup } from "codemirror";
-import { indentWithTab, isolateHistory } from "@codemirror/commands";
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
-import { syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
 import { EditorState, Prec } from "@codemirror/state";
-import { EditorView, keymap } from "@codemirror/view";
+import {
+  EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
+  keymap, lineNumbers,
+} from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
 
 export function createEditor({ parent, doc, label, describedBy, onChange, onRun, onCheck }) {
@@ -20,8 +25,17 @@ export function createEditor({ parent, doc, label, describedBy, onChange, onRun,
           { key: "Mod-Enter", run: shortcut(onRun) },
           { key: "Shift-Mod-Enter", run: shortcut(onCheck) },
         ])),
-        basicSetup,
-        keymap.of([indentWithTab]),
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        closeBrackets(),
+        highlightActiveLine(),
+        EditorState.tabSize.of(4),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         python(),
         syntaxHighlighting(classHighlighter),
         EditorView.contentAttributes.of({ "aria-label": label, "aria-describedby": describedBy }),

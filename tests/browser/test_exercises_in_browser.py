@@ -99,6 +99,8 @@ def test_keyboard_only_run_and_feedback_in_a_live_region(
     page.goto(site.url + "where-it-runs/")
     root = widget(page, ex.id)
     root.locator(".cm-content").focus()
+    # Focus is intent: Python boots while the learner types, before anything is run.
+    page.wait_for_function("window.lambdanetEdu.python.bootMs !== null", timeout=PYTHON_TIMEOUT_MS)
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.insert_text("print('<b>not bold</b>')")

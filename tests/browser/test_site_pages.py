@@ -37,6 +37,9 @@ def test_every_page_loads_cleanly_and_fetches_no_python(
         if page.locator(".ln-exercise").count():
             expect(page.locator(".ln-widget").first).to_be_visible()
             expect(page.locator(".ln-exercise .cm-editor").first).to_be_visible()
+            page.locator(".ln-exercise .cm-editor").first.hover()  # reading past is not using
+            page.wait_for_timeout(200)
+            assert watch.count(PYODIDE) == 0, url
     assert watch.count(r"\.whl$") == 0
 
 

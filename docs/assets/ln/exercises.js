@@ -1,7 +1,7 @@
 // Exercise widgets and the learner's progress. A thin transport: code goes to the Python worker,
 // feedback comes back and is shown as text. Grading lives in lambdanet_edu.exercises.
 //
-// Python (Pyodide) starts only when a learner is about to use an exercise (focus, pointer or a
+// Python (Pyodide) starts only when a learner is about to use an exercise (focus in it, or a
 // button), once per visit: this module is loaded once and survives Material's instant navigation,
 // so the worker it holds does too.
 
@@ -184,9 +184,9 @@ async function mount(root) {
   const status = (progress().exercises[data.id] || {}).status;
   if (status === "passed") ui.badge.textContent = "Done";
 
-  const warm = () => python.start(data.wheel).catch(() => {});
-  root.addEventListener("focusin", warm, { once: true });
-  root.addEventListener("pointerenter", warm, { once: true });
+  // Focus in the widget (click into the editor, or Tab to it) is the learner's intent to use it:
+  // Python starts then, while they read and type. Merely scrolling past costs no download.
+  root.addEventListener("focusin", () => python.start(data.wheel).catch(() => {}), { once: true });
 
   function say(text) {
     ui.status.textContent = text;
