@@ -13,7 +13,7 @@
 # %% [markdown]
 # # Lesson 1: which functions share which ENI, and a function's life
 #
-# The page "Where your function runs" explains that Lambda runs your code
+# The page [Where your function runs](../../where-it-runs/) explains that Lambda runs your code
 # in its own VPC and reaches into yours through **Hyperplane ENIs**, one per account, subnet
 # and set of security groups, and that a VPC function goes through the states Pending, Active
 # and Inactive. This lesson works both out with the model, step by step.
@@ -67,8 +67,9 @@ for eni in enis:
 # %% [markdown]
 # ## 2. What makes a new ENI
 #
-# The key is the **set** of security groups. Listing the same groups in another order changes
-# nothing; adding a group, or using a subnet nobody used, does.
+# The key is the **set** of security groups. In the model, listing the same groups in another
+# order changes nothing (AWS does not say that order matters); adding a group, or using a
+# subnet nobody used, does.
 
 # %%
 same_set = ln.LambdaFunction("audit", ["subnet-b", "subnet-a"], ["sg-app"])
@@ -78,8 +79,9 @@ new_subnet = ln.LambdaFunction("cron", ["subnet-c"], ["sg-app"])
 show([api, same_set, extra_group, reordered, new_subnet])
 
 # %% [markdown]
-# ENIs are shared within one **account** only. The same subnet and groups used by a function
-# in another account (a shared VPC, say) get their own ENI.
+# AWS describes the sharing among the functions of one **account**, and the model reads that
+# strictly: the same subnet and groups used by a function in another account (a shared VPC,
+# say) get their own ENI.
 
 # %%
 other_account = ln.LambdaFunction("api", ["subnet-a"], ["sg-app"], account_id="210987654321")
@@ -184,8 +186,8 @@ print(sum(s.invocation == "fails" for s in steps), "of",
 
 # %% [markdown]
 # The invocation before `eni_ready` fails because the ENI does not exist yet. After the idle
-# spell two fail: the one that found the function Inactive, and the one that came while Lambda
-# was rebuilding the ENI.
+# spell, both invocations before the next `eni_ready` fail: the one that found the function
+# Inactive, and the one that came while Lambda was rebuilding the ENI.
 #
 # ### A rarely used function over a year
 #
@@ -207,14 +209,16 @@ for period in (1, 7, INACTIVE_AFTER_IDLE_DAYS - 1, INACTIVE_AFTER_IDLE_DAYS, 30)
     print(f"a call every {period:2} days: {calls:3} calls a year, {failures:2} failed first tries")
 
 # %% [markdown]
-# A schedule shorter than the idle limit never fails; at the limit or beyond, *every* scheduled
-# call fails once. A monthly job attached to a VPC needs a retry (or a cheap warm-up call more
-# often than the limit).
+# In the model, a schedule shorter than the idle limit never fails; at the limit or beyond,
+# *every* scheduled call fails once. The model counts whole idle days, so treat the edge as
+# approximate. A monthly job attached to a VPC needs a retry (or a cheap warm-up call
+# comfortably more often than the limit).
 #
 # ### Try it
 #
 # Change `period` and the number of days, or add an `"update_vpc_config"` event in the middle of
-# an idle spell: does it reset the idle clock in the model?
+# an idle spell: does it reset the idle clock in the model? (AWS does not say whether a
+# configuration change counts as activity; the model's answer is its own choice.)
 
 # %%
 period = 10

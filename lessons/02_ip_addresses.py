@@ -94,8 +94,9 @@ print(f"\n{len(enis)} Hyperplane ENIs for {len(functions)} functions")
 # %% [markdown]
 # ## Before 2019: ENIs grew with concurrency and memory
 #
-# The old rule gave each function `peak x memory / 3 GB` ENIs, rounded up (`legacy_eni_count`).
-# The model spreads a function's ENIs evenly over its subnets.
+# The old rule gave each function `peak x memory / 3 GB` ENIs. `legacy_eni_count` rounds that up
+# to whole ENIs (the model's convention: AWS gave no worked example). The model also spreads a
+# function's ENIs evenly over its subnets, which AWS did not describe either.
 
 # %%
 total = 0
@@ -144,8 +145,9 @@ for row in comparison.values():
               f"({ln.usable_ips(f'10.0.0.0/{prefix}')} usable)")
 
 # %% [markdown]
-# Today the smallest subnet AWS allows is plenty, and it stays plenty however far the functions
-# scale. Before 2019 the same functions needed a /24 per zone, and only at these peaks.
+# Compare the two prefixes for each subnet. Today's need does not change however far the
+# functions scale (short of the connection limit per ENI). The pre-2019 need is for these peaks
+# only: raise them and it grows, as the next section shows.
 #
 # ## When does the old rule fill a /24?
 #

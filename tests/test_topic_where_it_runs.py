@@ -260,6 +260,18 @@ def test_sharing_summary_numbers_come_from_the_model() -> None:
     assert naive > len(enis)
 
 
+def test_sharing_notes_name_the_enis_the_table_numbers() -> None:
+    """The sentence after the ENI table names rows by the numbers the table gives them."""
+    numbered = list(enumerate(ln.hyperplane_enis(values._example_deployment()), start=1))
+    reordered = [i for i, e in numbered if {"orders", "reports"} <= set(e.used_by)]
+    version = [i for i, e in numbered if "orders:1" in e.used_by]
+    notes = values.sharing_notes()
+    assert f"share {values._numbers(reordered)} even though" in notes
+    assert f"so it uses {values._numbers(version)}." in notes
+    assert values._numbers([1]) == "ENI 1" and values._numbers([3, 4]) == "ENIs 3 and 4"
+    assert values._numbers([2, 5, 7]) == "ENIs 2, 5 and 7"
+
+
 def test_lifecycle_table_is_the_model_timeline() -> None:
     steps = ln.lifecycle(values._lifecycle_events())
     table = values.lifecycle_table()

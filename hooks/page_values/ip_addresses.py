@@ -95,7 +95,7 @@ def sharing_example() -> str:
             f"**{_plural(len(enis), 'Hyperplane ENI')}**, used by {len(eni.used_by)} functions, "
             f"and so take **{_plural(sum(e.ip_addresses for e in enis), 'address')}** from "
             "`subnet-a`. That stays true whether they run one execution environment or "
-            "thousands.")
+            "thousands, as long as their connections stay under the limit per ENI.")
 
 
 # --- today versus before 2019 ---------------------------------------------------------------
@@ -168,8 +168,8 @@ def exhaust_24() -> str:
     cidr = "10.0.0.0/24"
     peak = _largest_peak(cidr, EXHAUST_MEMORY_MB)
     usable = ln.usable_ips(cidr)
-    return (f"a single function with {EXHAUST_MEMORY_MB:,} MB could reach a peak of only "
-            f"**{peak:,} concurrent executions** in a /24: at {peak + 1:,} it needs "
+    return (f"a single function with {EXHAUST_MEMORY_MB:,} MB, alone in one /24 subnet, could "
+            f"reach a peak of only **{peak:,} concurrent executions**: at {peak + 1:,} it needs "
             f"{ln.legacy_eni_count(peak + 1, EXHAUST_MEMORY_MB):,} ENIs and the subnet has "
             f"{usable:,} usable addresses")
 
@@ -264,7 +264,8 @@ def runs_out_example() -> str:
     usable = subnets[0].usable_ips
     intro = (f"Three functions with 1,024 MB (`api` and `worker` share `sg-app`, `report` has "
              f"`sg-report`) in two /27 subnets ({usable:,} usable addresses each). Each subnet "
-             "also holds a database instance and four interface endpoints. Here is `subnet-a`:")
+             "also holds a database instance and four interface endpoints, so the call is "
+             f"`ip_usage(subnets, functions, other_enis={others!r})`. Here is `subnet-a`:")
     table = _table(("Rule", "Lambda needs", "Other ENIs", "Free", "Exhausted?"), rows)
     return f"{intro}\n\n{table}\n\nToday's row, as `ip_usage` prints it: `{today}`"
 

@@ -16,6 +16,7 @@ __all__ = [
     "lifecycle_table",
     "sharing_deployment",
     "sharing_enis",
+    "sharing_notes",
     "sharing_summary",
     "simplifications",
 ]
@@ -69,6 +70,42 @@ def sharing_summary() -> str:
             f"version{'' if versions == 1 else 's'} share {len(enis)} Hyperplane ENIs, which "
             f"take {addresses} addresses from your subnets. One ENI for each function or "
             f"version in each of its subnets would have been {naive}.")
+
+
+def _numbers(numbers: list[int]) -> str:
+    """"ENI 1" or "ENIs 3 and 4": the table's row numbers, as prose."""
+    words = [str(n) for n in numbers]
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+    return f"ENI{'' if len(words) == 1 else 's'} {listed}"
+
+
+def sharing_notes() -> str:
+    """What the ENI table shows about list order and the published version, read off the model.
+
+    The scenario is chosen so that ``orders`` and ``reports`` list one set in two orders, and
+    ``orders:1`` shares its old combination with ``billing``; the sentence checks both.
+    """
+    functions = _example_deployment()
+    by_name = {fn.name: fn for fn in functions}
+    orders, reports = by_name["orders"], by_name["reports"]
+    assert list(orders.security_group_ids) != list(reports.security_group_ids)
+    assert set(orders.security_group_ids) == set(reports.security_group_ids)
+    numbered = list(enumerate(ln.hyperplane_enis(functions), start=1))
+    shared = [i for i, e in numbered if {"orders", "reports"} <= set(e.used_by)]
+    (version,) = orders.published_versions
+    label = f"orders:{version.version}"
+    kept = [i for i, e in numbered if label in e.used_by]
+    partners = sorted({u for i, e in numbered if i in kept for u in e.used_by} - {label})
+    assert shared and kept and partners == ["billing"]
+    alone = [e for e in ln.hyperplane_enis([orders, by_name["reports"]])
+             if e.used_by == (label,)]
+    assert len(alone) == len(kept)  # without billing, the version alone keeps them
+    it = "it" if len(kept) == 1 else "them"
+    return (f"`orders` and `reports` share {_numbers(shared)} even though they list their groups "
+            f"in a different order. Version `{label}` still uses the set `orders` had when it "
+            f"was published, {{{_code(sorted(version.security_group_ids))}}}, so it uses "
+            f"{_numbers(kept)}. Here it shares {it} with `billing`; were `billing` gone, the "
+            f"version alone would keep {it} in use.")
 
 
 def _lifecycle_events() -> list[str]:

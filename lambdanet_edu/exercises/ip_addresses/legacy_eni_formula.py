@@ -68,8 +68,8 @@ LEGACY_IPS = Exercise(
     misconceptions=(
         Misconception(
             key="rounded_down", name="Rounded down",
-            feedback=("An ENI cannot be split: if the formula gives 3.3, the function needed a "
-                      "fourth ENI for the last third. Round up."),
+            feedback=("An ENI cannot be split, so the model rounds up: if the formula gives "
+                      "3.3, the function needed a fourth ENI for the last third."),
             predict=lambda peak, memory_mb: peak * memory_mb // LEGACY_ENI_MEMORY_MB,
             example=(
                 "def legacy_ips(peak_concurrency, memory_mb):\n"
@@ -85,8 +85,9 @@ LEGACY_IPS = Exercise(
         ),
         Misconception(
             key="decimal_gb", name="Read a GB as a thousand MB",
-            feedback=("Lambda memory is set in binary megabytes, and the model reads the formula "
-                      f"the same way: a GB is {_MB_PER_GB:,} MB, so {_GB_PER_LEGACY_ENI} GB is "
+            feedback=(f"AWS never said whether its GB meant {_DECIMAL_MB_PER_GB:,} or "
+                      f"{_MB_PER_GB:,} MB. The model, as the statement says, reads it as "
+                      f"{_MB_PER_GB:,} MB, so {_GB_PER_LEGACY_ENI} GB is "
                       f"{LEGACY_ENI_MEMORY_MB:,} MB."),
             predict=lambda peak, memory_mb: math.ceil(
                 peak * memory_mb / (_GB_PER_LEGACY_ENI * _DECIMAL_MB_PER_GB)),
@@ -99,6 +100,6 @@ LEGACY_IPS = Exercise(
     ),
     random_case=_random_legacy,
     success=(f"Peak concurrency times memory over {_GB_PER_LEGACY_ENI} GB, rounded up: before "
-             "2019 addresses grew with every new execution environment, which is why subnets "
-             "really did run dry."),
+             "2019 addresses grew with concurrency and memory, which is why subnets really did "
+             "run dry."),
 )

@@ -78,8 +78,9 @@ ENI_COUNT = Exercise(
         ),
         Misconception(
             key="one_per_function_subnet", name="Counted one ENI per function per subnet",
-            feedback=("That is a function's own share, but ENIs are not per function: every "
-                      "function with the same subnet and security groups uses the same ENI."),
+            feedback=("That counts each function's subnets separately, but ENIs are not per "
+                      "function: every function with the same subnet and security groups uses "
+                      "the same ENI there."),
             predict=lambda functions: sum(len(f.subnet_ids) for f in functions),
             example=("def eni_count(functions):\n"
                      "    return sum(len(f.subnet_ids) for f in functions)\n"),
@@ -94,7 +95,8 @@ ENI_COUNT = Exercise(
         ),
         Misconception(
             key="security_group_order", name="Treated the security-group order as meaningful",
-            feedback=("Security groups form a set: sg-1 and sg-2 in either order is one "
+            feedback=("The model treats a function's security groups as a set (AWS does not "
+                      "say that their order matters): sg-1 and sg-2 in either order is one "
                       "combination, so it shares one ENI. Use a frozenset, not a tuple."),
             predict=lambda functions: len({(s, tuple(f.security_group_ids))
                                            for f in functions for s in f.subnet_ids}),

@@ -95,7 +95,7 @@ ENIS_DELETED = Exercise(
     title="Which ENIs go when a function leaves the VPC",
     statement=(
         "You remove the `VpcConfig` from one function, named `detached`. That changes its "
-        "unpublished code (`$LATEST`) only: each published version keeps the subnets and security "
+        "unpublished version (`$LATEST`) only: each published version keeps the subnets and security "
         "groups it was published with. Write `enis_deleted(functions, detached)`: return how many "
         "Hyperplane ENIs Lambda deletes as a result (it takes up to "
         f"{ENI_DELETE_MINUTES} minutes). Each function has `subnet_ids`, `security_group_ids` "

@@ -107,7 +107,8 @@ STATE_AFTER = Exercise(
         "- `\"invoke\"`: something invokes the function.\n"
         "- `\"idle N\"`: N more days pass without an invocation. Idle days add up until the "
         "next invocation.\n"
-        "- `\"update_vpc_config\"`: you change the function's subnets or security groups.\n\n"
+        "- `\"update_vpc_config\"`: you change the function's subnets or security groups. "
+        "AWS does not describe this for an Inactive function; the model leaves it Inactive.\n\n"
         f"A function left idle for {INACTIVE_AFTER_IDLE_DAYS} days becomes Inactive "
         "(`INACTIVE_AFTER_IDLE_DAYS` in `lambdanet_edu.facts`). Apply the rules yourself; the "
         "checks compare your answers with `lifecycle` on many timelines."
@@ -146,8 +147,9 @@ STATE_AFTER = Exercise(
         ),
         Misconception(
             key="idle_stays_active", name="Thought idle functions stay Active forever",
-            feedback=(f"After {INACTIVE_AFTER_IDLE_DAYS} days without an invocation Lambda "
-                      "reclaims the function's unused Hyperplane ENIs and marks it Inactive."),
+            feedback=(f"Once {INACTIVE_AFTER_IDLE_DAYS} days pass with no invocation, Lambda "
+                      "takes back the Hyperplane ENIs nobody is using and reports the function "
+                      "as Inactive."),
             predict=lambda events: _simulate(events, idle_matters=False),
             example=variant(_STATE_SOLUTION, _IDLE_RULE, "            pass\n"),
         ),
@@ -175,6 +177,7 @@ STATE_AFTER = Exercise(
     ),
     random_case=_random_timeline,
     success=("Pending until the ENI exists, Active while it is used, Inactive after "
-             f"{INACTIVE_AFTER_IDLE_DAYS} idle days, and one failed invocation to wake it: "
-             "callers of a rarely used VPC function should be ready to retry."),
+             f"{INACTIVE_AFTER_IDLE_DAYS} idle days, and a failed invocation to wake it (more "
+             "fail until it is Active again): callers of a rarely used VPC function should be "
+             "ready to retry."),
 )
