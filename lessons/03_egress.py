@@ -20,6 +20,8 @@
 # Every number and verdict below is computed by `lambdanet_edu`, the model the site's exercises
 # use. To run the lesson yourself, `pip install` the model's wheel (the bar at the top of the
 # page has the command and the notebook), then run the cells from top to bottom.
+#
+# The page [Egress and your network](../../egress/) explains the rules used here.
 
 # %%
 import dataclasses
@@ -171,8 +173,11 @@ for dest in ("s3", "internet"):
 # ## Try it
 #
 # Change `SERVICE` to `"dynamodb"` or `"sqs"`, or `TABLES` to `["rtb-public"]`, and run the cell
-# again. Which hop stops the connection now, and what does the model suggest? (Only S3 and
-# DynamoDB have gateway endpoints: for SQS, the cell builds an interface endpoint instead.)
+# again. Which services does the function reach now? When the connection to `SERVICE` is
+# stopped, which hop stops it, and what does the model suggest? (Only S3 and DynamoDB have
+# gateway endpoints: for SQS, the cell builds an interface endpoint instead. It sits in
+# `subnet-private-a` only, yet both subnets reach it: DNS points at it and the local route
+# leads there.)
 
 # %%
 SERVICE = "s3"
@@ -210,5 +215,6 @@ print("reachable:", split_verdict.reachable)
 print(split_verdict.explanation)
 
 # %% [markdown]
-# With one subnet blocked the verdict is *not reachable*, even though half the invocations would
-# work. That is the worst kind of failure to debug: it comes and goes.
+# With one subnet blocked the verdict is *not reachable*, even though the invocations that happen
+# to use `subnet-private-a` would work. That is the worst kind of failure to debug: it comes and
+# goes.

@@ -95,7 +95,7 @@ show(direct)
 # Ten `#` mark the database's limit. The database is full from the very first second: the
 # first step alone brings far more environments than it can serve, and each further step
 # only adds refused environments. Each refused environment fails its initialisation, so its
-# request fails, and a client that retries sends it straight back into the queue.
+# request fails, and a client that retries at once sends it straight back at the database.
 #
 # When exactly did it tip over, and how far past the limit did it go?
 
@@ -262,8 +262,12 @@ for t, c in timeline[::10]:
 # ## Try it: a neighbour in the same account
 #
 # Reserved concurrency is also a guarantee. Add a `reports` function that surges at the same
-# time in an account with the default limit. Without a reservation the two share what there is;
-# with one, `orders` keeps its share. Change `RESERVE` and watch both.
+# time in an account with the default limit. Without a reservation the two share what there is
+# (the model splits it evenly; AWS does not say how it divides the pool). With one, `orders`
+# can always run up to its reservation, whatever `reports` does. The reservation is a cap too:
+# at the 300 below, `orders` runs fewer environments than its even share. Try a larger
+# `RESERVE`, then one that leaves less than the required unreserved part of the account: the
+# model refuses it with an error, as AWS would.
 
 # %%
 RESERVE = 300

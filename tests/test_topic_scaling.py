@@ -269,3 +269,8 @@ def test_the_lesson_runs_offline_and_prints_its_numbers() -> None:
     limit = ln.default_max_connections("postgres", 4)
     assert f"default max_connections {limit:,}" in text
     assert "reserved={'orders': 300}" in text
+
+
+def test_mysql_divisor_in_mib_comes_from_the_fact() -> None:
+    mib = FACTS["mysql_bytes_per_connection"].value / 2**20
+    assert values.mysql_mib_per_connection() == f"about {round(mib)} MiB"

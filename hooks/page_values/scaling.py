@@ -14,6 +14,7 @@ from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_BURST_OTHER_REGIONS,
     LEGACY_BURSTS,
+    MYSQL_BYTES_PER_CONNECTION,
     MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
     SCALING_PERIOD_S,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "fanout_example",
     "legacy_burst_table",
     "max_connections_table",
+    "mysql_mib_per_connection",
     "proxy_table",
     "ramp_table",
     "reach_summary",
@@ -87,12 +89,17 @@ def concurrency_estimate() -> str:
             f"{float(rate * duration):g} environments busy.")
 
 
+def _tabbed(markdown: str) -> str:
+    """Indent every line after the first, so a multi-line value stays inside a content tab."""
+    return markdown.replace("\n", "\n    ")
+
+
 def legacy_burst_table() -> str:
-    """The pre-2023 initial burst by Region."""
+    """The pre-2023 initial burst by Region (indented for a content tab)."""
     rows = ["| Region | Initial burst (before November 2023) |", "|---|---|"]
     rows += [f"| `{region}` | {burst:,} |" for region, burst in LEGACY_BURSTS.items()]
     rows.append(f"| every other Region | {LEGACY_BURST_OTHER_REGIONS:,} |")
-    return "\n".join(rows)
+    return _tabbed("\n".join(rows))
 
 
 def ramp_table() -> str:
@@ -130,6 +137,11 @@ def account_sharing() -> str:
                     f"{run.concurrency['reports'][0]:,} | {throttled:,} |")
     return (f"Two functions each want {SHARED_DEMAND:,} concurrent executions in an account with "
             f"the default limit of {free.account_limit:,}:\n\n" + "\n".join(rows))
+
+
+def mysql_mib_per_connection() -> str:
+    """MySQL's bytes-per-connection divisor in MiB, rounded for prose."""
+    return f"about {MYSQL_BYTES_PER_CONNECTION / 2**20:.0f} MiB"
 
 
 def max_connections_table() -> str:

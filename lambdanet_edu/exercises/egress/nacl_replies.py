@@ -93,7 +93,8 @@ NACL_REPLIES = Exercise(
         + "".join(f"| {r.rule_number} | {r.action} | {r.protocol} | {r.ports[0]} | {r.cidr} |\n"
                   for r in NACL_OUTBOUND)
         + f"\nWrite its inbound rules: assign `inbound`, a list of `AclRule(rule_number, "
-        f"action, protocol, ports, cidr=\"0.0.0.0/0\")`, so that `orders` reaches both the "
+        f"action, protocol, ports, cidr=\"0.0.0.0/0\")`, where `ports` is one port or a "
+        f"`(first, last)` range, so that `orders` reaches both the "
         f"internet (HTTPS through `nat-a`) and `orders-db` at `10.0.2.15:{DB_PORT}`, while "
         f"nobody can open a connection to a well-known port ({WELL_KNOWN_PORTS[0]} to "
         f"{WELL_KNOWN_PORTS[1]}, such as SSH on 22) in the subnet."),

@@ -105,8 +105,10 @@ S3_WITHOUT_NAT = Exercise(
                       "endpoint serves one service, S3 or DynamoDB."),
             example=_S3_START + _s3_endpoint("rtb-private", "dynamodb")),
     ),
-    success=("The gateway endpoint adds a route for S3 to rtb-private, more specific than any "
-             "0.0.0.0/0 route, so the function's requests to S3 stay on AWS's network: no NAT "
-             "gateway, no public IP, no charge. The function still cannot reach the rest of the "
-             "internet, which is often what you want."),
+    success=("The function reaches S3 without a NAT gateway. A gateway endpoint does it with a "
+             "route for S3 in rtb-private, more specific than any 0.0.0.0/0 route, so the "
+             "requests stay on AWS's network: no public IP and no charge. (An interface "
+             "endpoint for S3 works too, but it is billed by the hour and by the gigabyte.) The "
+             "function still cannot reach the rest of the internet, which is often what you "
+             "want."),
 )

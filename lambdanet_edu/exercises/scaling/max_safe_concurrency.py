@@ -7,7 +7,11 @@ import random
 
 from lambdanet_edu.databases import default_max_connections
 from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
-from lambdanet_edu.facts import ACCOUNT_CONCURRENCY_DEFAULT, MYSQL_DB_T3_MICRO_MAX_CONNECTIONS
+from lambdanet_edu.facts import (
+    ACCOUNT_CONCURRENCY_DEFAULT,
+    MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
+    UNRESERVED_CONCURRENCY_MIN,
+)
 
 __all__ = ["MAX_SAFE_CONCURRENCY"]
 
@@ -35,9 +39,10 @@ MAX_SAFE_CONCURRENCY = Exercise(
         "function), and the account's concurrency limit in the Region is `account_limit`.\n\n"
         "Write `max_safe_concurrency(max_connections, connections_per_env, account_limit)`: the "
         "highest concurrency the function can actually run at without the database refusing a "
-        "connection. It is the reserved concurrency you would give the function to protect the "
-        "database. The checks compare your answer with `db_connections` and the account limit "
-        "on many databases."
+        "connection. It is the cap you would want reserved concurrency to enforce to protect "
+        "the database; ignore here the share of the account that reservations must leave "
+        f"unreserved ({UNRESERVED_CONCURRENCY_MIN}). The checks compare your answer with "
+        "`db_connections` and the account limit on many databases."
     ),
     entry="max_safe_concurrency",
     starter=(
@@ -112,5 +117,7 @@ MAX_SAFE_CONCURRENCY = Exercise(
     success=("Right: the database serves max_connections // connections_per_env whole pools, "
              "and the function never runs more environments than the account allows. Set that "
              "as the function's reserved concurrency and the surplus requests are throttled by "
-             "Lambda instead of failing at the database."),
+             "Lambda instead of failing at the database. (AWS accepts a reservation only if it "
+             f"leaves at least {UNRESERVED_CONCURRENCY_MIN} of the account's concurrency "
+             "unreserved, so when the account limit is what binds, you reserve a little less.)"),
 )

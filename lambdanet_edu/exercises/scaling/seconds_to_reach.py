@@ -86,8 +86,8 @@ SECONDS_TO_REACH = Exercise(
             feedback=(f"Before November 2023 an account in {_REGION} had an initial burst of "
                       f"{_LEGACY_BURST:,} and then gained {LEGACY_RAMP_PER_MINUTE} a minute. "
                       "That rule is gone: today each function scales on its own, "
-                      f"{SCALING_STEP:,} environments every {SCALING_PERIOD_S} seconds, with "
-                      "no burst."),
+                      f"{SCALING_STEP:,} environments every {SCALING_PERIOD_S} seconds, the "
+                      "same in every Region, with no Region-sized burst."),
             predict=_reach_legacy,
             example=(
                 "import math\n"
@@ -102,8 +102,9 @@ SECONDS_TO_REACH = Exercise(
         Misconception(
             key="per_minute", name="Counted the step per minute",
             feedback=(f"The step of {SCALING_STEP:,} environments comes every "
-                      f"{SCALING_PERIOD_S} seconds, not every minute: a function can add six "
-                      "steps in a minute. A per-minute ramp belongs to the pre-2023 rule."),
+                      f"{SCALING_PERIOD_S} seconds, not every minute: a function can add "
+                      f"{_MINUTE // SCALING_PERIOD_S} steps in a minute. A per-minute ramp "
+                      "belongs to the pre-2023 rule."),
             predict=lambda target: _MINUTE * ((target - 1) // SCALING_STEP),
             example=(
                 "from lambdanet_edu.facts import SCALING_STEP\n\n\n"
