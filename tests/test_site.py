@@ -160,3 +160,13 @@ def test_a_lesson_that_raises_fails_the_build(tmp_path: Path) -> None:
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode != 0
     assert "a lesson cell failed" in done.stderr + done.stdout
+
+
+def test_pages_hold_no_unrendered_markdown(built_site: Path) -> None:
+    """A table or shortcode that fails to render shows up as raw text; none may."""
+    for page in sorted(built_site.glob("*/index.html")) + [built_site / "index.html"]:
+        html = page.read_text(encoding="utf-8")
+        body = html[html.index("<article"):html.index("</article>")]
+        assert not re.search(r"<p>\s*\|[^<\n]*\|", body), f"{page}: a Markdown table did not render"
+        assert not re.search(r"<code>\s*\|[^<\n]*\|", body), f"{page}: a table became a code block"
+        assert "[[" not in body, f"{page}: a shortcode was not expanded"
