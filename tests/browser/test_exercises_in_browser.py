@@ -165,3 +165,21 @@ def test_hints_come_one_at_a_time_and_the_solution_only_after_a_real_attempt(
     root.locator(".cm-content").focus()
     page.keyboard.press("Control+Z")
     assert code_of(root) == ex.misconceptions[-1].example
+
+
+def test_stop_while_python_is_starting_cancels_the_start_and_keeps_the_code(
+        site: Served, watched: tuple[Page, Watch]) -> None:
+    page, _ = watched
+    ex = EXERCISES["eni-count"]
+    page.goto(site.url + "where-it-runs/")
+    root = widget(page, ex.id)
+    set_code(page, root, ex.solution)
+    page.evaluate("window.lambdanetEdu.python.discard()")  # undo the warm start that focus began
+    press(root, "Run")
+    root.get_by_role("button", name="Stop", exact=True).click()
+    expect(feedback(root, "Stopped").locator(".ln-feedback__message")).to_contain_text(
+        "stopped while it was starting")
+    assert code_of(root) == ex.solution
+    press(root, "Check")
+    feedback(root, "Correct")
+    assert page.evaluate("window.lambdanetEdu.python.boots") == 3

@@ -74,6 +74,7 @@ const python = {
     this.interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
+      this.abortBoot = reject;
       worker.onmessage = ({ data }) => {
         if (data.type === "booted") {
           this.bootMs = data.ms;
@@ -90,7 +91,8 @@ const python = {
       };
       worker.onerror = (event) => reject(new Error(event.message || "the Python worker failed to load"));
     });
-    this.ready.catch(() => this.discard());
+    const ready = this.ready;
+    ready.catch(() => { if (this.ready === ready) this.discard(); });  // a later start is not ours
     worker.postMessage({
       type: "boot",
       indexURL: new URL("pyodide/", ASSETS).href,
@@ -110,9 +112,10 @@ const python = {
     });
   },
 
-  // Returns "interrupted" (Python raised KeyboardInterrupt) or "restarted" (worker replaced).
+  // Returns "interrupted" (Python raised KeyboardInterrupt) or "restarted" (worker replaced;
+  // also while Python is still starting, when there is nothing to interrupt yet).
   stop() {
-    if (this.interrupt) {
+    if (this.interrupt && this.bootMs !== null) {
       Atomics.store(this.interrupt, 0, 2);  // SIGINT: the grader reports "Stopped"
       return "interrupted";
     }
@@ -122,8 +125,10 @@ const python = {
 
   discard(reason) {
     if (this.worker) this.worker.terminate();
+    if (this.bootMs === null && this.abortBoot) this.abortBoot(reason || new Error("stopped"));
     this.worker = null;
     this.ready = null;
+    this.bootMs = null;
     for (const waiter of this.pending.values()) waiter.reject(reason || new Error("stopped"));
     this.pending.clear();
   },
@@ -223,9 +228,11 @@ async function mount(root) {
       }
     } catch (err) {
       if (err.message === "stopped") {
+        const why = booting
+          ? "Python was stopped while it was starting."
+          : "Python was restarted to stop your code (this page cannot interrupt it in place).";
         show({ status: "stopped", title: "Stopped",
-               message: "Python was restarted to stop your code (this page cannot interrupt it " +
-                        "in place). Your code is kept; the next Run starts Python again." });
+               message: `${why} Your code is kept; the next Run starts Python again.` });
         say("Stopped.");
       } else {
         show({ status: "error", title: "Python could not run", message: err.message });
