@@ -34,6 +34,9 @@ def on_config(config: Any) -> Any:
     wheel = _wheel()
     digest = _digest([wheel])[:12]
     config.extra["ln_wheel"] = f"assets/wheels/{digest}/{wheel.name}"
+    # The wheel is byte-reproducible, so its digest names the model's code: hooks/lessons.py
+    # keys the executed-lesson cache on it.
+    config.extra["ln_model_digest"] = digest
     _built["wheel"] = wheel
     return config
 

@@ -8,7 +8,6 @@ a local Jupyter after installing the model's wheel.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -28,13 +27,12 @@ _THIRD_PARTY_SCRIPTS = re.compile(
 
 def on_config(config: Any) -> Any:
     # mkdocs-jupyter keys its cache on the notebook's text alone, so a change to the model would
-    # leave stale outputs on lesson pages. Key the cache directory on the model's code as well.
+    # leave stale outputs on lesson pages. Key the cache directory on the model's code as well
+    # (hooks/assets.py, listed before this hook, has hashed it).
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is not None and plugin.config.get("cache"):
-        digest = hashlib.sha256()
-        for path in sorted((ROOT / "lambdanet_edu").rglob("*.py")):
-            digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-        plugin.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / digest.hexdigest()[:16])
+        plugin.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" /
+                                         config.extra["ln_model_digest"])
     return config
 
 

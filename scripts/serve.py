@@ -15,6 +15,7 @@ import argparse
 import functools
 import http.server
 import sys
+import threading
 
 HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
@@ -44,6 +45,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+def make_server(directory: str, host: str = "127.0.0.1", port: int = 8000, *,
+                isolation: bool = True) -> http.server.ThreadingHTTPServer:
+    """A server for ``directory``; port 0 picks a free one (read it from ``server_address``)."""
+    handler_class = type("Handler", (Handler,), {"isolation": isolation})
+    handler = functools.partial(handler_class, directory=directory)
+    return http.server.ThreadingHTTPServer((host, port), handler)
+
+
+def start(directory: str, port: int = 0, *, isolation: bool = True) -> http.server.ThreadingHTTPServer:
+    """Serve ``directory`` on loopback from a background thread (the tests' server)."""
+    server = make_server(directory, port=port, isolation=isolation)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", nargs="?", default="site")
@@ -53,9 +69,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="send no COOP/COEP/CORP headers, like a plain static host")
     parser.add_argument("-v", action="store_true", help="log every request")
     args = parser.parse_args(argv)
-    handler_class = type("Handler", (Handler,), {"isolation": not args.no_isolation})
-    handler = functools.partial(handler_class, directory=args.directory)
-    with http.server.ThreadingHTTPServer((args.host, args.port), handler) as server:
+    with make_server(args.directory, args.host, args.port, isolation=not args.no_isolation) as server:
         host, port = server.server_address[:2]
         print(f"Serving {args.directory}/ at http://{host}:{port}/ (Ctrl+C stops)", flush=True)
         try:

@@ -1,14 +1,61 @@
-"""Shared fixtures: the project's wheel, built once per test run."""
+"""Shared fixtures, each built once per test run: the project's wheel, and the site as the
+README's serve command builds and serves it."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import serve  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Served:
+    """A built site and the loopback address it is served at (ending in ``/``)."""
+
+    url: str
+    site: Path
+
+
+def _url(server: serve.http.server.ThreadingHTTPServer) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The site, built strictly for the port it is served on, with the isolation headers.
+
+    The server starts first (on a free port) so that ``site_url`` can name that port: instant
+    navigation needs them to match.
+    """
+    out = tmp_path_factory.mktemp("site")
+    server = serve.start(str(out))
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "LN_SITE_URL": _url(server)},
+    )
+    assert done.returncode == 0, done.stderr
+    yield Served(_url(server), out)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def plain_site(site: Served) -> Iterator[Served]:
+    """The same files from a host that sends no isolation headers (like GitHub Pages)."""
+    server = serve.start(str(site.site), isolation=False)
+    yield Served(_url(server), site.site)
+    server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -2,52 +2,29 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import threading
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
-
-import json
 
 import pytest
 
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import serve
+from tests.conftest import ROOT, Served
 
 
 @pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert done.returncode == 0, done.stderr
-    return out
+def built_site(site: Served) -> Path:
+    return site.site
 
 
 @pytest.fixture(scope="module")
-def server(built_site: Path) -> Iterator[str]:
-    (built_site / "probe.mjs").write_text("export {};", encoding="utf-8")
-    (built_site / "probe.wasm").write_bytes(b"\0asm")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    handler = lambda *a, **k: serve.Handler(*a, directory=str(built_site), **k)
-    httpd = serve.http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    httpd.shutdown()
-    httpd.server_close()
+def server(site: Served) -> str:
+    (site.site / "probe.mjs").write_text("export {};", encoding="utf-8")
+    (site.site / "probe.wasm").write_bytes(b"\0asm")
+    return site.url.rstrip("/")
 
 
 DOCS = ROOT / "docs"

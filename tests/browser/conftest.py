@@ -8,13 +8,7 @@ under tests/artifacts/. Nothing here skips: a missing Chromium is an error that 
 
 from __future__ import annotations
 
-import functools
-import os
 import re
-import socket
-import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,63 +16,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
 
+from tests.conftest import Served
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
-sys.path.insert(0, str(ROOT / "scripts"))
-import serve  # noqa: E402
-
 # Exercise answers come from Pyodide; its first boot takes a few seconds on a shared machine.
 PYTHON_TIMEOUT_MS = 90_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Served:
-    url: str
-    site: Path
-    server: object = field(repr=False)
-
-
-def _serve(site: Path, port: int, *, isolation: bool) -> object:
-    handler_class = type("Handler", (serve.Handler,), {"isolation": isolation})
-    httpd = serve.http.server.ThreadingHTTPServer(
-        ("127.0.0.1", port), functools.partial(handler_class, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """The site, built strictly for its port and served with the isolation headers."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("browser-site")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "LN_SITE_URL": url},
-    )
-    assert done.returncode == 0, done.stderr
-    httpd = _serve(out, port, isolation=True)
-    yield Served(url, out, httpd)
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="session")
-def plain_site(site: Served) -> Iterator[Served]:
-    """The same files from a host that sends no isolation headers (like GitHub Pages)."""
-    port = free_port()
-    httpd = _serve(site.site, port, isolation=False)
-    yield Served(f"http://127.0.0.1:{port}/", site.site, httpd)
-    httpd.shutdown()
-    httpd.server_close()
 
 
 @pytest.fixture(scope="session")

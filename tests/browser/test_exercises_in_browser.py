@@ -11,7 +11,8 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from lambdanet_edu.exercises import EXERCISES, TOPICS, Exercise
-from tests.browser.conftest import PYTHON_TIMEOUT_MS, Served, Watch
+from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
+from tests.conftest import Served
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,8 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Served, Watch
+from tests.browser.conftest import Watch
+from tests.conftest import Served
 
 pytestmark = pytest.mark.browser
 

@@ -160,7 +160,8 @@ async function mount(root) {
   const changed = saved && saved.version !== data.version;
   const ui = build(root, data);
   let code = saved ? saved.code : data.starter;
-  let attempted = (progress().exercises[data.id] || {}).realAttempts > 0;
+  const past = progress().exercises[data.id] || {};
+  let attempted = past.realAttempts > 0;
   let hintsShown = 0;
   let busy = false;
 
@@ -186,8 +187,7 @@ async function mount(root) {
         "Reset loads the new starter code (Ctrl+Z undoes a reset).");
   }
   ui.solution.disabled = !attempted;
-  const status = (progress().exercises[data.id] || {}).status;
-  if (status === "passed") ui.badge.textContent = "Done";
+  if (past.status === "passed") ui.badge.textContent = "Done";
 
   // Focus in the widget (click into the editor, or Tab to it) is the learner's intent to use it:
   // Python starts then, while they read and type. Merely scrolling past costs no download.
