@@ -1,0 +1,209 @@
+"""The model's charts: addresses as concurrency grows, scaling over time, database connections.
+
+Every plotted number is a result of :func:`~lambdanet_edu.addresses.ip_usage`,
+:func:`~lambdanet_edu.scaling.simulate_concurrency` or
+:func:`~lambdanet_edu.databases.db_connections`; the chart code only chooses where to look.
+
+Examples:
+    >>> from lambdanet_edu import LambdaFunction, Subnet
+    >>> svg = ip_usage_chart([Subnet("subnet-a", "10.0.0.0/24")],
+    ...                      [LambdaFunction("api", ["subnet-a"], ["sg-app"], memory_mb=1536)],
+    ...                      max_concurrency=1000)
+    >>> "runs out at 501 concurrent executions" in svg
+    True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from lambdanet_edu._scaling_inputs import Demand
+from lambdanet_edu._validate import check_int
+from lambdanet_edu.addresses import SubnetUsage, ip_usage
+from lambdanet_edu.databases import RdsProxy, db_connections
+from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.facts import ACCOUNT_CONCURRENCY_DEFAULT
+from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.pictures.plot import line_chart
+from lambdanet_edu.pictures.svg import check_id
+from lambdanet_edu.scaling import simulate_concurrency
+from lambdanet_edu.subnets import Subnet
+
+__all__ = ["db_connections_chart", "ip_usage_chart", "scaling_chart"]
+
+_SAMPLES = 40
+_MAX_SECONDS = 3600
+
+
+def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction],
+                   other_enis: Mapping[str, int] | None = None, *, max_concurrency: int,
+                   subnet_id: str | None = None, id: str = "ln-ip-usage") -> str:
+    """Addresses used in one subnet as peak concurrency grows: pre-2019 rule against Hyperplane.
+
+    The subnet's usable addresses are a horizontal line; the concurrency at which the pre-2019
+    rule first needs more is marked (found with the model, by bisection).
+
+    Args:
+        subnets: The subnets, as for :func:`~lambdanet_edu.addresses.ip_usage`.
+        functions: The functions in them.
+        other_enis: Addresses other ENIs take, per subnet id.
+        max_concurrency: The right end of the x axis: peak concurrency, 1 to 1,000,000.
+        subnet_id: The subnet to draw (default: the first).
+        id: Prefix of the ids inside the SVG.
+
+    Raises:
+        LambdaNetError: Bad input (the model's own checks), or an unknown ``subnet_id``.
+
+    Examples:
+        >>> ip_usage_chart([Subnet("subnet-a", "10.0.0.0/24")], [], max_concurrency=0)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: max_concurrency must be an integer from 1 to 1,000,000, got 0
+    """
+    check_id(id)
+    top = check_int("max_concurrency", max_concurrency, lo=1, hi=1_000_000)
+    subnets, functions = tuple(subnets), tuple(functions)
+    ids = [s.subnet_id for s in subnets if isinstance(s, Subnet)]
+    key = subnet_id if subnet_id is not None else (ids[0] if ids else None)
+    if key not in ids:
+        raise LambdaNetError.invalid("subnet_id", subnet_id,
+                                     f"one of the subnets ({', '.join(map(repr, ids))})")
+
+    def legacy(peak: int) -> SubnetUsage:
+        return ip_usage(subnets, functions, other_enis, model="legacy",
+                        peak_concurrency=peak)[key]
+
+    today = ip_usage(subnets, functions, other_enis)[key]
+    peaks = sorted({top * i // _SAMPLES for i in range(_SAMPLES + 1)})
+    before = [(p, legacy(p).used) for p in peaks]
+    crossing = None
+    if legacy(top).exhausted:
+        lo, hi = 0, top  # legacy(lo) fits or lo == 0; legacy(hi) is exhausted
+        if not legacy(0).exhausted:
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                lo, hi = (lo, mid) if legacy(mid).exhausted else (mid, hi)
+            crossing = hi
+        else:
+            crossing = 0
+    points = []
+    if crossing is None:
+        outcome = (f"Up to {top:,} concurrent executions the pre-2019 rule stays within the "
+                   f"{today.usable:,} usable addresses, using {legacy(top).used:,} at the peak.")
+    else:
+        at = legacy(crossing)
+        before = sorted({*before, (crossing, at.used)})
+        points.append((f"runs out at {crossing:,}", crossing, at.used))
+        outcome = (f"The pre-2019 rule runs out at {crossing:,} concurrent executions, when it "
+                   f"needs {at.used:,} of the {today.usable:,} usable addresses.")
+    desc = (f"Addresses used in {key} ({today.subnet.cidr}) as peak concurrency grows from 0 to "
+            f"{top:,}. Today's Hyperplane ENIs use {today.used:,} at every concurrency; before "
+            f"2019 use grew with concurrency, to {legacy(top).used:,} at {top:,}. {outcome}")
+    return line_chart(
+        id=id, title=f"Addresses used in {key}: Hyperplane against the pre-2019 rule",
+        desc=desc, x_label="peak concurrent executions", y_label=f"addresses used in {key}",
+        lines=[("Hyperplane (today)", [(p, today.used) for p in peaks]),
+               ("pre-2019 rule", before)],
+        limits=[("usable", today.usable)], points=points)
+
+
+def _reached(series: Sequence[int], goal: int) -> int | None:
+    return next((s for s, value in enumerate(series) if value >= goal), None)
+
+
+def scaling_chart(demand: Demand, *, seconds: int | None = None,
+                  account_limit: int = ACCOUNT_CONCURRENCY_DEFAULT,
+                  initial_burst: int | str | None = None,
+                  marks: Sequence[tuple[str, int]] = (), id: str = "ln-scaling") -> str:
+    """One function's concurrency over time under today's rule and the pre-2023 rule.
+
+    Args:
+        demand: Concurrent requests wanted, as for
+            :func:`~lambdanet_edu.scaling.concurrency_timeline`.
+        seconds: How many seconds to draw (as there).
+        account_limit: The account's concurrency limit.
+        initial_burst: The pre-2023 rule's burst (3000, 1000, 500 or a Region).
+        marks: Vertical lines ``(label, second)``, such as an answer to compare.
+        id: Prefix of the ids inside the SVG.
+
+    Raises:
+        LambdaNetError: Bad input (the model's checks) or a mark that is not a second shown.
+
+    Examples:
+        >>> svg = scaling_chart(2500, seconds=31, account_limit=5000)
+        >>> "Today's rule reaches 2,500 at second 20" in svg
+        True
+    """
+    check_id(id)
+    runs = {rule: simulate_concurrency({"function": demand}, seconds=seconds,
+                                       account_limit=account_limit, scaling=rule,
+                                       initial_burst=initial_burst if rule != "2023" else None)
+            for rule in ("2023", "pre-2023")}
+    wanted = runs["2023"].demand["function"]
+    last = len(wanted) - 1
+    for i, (label, second) in enumerate(marks):
+        check_int(f"marks[{i}]", second, lo=0, hi=last)
+    peak = max(wanted)
+    said = []
+    for rule, name in (("2023", "Today's rule"), ("pre-2023", "The pre-2023 rule")):
+        got = runs[rule].concurrency["function"]
+        when = _reached(got, peak)
+        throttled = sum(runs[rule].throttled["function"])
+        said.append(f"{name} reaches {peak:,} at second {when}" if when is not None
+                    else f"{name} reaches {max(got):,} by second {last}")
+        said[-1] += f" and throttles {throttled:,} requests in all."
+    return line_chart(
+        id=id, title="Concurrency over time: today's scaling rule and the pre-2023 rule",
+        desc=(f"Demand peaks at {peak:,} concurrent requests; the account limit is "
+              f"{account_limit:,}. " + " ".join(said)),
+        x_label="seconds since the surge began", y_label="concurrent executions",
+        lines=[("today (2023 rule)", list(enumerate(runs["2023"].concurrency["function"]))),
+               ("pre-2023 rule", list(enumerate(runs["pre-2023"].concurrency["function"]))),
+               ("demand", list(enumerate(wanted)))],
+        marks=marks)
+
+
+def db_connections_chart(demand: Demand, *, max_connections: int, seconds: int | None = None,
+                         account_limit: int = ACCOUNT_CONCURRENCY_DEFAULT,
+                         proxy: RdsProxy | None = None, active_fraction: float = 1,
+                         connections_per_client: int = 1, id: str = "ln-db") -> str:
+    """Database connections over time as a function scales, with and without RDS Proxy.
+
+    Clients are the function's execution environments under today's scaling rule; each
+    second's connections come from :func:`~lambdanet_edu.databases.db_connections`.
+
+    Args:
+        demand: Concurrent requests wanted, as for
+            :func:`~lambdanet_edu.scaling.concurrency_timeline`.
+        max_connections: The database's ``max_connections`` (drawn as a line).
+        seconds: How many seconds to draw.
+        account_limit: The account's concurrency limit.
+        proxy: The proxy for the "with RDS Proxy" line (default ``RdsProxy()``).
+        active_fraction: Share of time a client is mid-transaction (behind the proxy).
+        connections_per_client: Connections each client opens.
+        id: Prefix of the ids inside the SVG.
+
+    Examples:
+        >>> svg = db_connections_chart(200, max_connections=60, seconds=5, active_fraction=0.05)
+        >>> "140 clients are refused" in svg
+        True
+    """
+    check_id(id)
+    proxy = RdsProxy() if proxy is None else proxy
+    run = simulate_concurrency({"function": demand}, seconds=seconds, account_limit=account_limit)
+    clients = run.concurrency["function"]
+    direct = [db_connections(c, connections_per_client=connections_per_client,
+                             max_connections=max_connections) for c in clients]
+    pooled = [db_connections(c, connections_per_client=connections_per_client,
+                             max_connections=max_connections, proxy=proxy,
+                             active_fraction=active_fraction) for c in clients]
+    peak = max(range(len(clients)), key=lambda s: clients[s])
+    return line_chart(
+        id=id, title="Database connections as the function scales, with and without RDS Proxy",
+        desc=(f"At second {peak}, {clients[peak]:,} execution environments connect. Without a "
+              f"proxy: {direct[peak].explanation} With RDS Proxy: {pooled[peak].explanation}"),
+        x_label="seconds since the surge began", y_label="database connections",
+        lines=[("open, no proxy", [(s, d.open) for s, d in enumerate(direct)]),
+               ("open, RDS Proxy", [(s, p.open) for s, p in enumerate(pooled)]),
+               ("requested", [(s, d.requested) for s, d in enumerate(direct)])],
+        limits=[("max_connections", max_connections)])
