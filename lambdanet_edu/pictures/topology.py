@@ -13,7 +13,7 @@ Examples:
     >>> fn = LambdaFunction("orders", ["subnet-private-a", "subnet-private-b"], ["sg-lambda"])
     >>> svg = topology_diagram(starter_vpc(nat=False), [fn],
     ...                        verdict=can_reach(starter_vpc(nat=False), fn, "internet"))
-    >>> svg.count('class="ln-pic__box" data-eni='), "✗ blocked" in svg
+    >>> svg.count('data-eni='), "✗ blocked" in svg
     (2, True)
 """
 
