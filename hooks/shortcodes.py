@@ -8,6 +8,8 @@ Kinds:
     ``[[fact NAME]]``        the value of ``lambdanet_edu.FACTS[NAME]`` (integers get thousands separators)
     ``[[source NAME]]``      a link to the AWS page that states that fact
     ``[[value MODULE.FUNC]]`` the Markdown returned by ``hooks/page_values/MODULE.py: FUNC()``
+    ``[[picture MODULE.FUNC]]`` the SVG returned by ``hooks/page_values/MODULE.py: FUNC()``, in a
+                             ``<figure class="ln-figure">`` captioned with the SVG's ``<title>``
     ``[[exercise ID]]``      the exercise's statement and its in-browser widget
     ``[[progress]]``         the table of every exercise, filled in from the learner's browser
     ``[[sources]]``          every AWS source the model rests on, with the facts it gives
@@ -20,6 +22,7 @@ import importlib
 import json
 import re
 import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -100,6 +103,21 @@ def _value(name: str, config: Any) -> str:
     return text
 
 
+def _picture(name: str, config: Any) -> str:
+    # _value finds the function and checks it returns a non-empty string; here it must be an SVG.
+    svg = _value(name, config)
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as err:
+        raise PluginError(f"picture {name!r} is not well-formed SVG: {err}") from None
+    ns = "{http://www.w3.org/2000/svg}"
+    title, desc = root.find(f"{ns}title"), root.find(f"{ns}desc")
+    if root.tag != f"{ns}svg" or title is None or desc is None or not (title.text or "").strip():
+        raise PluginError(f"picture {name!r} must be an <svg> with a <title> and a <desc>")
+    caption = html.escape(title.text or "")
+    return (f'\n\n<figure class="ln-figure">{svg}<figcaption>{caption}</figcaption></figure>\n\n')
+
+
 def _exercise(exercise_id: str, config: Any) -> str:
     if exercise_id not in EXERCISES:
         raise PluginError(f"unknown exercise {exercise_id!r}; ids are {', '.join(EXERCISES)}")
@@ -151,6 +169,6 @@ def _sources(arg: str, config: Any) -> str:
 
 
 _HANDLERS: dict[str, Callable[[str, Any], str]] = {
-    "fact": _fact, "source": _source, "value": _value, "exercise": _exercise,
+    "fact": _fact, "source": _source, "value": _value, "picture": _picture, "exercise": _exercise,
     "progress": _progress, "sources": _sources,
 }

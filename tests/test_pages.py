@@ -63,7 +63,7 @@ def test_shortcodes_name_real_facts_values_and_exercises(path: Path) -> None:
     for kind, arg in SHORTCODE.findall(path.read_text(encoding="utf-8")):
         if kind in ("fact", "source"):
             assert arg in FACTS, arg
-        elif kind == "value":
+        elif kind in ("value", "picture"):
             module, _, func = arg.partition(".")
             assert func in importlib.import_module(f"page_values.{module}").__all__, arg
         elif kind == "exercise":
@@ -87,4 +87,5 @@ def test_every_page_value_is_used_and_returns_markdown(module: str, name: str) -
     text = getattr(importlib.import_module(f"page_values.{module}"), name)()
     assert isinstance(text, str) and text.strip()
     used = "".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
-    assert f"[[value {module}.{name}]]" in used, "an unused page value is dead code"
+    assert f"[[value {module}.{name}]]" in used or f"[[picture {module}.{name}]]" in used, \
+        "an unused page value is dead code"

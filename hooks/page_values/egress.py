@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 import lambdanet_edu as ln
+from lambdanet_edu.pictures import topology_diagram
 from lambdanet_edu.destinations import HTTPS_PORT
 from lambdanet_edu.exercises.egress import LINUX_EPHEMERAL_PORTS
 from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, NAT_GATEWAY_PORTS
@@ -21,6 +22,7 @@ __all__ = [
     "linux_ports",
     "nat_hops",
     "nat_ports",
+    "public_subnet_diagram",
     "public_subnet_hops",
     "simplifications",
     "starter_table",
@@ -117,6 +119,14 @@ def starter_table() -> str:
 def public_subnet_hops() -> str:
     """The hops of ``orders`` in the public subnet, trying to reach the internet."""
     return _hop_table(ln.can_reach(ln.starter_vpc(), orders(["subnet-public-a"]), "internet"))
+
+
+def public_subnet_diagram() -> str:
+    """``orders`` in the public subnet: the diagram, with the hop that stops it."""
+    vpc, fn = ln.starter_vpc(), orders(["subnet-public-a"])
+    return topology_diagram(vpc, [fn], verdict=ln.can_reach(vpc, fn, "internet"),
+                            id="public-subnet-diagram",
+                            title="orders in a public subnet: stopped at the internet gateway")
 
 
 def nat_hops() -> str:

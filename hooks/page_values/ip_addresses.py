@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import lambdanet_edu as ln
+from lambdanet_edu.pictures import ip_usage_chart
 from lambdanet_edu.facts import (
     CONNECTIONS_PER_HYPERPLANE_ENI,
     ENI_QUOTA_PER_VPC,
@@ -26,6 +27,7 @@ __all__ = [
     "legacy_formula",
     "legacy_tab",
     "mb_per_gb",
+    "models_chart",
     "overflow_note",
     "prefix_table",
     "quota_example",
@@ -111,6 +113,15 @@ def _side_by_side_rows() -> list[tuple[int, ln.IpModels]]:
 _SCENARIO = (f"One function, `orders`, with {SIDE_BY_SIDE_MEMORY_MB:,} MB of memory, attached to "
              "two /24 subnets (`subnet-a` and `subnet-b`) with one security group. The table "
              "shows `subnet-a`; `subnet-b` looks the same.")
+
+
+def models_chart() -> str:
+    """The side-by-side scenario as a chart: subnet-a's addresses as the peak grows."""
+    subnets = [ln.Subnet("subnet-a", "10.0.0.0/24"), ln.Subnet("subnet-b", "10.0.1.0/24")]
+    fn = ln.LambdaFunction("orders", ["subnet-a", "subnet-b"], ["sg-app"],
+                           memory_mb=SIDE_BY_SIDE_MEMORY_MB)
+    return ip_usage_chart(subnets, [fn], max_concurrency=max(SIDE_BY_SIDE_PEAKS),
+                          id="models-chart")
 
 
 def today_tab() -> str:

@@ -18,16 +18,19 @@ from lambdanet_edu.facts import (
     MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
     SCALING_PERIOD_S,
 )
+from lambdanet_edu.pictures import db_connections_chart, scaling_chart
 from lambdanet_edu.scaling import simulate_concurrency
 
 __all__ = [
     "account_sharing",
     "concurrency_estimate",
+    "connections_chart",
     "fanout_example",
     "legacy_burst_table",
     "max_connections_table",
     "mysql_mib_per_connection",
     "proxy_table",
+    "ramp_chart",
     "ramp_table",
     "reach_summary",
     "reserved_guard",
@@ -92,6 +95,24 @@ def concurrency_estimate() -> str:
 def _tabbed(markdown: str) -> str:
     """Indent every line after the first, so a multi-line value stays inside a content tab."""
     return markdown.replace("\n", "\n    ")
+
+
+def ramp_chart() -> str:
+    """The ramp example as a chart: the surge under both rules, until the old one catches up."""
+    old = simulate_concurrency({"f": SURGE}, seconds=max(RAMP_SECONDS) + 1,
+                               account_limit=RAISED_LIMIT, scaling="pre-2023")
+    # Draw until a minute after the slower, pre-2023 rule meets the surge.
+    until = _first_second(list(old.concurrency["f"]), SURGE) + 60
+    return scaling_chart(SURGE, seconds=until + 1, account_limit=RAISED_LIMIT, id="ramp-chart")
+
+
+def connections_chart() -> str:
+    """The proxy example over the ramp: connections as environments are added, both ways."""
+    limit = ln.default_max_connections(PROXY_ENGINE, PROXY_MEMORY_GIB)
+    active, _ = PROXY_CASES[0]
+    return db_connections_chart(SURGE, max_connections=limit, seconds=61,
+                                account_limit=RAISED_LIMIT, active_fraction=active,
+                                id="connections-chart")
 
 
 def legacy_burst_table() -> str:

@@ -9,12 +9,14 @@ from __future__ import annotations
 import dataclasses
 
 import lambdanet_edu as ln
+from lambdanet_edu.pictures import topology_diagram
 from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS, LAMBDA_EPHEMERAL_PORTS
 
 __all__ = [
     "ephemeral_ports",
     "lifecycle_table",
     "sharing_deployment",
+    "sharing_diagram",
     "sharing_enis",
     "sharing_notes",
     "sharing_summary",
@@ -48,6 +50,17 @@ def sharing_deployment() -> str:
             rows.append(f"| `{fn.name}:{v.version}` (published) | {_code(v.subnet_ids)} | "
                         f"{_code(v.security_group_ids)} |")
     return "\n".join(rows)
+
+
+def sharing_diagram() -> str:
+    """The example's ENIs drawn in a small VPC holding its two subnets and security groups."""
+    vpc = ln.Vpc("vpc-example", "10.0.0.0/16",
+                 subnets=[ln.Subnet("subnet-a", "10.0.1.0/24"),
+                          ln.Subnet("subnet-b", "10.0.2.0/24")],
+                 security_groups=[ln.SecurityGroup("sg-app"), ln.SecurityGroup("sg-db")])
+    return topology_diagram(vpc, _example_deployment(), id="sharing-diagram",
+                            title="One Hyperplane ENI per subnet and security-group set, "
+                                  "shared by every function and version that uses it")
 
 
 def sharing_enis() -> str:

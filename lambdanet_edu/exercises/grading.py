@@ -92,6 +92,9 @@ class Exercise:
     answers are right (any VPC that reaches S3): it returns ``None`` to accept, or a
     misconception key, or a ``(key, detail)`` pair whose detail is added to the feedback.
     ``random_case`` draws extra inputs, so hard-coding the fixed cases does not pass.
+    ``picture(got, expected, case)``, if set, returns an SVG of the learner's answer (drawn by
+    :mod:`lambdanet_edu.pictures`) for the case shown: the first wrong one, else the first. A
+    picture that fails to draw is left out; the feedback never depends on it.
 
     Examples:
         >>> ex = Exercise(id="answer", title="t", statement="s", entry="answer", kind="value",
@@ -115,6 +118,7 @@ class Exercise:
     judge: Callable[[Any, Any, Case], str | tuple[str, str] | None] | None = None
     random_case: Callable[[random.Random], Case] | None = None
     random_count: int = 12
+    picture: Callable[[Any, Any, Case], str] | None = None
     version: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -157,11 +161,15 @@ class Feedback:
     message: str
     misconception: str | None = None
     output: str = ""
+    picture: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict for the browser."""
-        return {"status": self.status, "title": self.title, "message": self.message,
+        """A JSON-ready dict for the browser (``picture``, an SVG string, only when drawn)."""
+        data = {"status": self.status, "title": self.title, "message": self.message,
                 "misconception": self.misconception, "output": self.output}
+        if self.picture is not None:
+            data["picture"] = self.picture
+        return data
 
 
 class _Stopped(Exception):
@@ -208,9 +216,10 @@ def grade(exercise: Exercise, code: str, *, mode: Literal["check", "run"] = "che
 
 
 def _grade(exercise: Exercise, code: str, mode: str, out: _CappedOutput) -> Feedback:
-    def reply(status: Status, title: str, message: str, key: str | None = None) -> Feedback:
+    def reply(status: Status, title: str, message: str, key: str | None = None,
+              picture: str | None = None) -> Feedback:
         return Feedback(status=status, title=title, message=message, misconception=key,
-                        output=out.text())
+                        output=out.text(), picture=picture)
 
     try:
         compiled = compile(code, _FILENAME, "exec")
@@ -236,34 +245,54 @@ def _grade(exercise: Exercise, code: str, mode: str, out: _CappedOutput) -> Feed
             return reply("error", "Your code raised an error", f"For {case.label}, {failure}")
         got.append(value)
     expected = [_apply(exercise, reference, case) for case in cases]
+
+    def drawn(i: int) -> str | None:
+        return _draw(exercise, got[i], expected[i], cases[i])
+
     if exercise.judge is not None:
-        for case, mine, right in zip(cases, got, expected, strict=True):
+        for i, (case, mine, right) in enumerate(zip(cases, got, expected, strict=True)):
             verdict = exercise.judge(mine, right, case)
             if verdict is not None:
                 key, detail = (verdict, "") if isinstance(verdict, str) else verdict
                 m = exercise.misconception(key)
-                return reply("misconception", m.name, _join(m.feedback, detail), key)
-        return reply("passed", "Correct", exercise.success)
+                return reply("misconception", m.name, _join(m.feedback, detail), key, drawn(i))
+        return reply("passed", "Correct", exercise.success, picture=drawn(0))
     wrong = [i for i, (a, b) in enumerate(zip(got, expected, strict=True)) if not _same(a, b)]
     if not wrong:
-        return reply("passed", "Correct", exercise.success)
+        return reply("passed", "Correct", exercise.success, picture=drawn(0))
+    i = wrong[0]
     for m in exercise.misconceptions:
         if m.predict is not None and all(_same(m.predict(*copy.deepcopy(c.args)), g)
                                          for c, g in zip(cases, got, strict=True)):
-            return reply("misconception", m.name, m.feedback, m.key)
-    i = wrong[0]
+            return reply("misconception", m.name, m.feedback, m.key, drawn(i))
     return reply("wrong", "Not yet", f"For {cases[i].label}, {exercise.entry} returned "
-                 f"{_show(got[i])}; the model says {_show(expected[i])}.")
+                 f"{_show(got[i])}; the model says {_show(expected[i])}.", picture=drawn(i))
 
 
 def _preview(exercise: Exercise, learner: Any, reply: Callable[..., Feedback]) -> Feedback:
-    if exercise.kind == "value":
-        return reply("ran", "Ran", f"{exercise.entry} = {_show(learner)}")
     case = exercise.cases[0]
+    if exercise.kind == "value":
+        picture = _draw(exercise, learner, _reference(exercise), case)
+        return reply("ran", "Ran", f"{exercise.entry} = {_show(learner)}", picture=picture)
     value, failure = _call(_apply, exercise, learner, case)
     if failure:
         return reply("error", "Your code raised an error", f"For {case.label}, {failure}")
-    return reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {_show(value)}.")
+    picture = _draw(exercise, value, _apply(exercise, _reference(exercise), case), case)
+    return reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {_show(value)}.",
+                 picture=picture)
+
+
+def _draw(exercise: Exercise, got: Any, expected: Any, case: Case) -> str | None:
+    """The exercise's picture of this answer, or None: a picture never decides the feedback."""
+    if exercise.picture is None:
+        return None
+    try:
+        svg = exercise.picture(got, expected, case)
+    except KeyboardInterrupt:
+        raise _Stopped from None
+    except Exception:  # noqa: BLE001 - an answer the picture cannot draw simply has none
+        return None
+    return svg if isinstance(svg, str) else None
 
 
 def _reference(exercise: Exercise) -> Any:

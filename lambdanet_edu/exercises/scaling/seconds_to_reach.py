@@ -6,7 +6,9 @@ import math
 import random
 
 from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
+from lambdanet_edu.pictures import scaling_chart
 from lambdanet_edu.facts import (
+    ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_BURSTS,
     LEGACY_RAMP_PER_MINUTE,
     SCALING_PERIOD_S,
@@ -16,6 +18,8 @@ from lambdanet_edu.facts import (
 __all__ = ["SECONDS_TO_REACH"]
 
 _MINUTE = 60
+#: The latest answer the picture draws (a later one is left off the chart).
+_LONGEST = 30 * _MINUTE
 _REGION = "us-east-1"
 _LEGACY_BURST = LEGACY_BURSTS[_REGION]
 
@@ -24,6 +28,22 @@ def _reach_legacy(target: int) -> int:
     if target <= _LEGACY_BURST:
         return 0
     return _MINUTE * math.ceil((target - _LEGACY_BURST) / LEGACY_RAMP_PER_MINUTE)
+
+
+def _draw_answer(got: object, expected: int, case: Case) -> str:
+    """The model's climb to ``target`` under both rules, the learner's second against its own."""
+    (target,) = case.args
+    shown = isinstance(got, int) and not isinstance(got, bool) and 0 <= got <= _LONGEST
+    if shown and got == expected:
+        marks = [(f"your answer = the model's: second {expected}", expected)]
+    else:
+        marks = [(f"model: second {expected}", expected)]
+        if shown:
+            marks.insert(0, (f"yours: second {got}", got))
+    last = max(expected, got if shown else 0) + 2 * SCALING_PERIOD_S  # type: ignore[operator]
+    return scaling_chart(target, seconds=last + 1,
+                         account_limit=max(ACCOUNT_CONCURRENCY_DEFAULT, 2 * target),
+                         initial_burst=_REGION, marks=marks, id="learner-seconds-to-reach")
 
 
 def _target_case(target: int) -> Case:
@@ -128,6 +148,7 @@ SECONDS_TO_REACH = Exercise(
         ),
     ),
     random_case=_random_target,
+    picture=_draw_answer,
     success=(f"Right: {SCALING_STEP:,} environments arrive at second 0 and each further "
              f"{SCALING_STEP:,} takes {SCALING_PERIOD_S} seconds, per function, whatever the "
              "Region. Before November 2023 the same surge waited on an account-wide burst and "
