@@ -1,7 +1,7 @@
 """The model's charts: addresses as concurrency grows, scaling over time, database connections.
 
 Every plotted number is a result of :func:`~lambdanet_edu.addresses.ip_usage`,
-:func:`~lambdanet_edu.scaling.simulate_concurrency` or
+:func:`~lambdanet_edu.scaling.concurrency_timeline` or
 :func:`~lambdanet_edu.databases.db_connections`; the chart code only chooses where to look.
 
 Examples:
@@ -26,7 +26,7 @@ from lambdanet_edu.facts import ACCOUNT_CONCURRENCY_DEFAULT
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.pictures.plot import line_chart
 from lambdanet_edu.pictures.svg import check_id
-from lambdanet_edu.scaling import simulate_concurrency
+from lambdanet_edu.scaling import ConcurrencyRun, _simulate
 from lambdanet_edu.subnets import Subnet
 
 __all__ = ["db_connections_chart", "ip_usage_chart", "scaling_chart"]
@@ -107,6 +107,13 @@ def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction
         limits=[("usable", today.usable)], points=points)
 
 
+def _run(demand: Demand, seconds: int | None, account_limit: int, scaling: str = "2023",
+         initial_burst: int | str | None = None) -> ConcurrencyRun:
+    """One function's run, its errors worded as :func:`concurrency_timeline`'s (``demand``)."""
+    return _simulate({"": demand}, None, seconds, account_limit, scaling, initial_burst,
+                     single=True)
+
+
 def _reached(series: Sequence[int], goal: int) -> int | None:
     return next((s for s, value in enumerate(series) if value >= goal), None)
 
@@ -135,20 +142,19 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
         True
     """
     check_id(id)
-    runs = {rule: simulate_concurrency({"function": demand}, seconds=seconds,
-                                       account_limit=account_limit, scaling=rule,
-                                       initial_burst=initial_burst if rule != "2023" else None)
+    runs = {rule: _run(demand, seconds, account_limit, rule,
+                       initial_burst if rule != "2023" else None)
             for rule in ("2023", "pre-2023")}
-    wanted = runs["2023"].demand["function"]
+    wanted = runs["2023"].demand[""]
     last = len(wanted) - 1
     for i, (label, second) in enumerate(marks):
         check_int(f"marks[{i}]", second, lo=0, hi=last)
     peak = max(wanted)
     said = []
     for rule, name in (("2023", "Today's rule"), ("pre-2023", "The pre-2023 rule")):
-        got = runs[rule].concurrency["function"]
+        got = runs[rule].concurrency[""]
         when = _reached(got, peak)
-        throttled = sum(runs[rule].throttled["function"])
+        throttled = sum(runs[rule].throttled[""])
         said.append(f"{name} reaches {peak:,} at second {when}" if when is not None
                     else f"{name} reaches {max(got):,} by second {last}")
         said[-1] += f" and throttles {throttled:,} requests in all."
@@ -157,8 +163,8 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
         desc=(f"Demand peaks at {peak:,} concurrent requests; the account limit is "
               f"{account_limit:,}. " + " ".join(said)),
         x_label="seconds since the surge began", y_label="concurrent executions",
-        lines=[("today (2023 rule)", list(enumerate(runs["2023"].concurrency["function"]))),
-               ("pre-2023 rule", list(enumerate(runs["pre-2023"].concurrency["function"]))),
+        lines=[("today (2023 rule)", list(enumerate(runs["2023"].concurrency[""]))),
+               ("pre-2023 rule", list(enumerate(runs["pre-2023"].concurrency[""]))),
                ("demand", list(enumerate(wanted)))],
         marks=marks)
 
@@ -190,8 +196,7 @@ def db_connections_chart(demand: Demand, *, max_connections: int, seconds: int |
     """
     check_id(id)
     proxy = RdsProxy() if proxy is None else proxy
-    run = simulate_concurrency({"function": demand}, seconds=seconds, account_limit=account_limit)
-    clients = run.concurrency["function"]
+    clients = _run(demand, seconds, account_limit).concurrency[""]
     direct = [db_connections(c, connections_per_client=connections_per_client,
                              max_connections=max_connections) for c in clients]
     pooled = [db_connections(c, connections_per_client=connections_per_client,

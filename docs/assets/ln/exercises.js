@@ -5,6 +5,8 @@
 // button), once per visit: this module is loaded once and survives Material's instant navigation,
 // so the worker it holds does too.
 
+import { showPicture } from "./picture.js";
+
 const ASSETS = new URL("../", import.meta.url);   // site/assets/
 const ROOT = new URL("../", ASSETS);              // the site root
 const KEY = "lambdanet-edu:";
@@ -203,6 +205,7 @@ async function mount(root) {
     ui.feedbackMessage.textContent = feedback.message;
     ui.output.textContent = feedback.output || "";
     ui.output.hidden = !feedback.output;
+    showPicture(ui.picture, feedback.picture);  // empties it when there is no picture
     ui.feedback.hidden = false;
   }
 
@@ -307,6 +310,7 @@ function build(root, data) {
   const feedbackTitle = feedback.appendChild(element("p", { class: "ln-feedback__title" }));
   const feedbackMessage = feedback.appendChild(element("p", { class: "ln-feedback__message" }));
   const output = feedback.appendChild(element("pre", { class: "ln-output", "aria-label": "Printed output" }));
+  const picture = feedback.appendChild(element("div", { class: "ln-picture" }));
   const hints = element("ol", { class: "ln-hints", "aria-label": "Hints" });
   hints.hidden = true;
   const solutionBox = element("div", { class: "ln-solution" });
@@ -315,7 +319,7 @@ function build(root, data) {
   const solutionCode = solutionBox.appendChild(element("pre", { class: "ln-output" }));
   widget.append(keys, editor, bar, status, feedback, hints, solutionBox);
   return { widget, keys, editor, run, check, stop, hint, solution, reset, badge, status,
-           feedback, feedbackTitle, feedbackMessage, output, hints, solutionBox, solutionCode };
+           feedback, feedbackTitle, feedbackMessage, output, picture, hints, solutionBox, solutionCode };
 }
 
 // ---------------------------------------------------------------------------------------------
