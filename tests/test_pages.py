@@ -15,6 +15,7 @@ import pytest
 
 from lambdanet_edu import FACTS
 from lambdanet_edu.exercises import EXERCISES, TOPICS
+from tests.conftest import Served
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -89,3 +90,17 @@ def test_every_page_value_is_used_and_returns_markdown(module: str, name: str) -
     used = "".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
     assert f"[[value {module}.{name}]]" in used or f"[[picture {module}.{name}]]" in used, \
         "an unused page value is dead code"
+
+
+TEACHING = ["index.md", *(f"{topic.replace('_', '-')}.md" for topic in TOPICS)]
+FIGURE = re.compile(r'<figure class="ln-figure"><svg\b[^>]*>\s*<title id="[\w-]+">[^<]+</title>'
+                    r'<desc id="[\w-]+">[^<]+</desc>.*?</svg><figcaption>[^<]+</figcaption></figure>',
+                    re.DOTALL)
+
+
+@pytest.mark.parametrize("page", TEACHING)
+def test_every_teaching_page_shows_a_picture_drawn_by_the_model(site: Served, page: str) -> None:
+    built = site.site / ("" if page == "index.md" else page.removesuffix(".md")) / "index.html"
+    html = built.read_text(encoding="utf-8")
+    assert FIGURE.search(html), f"{page}: add a [[picture MODULE.FUNC]] where a learner would look"
+    assert "<p><figure" not in html

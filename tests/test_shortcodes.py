@@ -86,3 +86,30 @@ def test_sources_list_every_fact_statement() -> None:
     for fact in FACTS.values():
         assert fact.statement in text
         assert fact.source.url in text
+
+
+def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> None:
+    html = expand("Look:\n[[picture start.course_diagram]]\n")
+    svg = importlib.import_module("page_values.start").course_diagram()
+    title = re.search(r"<title[^>]*>([^<]+)</title>", svg).group(1)
+    assert html == (f'Look:\n\n\n<figure class="ln-figure">{svg}'
+                    f"<figcaption>{title}</figcaption></figure>\n\n\n")
+
+
+@pytest.mark.parametrize(("returned", "message"), [
+    ("<svg", "picture 'fake.draw' is not well-formed SVG"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><desc>d</desc></svg>',
+     "picture 'fake.draw' must be an <svg> with a <title> and a <desc>"),
+    ('<svg xmlns="http://www.w3.org/2000/svg"><title> </title><desc>d</desc></svg>',
+     "picture 'fake.draw' must be an <svg> with a <title> and a <desc>"),
+    ("<div><title>t</title><desc>d</desc></div>",
+     "picture 'fake.draw' must be an <svg> with a <title> and a <desc>"),
+    ("", "value 'fake.draw' must return non-empty Markdown"),
+])
+def test_a_picture_that_is_not_an_accessible_svg_fails_the_build(
+        monkeypatch: pytest.MonkeyPatch, returned: str, message: str) -> None:
+    fake = SimpleNamespace(draw=lambda: returned)
+    monkeypatch.setitem(sys.modules, "page_values.fake", fake)
+    with pytest.raises(PluginError) as err:
+        expand("[[picture fake.draw]]")
+    assert message in str(err.value) and "topic.md" in str(err.value)
