@@ -50,6 +50,19 @@ for hop in verdict.hops:
     print(hop)
 
 # %% [markdown]
+# The same verdict drawn by the model: your subnets, the Hyperplane ENIs `orders` uses in them,
+# the route tables, and the path the connection takes until the hop that drops it.
+
+# %%
+from IPython.display import HTML, display
+
+from lambdanet_edu.pictures import topology_diagram
+
+# As HTML, the SVG sits inline: its title and description reach screen readers, and its
+# colours follow the page's light or dark scheme.
+display(HTML(topology_diagram(vpc, [orders], verdict=verdict, id="lesson-s3-path")))
+
+# %% [markdown]
 # Read it from the top:
 #
 # - **DNS.** No interface endpoint answers for S3, so its name resolves to its public endpoint,

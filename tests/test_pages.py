@@ -104,3 +104,9 @@ def test_every_teaching_page_shows_a_picture_drawn_by_the_model(site: Served, pa
     html = built.read_text(encoding="utf-8")
     assert FIGURE.search(html), f"{page}: add a [[picture MODULE.FUNC]] where a learner would look"
     assert "<p><figure" not in html
+
+
+def test_a_lesson_draws_a_picture_inline(site: Served) -> None:
+    pages = sorted(site.site.glob("lessons/*/index.html"))
+    assert any(re.search(r'<svg xmlns="http://www.w3.org/2000/svg" class="ln-pic" role="img"',
+                         p.read_text(encoding="utf-8")) for p in pages)
