@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from lambdanet_edu.egress import Verdict
-from lambdanet_edu.egress_paths import Hop, SubnetPath
+from lambdanet_edu.egress_paths import SubnetPath
 from lambdanet_edu.enis import Eni, check_functions, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
@@ -48,11 +48,6 @@ def _box(x: float, y: float, w: float, h: float, cls: str = "ln-pic__box",
     attrs: dict[str, object] = {"class": cls, **{f"data-{k}": v for k, v in data.items()}}
     attrs.update({"x": x, "y": y, "width": w, "height": h, "rx": 6})
     return element("rect", attrs)
-
-
-def _on_path(hops: tuple[Hop, ...]) -> dict[tuple[str, str], bool]:
-    """(component, id) -> passed, for the hops of the path shown."""
-    return {(h.component, h.component_id): h.passed for h in hops}
 
 
 def _mark(marks: dict[tuple[str, str], bool], component: str, ident: str) -> str:
@@ -101,14 +96,7 @@ def _subnet_lines(vpc: Vpc, subnet_id: str, enis: list[Eni], width: float,
         head.append(_box(6, y, width - 12, h, cls, **data))
         head.append(text_lines(12, y + 15, lines))
         y += h + 6
-    if not parts:
-        head.append(text_lines(8, y + 12, ["(nothing of Lambda's here)"], cls="ln-pic__muted"))
-        y += 20
     return head, y + 4
-
-
-def _group(x: float, y: float, inner: list[str]) -> str:
-    return element("g", {"transform": f"translate({x:g} {y:g})"}, *inner)
 
 
 def _hop_chain(path: SubnetPath, destination: str, y: float) -> tuple[list[str], float]:
@@ -212,7 +200,8 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
     enis = hyperplane_enis(fns, eni_quota=None)
     shown = None if verdict is None else next(
         (p for p in verdict.paths if not p.reachable), verdict.paths[0])
-    marks = _on_path(shown.hops) if shown else {}
+    # (component, id) -> whether the connection got past it, for the hops of the path shown.
+    marks = {(h.component, h.component_id): h.passed for h in shown.hops} if shown else {}
     # The connection starts at the function's ENI in the path's subnet; the first hop is its
     # security groups, so the ENI is marked blocked when they stop it.
     start = None if shown is None or verdict is None else (
@@ -254,7 +243,7 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
         for col, (subnet, (parts, h)) in enumerate(zip(row, drawn, strict=True)):
             x = _PAD + 8 + col * col_w
             inner.append(_box(x + 1, y + 16, col_w - 10, row_h - 18, subnet=subnet.subnet_id))
-            inner.append(_group(x + 1, y + 16, parts))
+            inner.append(element("g", {"transform": f"translate({x + 1:g} {y + 16:g})"}, *parts))
         for col, subnet in enumerate(row):  # one zone outline per run of same-AZ subnets
             if col and row[col - 1].availability_zone == subnet.availability_zone:
                 continue
