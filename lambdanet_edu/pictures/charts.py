@@ -32,7 +32,6 @@ from lambdanet_edu.subnets import Subnet
 __all__ = ["db_connections_chart", "ip_usage_chart", "scaling_chart"]
 
 _SAMPLES = 40
-_MAX_SECONDS = 3600
 
 
 def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction],

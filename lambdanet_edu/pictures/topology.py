@@ -104,20 +104,20 @@ def _hop_chain(path: SubnetPath, destination: str, y: float) -> tuple[list[str],
     out = [element("text", {"x": _PAD, "y": y + 14, "class": "ln-pic__title"},
                    text=f"Path to {destination} from {path.subnet_id}")]
     step = (_W - 2 * _PAD) / _HOPS_PER_ROW
-    w, h = step - 26, 40
+    w = step - 26
     nodes = [(f"{hop.component}", hop.component_id, hop.passed) for hop in path.hops]
     if path.reachable:
         nodes.append(("arrives at", destination, True))
+    labels = [(wrap(f"{'✓' if ok else '✗ blocked at'} {what}", _chars(w - 12))
+               + wrap(ident, _chars(w - 12)))[:4] for what, ident, ok in nodes]
+    h = 10 + _LINE * max(len(lines) for lines in labels)
     top = y + 26
     for i, (component, ident, passed) in enumerate(nodes):
         row, col = divmod(i, _HOPS_PER_ROW)
         x, ny = _PAD + col * step, top + row * (h + 22)
-        mark = "✓" if passed else "✗ blocked at"
         cls = "ln-pic__box ln-pic__box--path" if passed else "ln-pic__box ln-pic__box--blocked"
         out.append(_box(x, ny, w, h, cls, hop=f"{component}|{ident}"))
-        out.append(text_lines(x + 6, ny + 16, [f"{mark} {component}"[:_chars(w - 12)],
-                                               ident[:_chars(w - 12)]],
-                              cls=None if passed else "ln-pic__bad"))
+        out.append(text_lines(x + 6, ny + 16, labels[i], cls=None if passed else "ln-pic__bad"))
         if i + 1 < len(nodes):
             ncol = (i + 1) % _HOPS_PER_ROW
             nx, nyy = _PAD + ncol * step, top + ((i + 1) // _HOPS_PER_ROW) * (h + 22)
