@@ -1,0 +1,159 @@
+"""HTML for quizzes and embed codes, shared by the shortcodes (site pages) and the embed pages.
+
+Not a hook: ``hooks/shortcodes.py`` and ``hooks/embeds.py`` import it. Quizzes come compiled
+from ``lambdanet_edu.quizzes`` (the JSON contract the browser widget reads); their text is
+already escaped inline HTML. Everything written here is built from escaped pieces and holds no
+blank line, so Markdown keeps it as one raw HTML block.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from typing import Any
+
+__all__ = ["QUIZ_PAGE_OF", "compiled", "embed_box", "embed_height", "embed_url", "exercise_page",
+           "fallback_markdown", "iframe_code", "inline_markdown", "page_of_quiz", "page_url",
+           "quiz_section"]
+
+#: Quiz id -> the page it sits on; every other quiz id is its page's slug.
+QUIZ_PAGE_OF = {"start": "index.md"}
+
+
+@functools.lru_cache(maxsize=1)
+def _compiled_list() -> tuple[dict[str, Any], ...]:
+    from lambdanet_edu.quizzes import compiled_quizzes  # noqa: PLC0415 - the model runs once
+
+    return tuple(compiled_quizzes())
+
+
+def compiled() -> dict[str, dict[str, Any]]:
+    """Quiz id -> compiled quiz, in course order (compiled once per process)."""
+    return {quiz["id"]: quiz for quiz in _compiled_list()}
+
+
+def page_of_quiz(quiz_id: str) -> str:
+    return QUIZ_PAGE_OF.get(quiz_id, f"{quiz_id}.md")
+
+
+def page_url(config: Any, page: str, anchor: str = "") -> str:
+    """The absolute address of a docs page (``egress.md`` -> ``<site_url>egress/``)."""
+    slug = "" if page == "index.md" else page.removesuffix(".md") + "/"
+    return _site(config) + slug + (f"#{anchor}" if anchor else "")
+
+
+def embed_url(config: Any, kind: str, item_id: str) -> str:
+    return f"{_site(config)}embed/{kind}/{item_id}/"
+
+
+def _site(config: Any) -> str:
+    url = config.site_url or "/"
+    return url if url.endswith("/") else url + "/"
+
+
+def embed_height(kind: str, item: Any) -> int:
+    """A starting height for the iframe; embed-host.js then follows the content."""
+    return 160 + 230 * len(item["questions"]) if kind == "quiz" else 720
+
+
+def iframe_code(config: Any, kind: str, item_id: str, title: str, height: int, *,
+                script: bool = True) -> str:
+    code = (f'<iframe src="{html.escape(embed_url(config, kind, item_id))}" '
+            f'title="{html.escape(title)} (lambdanet-edu)" width="100%" height="{height}" '
+            'style="border:0" loading="lazy"></iframe>')
+    if script:
+        code += f'\n<script src="{html.escape(_site(config))}assets/ln/embed-host.js"></script>'
+    return code
+
+
+def inline_markdown(safe_html: str) -> str:
+    """The compiler's inline HTML (escaped text, ``<code>``, ``<strong>``) as Markdown.
+
+    Code spans show their text as is; elsewhere ``<``, ``>`` and ``&`` stay escaped, so a
+    learner-visible ``<b>`` never turns into markup in the wiki.
+    """
+    parts = re.split(r"<code>(.*?)</code>", re.sub(r"</?strong>", "**", safe_html))
+    return "".join(f"`{html.unescape(part)}`" if odd else html.escape(html.unescape(part), quote=False)
+                   for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts)))
+
+
+def fallback_markdown(config: Any, kind: str, item: Any) -> str:
+    """A static stand-in for wikis that strip iframes and scripts: questions and links."""
+    if kind == "exercise":
+        lines = [f"**Exercise: {item.title}** (lambdanet-edu)", "", item.statement, ""]
+        page = exercise_page(item.id)
+        anchor = f"exercise-{item.id}"
+    else:
+        lines = [f"**Quiz: {html.escape(item['title'], quote=False)}** (lambdanet-edu)", ""]
+        for number, question in enumerate(item["questions"], start=1):
+            variant = question["variants"][0]
+            lines.append(f"{number}. {inline_markdown(variant['prompt'])}")
+            if variant["code"]:
+                lines.extend(["", "   ```python", *(f"   {row}" for row in variant["code"].splitlines()),
+                              "   ```"])
+            lines.extend(f"    - {inline_markdown(c['html'])}" for c in variant["choices"])
+        lines.append("")
+        page, anchor = page_of_quiz(item["id"]), f"quiz-{item['id']}"
+    item_id = item.id if kind == "exercise" else item["id"]
+    lines.append(f"[Answer it online]({embed_url(config, kind, item_id)}) · "
+                 f"[Open the page in lambdanet-edu]({page_url(config, page, anchor)})")
+    return "\n".join(lines) + "\n"
+
+
+def exercise_page(exercise_id: str) -> str:
+    from lambdanet_edu.exercises import TOPICS  # noqa: PLC0415
+
+    (topic,) = [t for t, exercises in TOPICS.items() if any(e.id == exercise_id for e in exercises)]
+    return f"{topic.replace('_', '-')}.md"
+
+
+def quiz_section(quiz: dict[str, Any], *, heading: str = "h2") -> str:
+    """The quiz's section: heading, data for quiz.js, and the questions as plain HTML for no-JS."""
+    qid = quiz["id"]
+    payload = html.escape(json.dumps(quiz, separators=(",", ":")), quote=True)
+    items = []
+    for question in quiz["questions"]:
+        variant = question["variants"][0]
+        code = (f'<pre><code>{html.escape(variant["code"])}</code></pre>'.replace("\n", "&#10;")
+                if variant["code"] else "")
+        choices = "".join(f"<li>{c['html']}</li>" for c in variant["choices"])
+        items.append(f"<li><p>{variant['prompt']}</p>{code}" + (f"<ul>{choices}</ul>" if choices else "")
+                     + "</li>")
+    return (
+        f'<section class="ln-quiz" id="quiz-{qid}" data-ln-quiz="{qid}" '
+        f'aria-labelledby="quiz-{qid}-title" data-ln-quiz-data="{payload}">\n'
+        f'<{heading} id="quiz-{qid}-title">Quiz: {html.escape(quiz["title"])}</{heading}>\n'
+        '<div class="ln-quiz__fallback">\n'
+        f"<ol>{''.join(items)}</ol>\n"
+        "<p><em>Checking answers needs JavaScript; the questions are above.</em></p>\n"
+        "</div>\n</section>\n"
+    )
+
+
+def embed_box(config: Any, kind: str, item_id: str, title: str, markdown: str, height: int) -> str:
+    """The "Embed this ..." disclosure: three read-only fields, each with a Copy button."""
+    base = f"embed-{kind}-{item_id}"
+    fields = [
+        ("iframe", "the iframe HTML",
+         "HTML for an iframe (the script lets the frame follow its content's height)",
+         iframe_code(config, kind, item_id, title, height)),
+        ("markdown", "the Markdown", "Markdown for wikis without iframes (GitHub wikis)", markdown),
+        ("url", "the address", "The bare address (for Notion, and wikis that embed links by oEmbed)",
+         embed_url(config, kind, item_id)),
+    ]
+    parts = [f'<details class="ln-embed" id="{base}"><summary>Embed this {kind}</summary>',
+             f'<p>Paste one into a team wiki or a course page. <a href="{_site(config)}embed/">'
+             "How to embed, wiki by wiki</a>.</p>"]
+    for key, what, label, value in fields:
+        rows = min(8, value.count("\n") + 2)
+        text = html.escape(value).replace("\n", "&#10;")
+        parts.append(
+            f'<div class="ln-embed__field"><label for="{base}-{key}">{html.escape(label)}</label>'
+            f'<textarea id="{base}-{key}" readonly rows="{rows}" spellcheck="false">{text}</textarea>'
+            f'<button type="button" class="md-button" data-ln-copy="{base}-{key}" '
+            f'aria-label="Copy {what}">Copy</button>'
+            '<span data-ln-copied role="status" aria-live="polite"></span></div>')
+    parts.append("</details>")
+    return "\n".join(parts) + "\n"
