@@ -68,6 +68,8 @@ function parseNumber(text) {
   return { value: Number(clean) };
 }
 
+// An IPv4 address, or a block in CIDR form when `form` is "cidr" (an address with a prefix is
+// read too: the answer key's `accept` list says which of those are right).
 function parseAddress(text, form) {
   const match = text.trim().match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/);
   const example = form === "cidr" ? "an address block such as 192.168.0.0/24"
@@ -77,11 +79,10 @@ function parseAddress(text, form) {
   const octets = match.slice(1, 5).map(Number);
   const prefix = match[5] === undefined ? null : Number(match[5]);
   if (octets.some((o) => o > 255) || (prefix !== null && prefix > 32)) return error;
-  if ((form === "cidr") !== (prefix !== null)) return error;
-  if (prefix !== null) {
+  if (form === "cidr" && prefix === null) return error;
+  if (form === "cidr") {
     const bits = octets.reduce((acc, o) => acc * 256 + o, 0);
-    const size = 2 ** (32 - prefix);
-    if (bits % size !== 0) {
+    if (bits % 2 ** (32 - prefix) !== 0) {
       return { error: `${text.trim()} has bits set after the /${prefix}: a block starts at ` +
                       "its first address. Your answer was not checked." };
     }
@@ -90,8 +91,7 @@ function parseAddress(text, form) {
 }
 
 function normalAddress(value) {
-  const form = String(value).includes("/") ? "cidr" : "ip";
-  const parsed = parseAddress(String(value), form);
+  const parsed = parseAddress(String(value), String(value).includes("/") ? "cidr" : "ip");
   return parsed.error ? String(value) : parsed.value;
 }
 
@@ -125,7 +125,9 @@ function judge(variant, input, answer) {
   }
   const got = parseAddress(String(answer), key.form);
   if (got.error) return { status: "invalid", text: got.error };
-  if (got.value === normalAddress(key.value)) return { status: "right", html: variant.explanation };
+  if ([key.value, ...(key.accept || [])].map(normalAddress).includes(got.value)) {
+    return { status: "right", html: variant.explanation };
+  }
   return wrongAnswer(variant.wrong.filter((w) => normalAddress(w.value) === got.value));
 }
 
