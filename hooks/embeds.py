@@ -64,6 +64,7 @@ def _write(site: Path, config: Any, kind: str, item_id: str, title: str, body: s
         "<!doctype html>\n"
         f'<html lang="en" data-ln-embed="{kind}/{item_id}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="../../../assets/images/favicon.png">\n'
         f"<title>{html.escape(title)} · {html.escape(config.site_name)}</title>\n"
         f'<link rel="alternate" type="application/json+oembed" href="{html.escape(oembed_url)}" '
         f'title="{html.escape(title)}">\n{links}\n<script src="{assets}embed.js"></script>\n{modules}\n'
