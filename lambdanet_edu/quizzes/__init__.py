@@ -6,11 +6,11 @@ read. Importing this package renders and checks every question: a bad quiz fails
 
 Examples:
     >>> list(QUIZZES)
-    ['start', 'ip-addresses']
+    ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling']
     >>> quiz("no-such-quiz")
     Traceback (most recent call last):
     ...
-    lambdanet_edu.errors.LambdaNetError: quiz id must be one of 'start', 'ip-addresses', got 'no-such-quiz'
+    lambdanet_edu.errors.LambdaNetError: quiz id must be one of 'start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling', got 'no-such-quiz'
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.quizzes import ip_addresses, start
+from lambdanet_edu.quizzes import egress, ip_addresses, scaling, start, where_it_runs
 from lambdanet_edu.quizzes.compile import compile_quiz, compiled_quizzes
 from lambdanet_edu.quizzes.format import (
     FORMAT,
@@ -47,7 +47,7 @@ __all__ = [
 
 #: Quiz id (the page's slug) -> quiz, in course order.
 QUIZZES: Mapping[str, Quiz] = MappingProxyType({
-    module.QUIZ.id: module.QUIZ for module in (start, ip_addresses)
+    module.QUIZ.id: module.QUIZ for module in (start, where_it_runs, ip_addresses, egress, scaling)
 })
 
 
@@ -55,8 +55,8 @@ def quiz(quiz_id: str) -> Quiz:
     """The quiz called ``quiz_id``.
 
     Examples:
-        >>> quiz("ip-addresses").title
-        'IP addresses and subnets'
+        >>> quiz("egress").title
+        'Egress and your network'
     """
     try:
         return QUIZZES[quiz_id]

@@ -43,7 +43,7 @@ def compiled_quizzes() -> list[dict[str, Any]]:
 
     Examples:
         >>> [q["id"] for q in compiled_quizzes()]
-        ['start', 'ip-addresses']
+        ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling']
     """
     from lambdanet_edu.quizzes import QUIZZES  # the quiz modules import this package
 
