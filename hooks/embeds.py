@@ -25,6 +25,8 @@ import widgets  # noqa: E402
 
 from lambdanet_edu.exercises import EXERCISES  # noqa: E402
 
+__all__ = ["on_post_build"]
+
 #: Widths an oEmbed consumer starts from; the frame follows its content's height after loading.
 OEMBED_WIDTH = 720
 
