@@ -80,6 +80,9 @@ def answer(frame: Frame, question: dict[str, Any], variant: dict[str, Any]) -> N
         box.get_by_role("textbox").fill(shown)
     box.get_by_role("button", name="Check").click()
     expect(box.locator(".ln-quiz__verdict")).to_have_text("Right")
+    if question["input"] == "multiple":  # each choice says why it is right or wrong
+        expect(box.locator(".ln-quiz__notes li")).to_have_count(
+            sum(1 for c in variant["choices"] if c["explanation"]))
 
 
 def test_quiz_completes_in_a_cross_origin_frame_that_follows_its_height(

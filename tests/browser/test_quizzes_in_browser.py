@@ -6,6 +6,7 @@ learner got is read from the progress the widget stores, as the widget itself do
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -170,3 +171,33 @@ def test_copy_embed_code_copies_the_field(site: Served, watched: tuple[Page, Wat
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == box.locator("textarea").first.input_value()
     assert f'src="{site.url}embed/quiz/{TOPIC}/"' in copied
+
+
+def test_a_new_quiz_version_keeps_answers_whose_question_and_variant_remain(
+        site: Served, watched: tuple[Page, Watch]) -> None:
+    page, _ = watched
+    quiz = QUIZZES["start"]
+    kept, dropped_variant = quiz["questions"][0], quiz["questions"][1]
+    right = next(c["id"] for c in kept["variants"][0]["choices"] if c["correct"])
+    old = {
+        "exercises": {"eni-count": {"status": "passed", "attempts": 1}},
+        "quizzes": {"start": {"version": "000000000000", "score": 2, "total": 9, "questions": {
+            kept["id"]: {"variant": 0, "answer": right, "correct": True, "attempts": 1, "firstTry": True},
+            dropped_variant["id"]: {"variant": 99, "answer": "x", "correct": True, "attempts": 1,
+                                    "firstTry": True},
+            "a-question-since-removed": {"variant": 0, "answer": "a", "correct": True, "attempts": 1},
+        }}},
+    }
+    page.add_init_script(f"localStorage.setItem('lambdanet-edu:progress', {json.dumps(json.dumps(old))})")
+    page.goto(site.url)
+    expect(question_box(page, kept).get_by_role("radio", checked=True)).to_have_count(1)
+    expect(question_box(page, kept).locator(".ln-quiz__verdict")).to_have_text("Right")
+    expect(question_box(page, dropped_variant).locator(".ln-quiz__feedback")).to_be_empty()
+    progress = page.evaluate("JSON.parse(localStorage.getItem('lambdanet-edu:progress'))")
+    assert progress["exercises"] == old["exercises"]
+    entry = progress["quizzes"]["start"]
+    assert entry["version"] == quiz["version"]
+    assert list(entry["questions"]) == [q["id"] for q in quiz["questions"]]
+    assert entry["questions"][dropped_variant["id"]]["answer"] is None
+    assert entry["questions"][dropped_variant["id"]]["variant"] < len(dropped_variant["variants"])
+    assert entry["score"] == 1 and entry["total"] == len(quiz["questions"])

@@ -107,7 +107,10 @@ function judge(variant, input, answer) {
     const picked = new Set([].concat(answer));
     const wrongPicks = variant.choices.filter((c) => picked.has(c.id) && !c.correct);
     const missed = variant.choices.filter((c) => c.correct && !picked.has(c.id));
-    if (!wrongPicks.length && !missed.length) return { status: "right", html: variant.explanation };
+    if (!wrongPicks.length && !missed.length) {
+      return { status: "right", html: variant.explanation,
+               notes: input === "multiple" ? variant.choices.filter((c) => c.explanation) : [] };
+    }
     return {
       status: "wrong",
       misconceptions: wrongPicks.map((c) => ({ name: c.misconception, html: c.explanation })),
@@ -163,17 +166,20 @@ function restore(quiz, saved) {
 function mount(root) {
   root.dataset.lnMounted = "true";
   const quiz = JSON.parse(root.dataset.lnQuizData);
-  const state = restore(quiz, quizEntries()[quiz.id]);
+  const saved = quizEntries()[quiz.id];
+  const state = restore(quiz, saved);
   const body = el("div", { class: "ln-quiz__body" });
   const score = el("p", { class: "ln-quiz__score", role: "status", "aria-live": "polite" });
-  const refresh = [];
+  let kept = true;
 
   function save() {
     const values = Object.values(state.questions);
     const right = values.filter((q) => q.correct).length;
     const first = values.filter((q) => q.firstTry).length;
-    const entry = { ...state, score: right, total: quiz.questions.length, updated: new Date().toISOString() };
-    const kept = saveQuiz(quiz.id, entry);
+    if (save.write !== false) {
+      kept = saveQuiz(quiz.id, { ...state, score: right, total: quiz.questions.length,
+                                 updated: new Date().toISOString() });
+    }
     score.textContent = `${right} of ${quiz.questions.length} right` +
       (first ? ` (${first} on the first try)` : "") + "." +
       (kept ? "" : " Your answers are kept only for this visit: this browser does not let the page save them.");
@@ -184,13 +190,17 @@ function mount(root) {
     body.append(box);
     const render = () => { box.replaceChildren(questionView(quiz, question, number, state, save, render)); };
     render();
-    refresh.push(render);
   });
   const fallback = root.querySelector(".ln-quiz__fallback");
   if (fallback) fallback.replaceWith(body);
   else root.append(body);
   root.append(score);
+  // Write only what changed: a first visit's variants, a new version, or a key that moved.
+  const fields = (questions) => JSON.stringify(Object.entries(questions || {}).map(([id, q]) =>
+    [id, q.variant, q.answer, q.correct, q.attempts, q.firstTry]));
+  save.write = !saved || saved.version !== quiz.version || fields(saved.questions) !== fields(state.questions);
   save();
+  delete save.write;
 }
 
 function questionView(quiz, question, number, state, save, render) {
@@ -256,6 +266,13 @@ function questionView(quiz, question, number, state, save, render) {
     }
     if (verdict.text) feedback.append(el("p", {}, verdict.text));
     if (verdict.html) feedback.append(rich("p", verdict.html));
+    if (verdict.notes && verdict.notes.length) {
+      const list = feedback.appendChild(el("ul", { class: "ln-quiz__notes" }));
+      for (const c of verdict.notes) {
+        const item = list.appendChild(rich("li", c.html));
+        item.append(c.correct ? " (right): " : " (wrong): ", rich("span", c.explanation));
+      }
+    }
     if (verdict.status === "right" && question.variants.length > 1) {
       const again = feedback.appendChild(el("button", { type: "button", class: "md-button" }, "Try other numbers"));
       again.addEventListener("click", () => {
