@@ -12,6 +12,7 @@ Kinds:
     ``[[quiz ID]]``          the quiz ``lambdanet_edu.quizzes`` compiles under that id, and its embed code
     ``[[progress]]``         the table of every exercise and quiz, filled in from the learner's browser
     ``[[embeds]]``           every embed page's address
+    ``[[downloads]]``        the quiz exports for course platforms (``hooks/quiz_exports.py`` writes them)
     ``[[sources]]``          every AWS source the model rests on, with the facts it gives
 """
 
@@ -191,7 +192,27 @@ def _sources(arg: str, config: Any) -> str:
     return "\n".join(lines)
 
 
+#: How each export format reads on a page: the platforms that import it.
+DOWNLOAD_FORMATS = {"qti": "QTI 2.1 package (Canvas, Blackboard)", "moodle": "Moodle XML",
+                    "gift": "GIFT (Moodle)"}
+
+
+def _downloads(arg: str, config: Any) -> str:
+    downloads = config.extra.get("ln_quiz_downloads")
+    if not downloads:
+        raise PluginError("no quiz downloads to list: register hooks/quiz_exports.py in mkdocs.yml")
+    titles = {quiz["id"]: quiz["title"] for quiz in widgets.compiled().values()}
+    rows = ["| Quizzes | Format | File |", "|---|---|---|"]
+    for item in downloads:
+        which = "All quizzes" if item["quiz"] is None else titles[item["quiz"]]
+        url = widgets.page_url(config, "index.md") + item["path"]
+        name = item["path"].rsplit("/", 1)[-1]
+        rows.append(f"| {which} | {DOWNLOAD_FORMATS.get(item['format'], item['format'])} | [{name}]({url}) |")
+    return "\n".join(rows)
+
+
 _HANDLERS: dict[str, Callable[[str, Any], str]] = {
     "fact": _fact, "source": _source, "value": _value, "exercise": _exercise,
     "progress": _progress, "sources": _sources, "quiz": _quiz, "embeds": _embeds,
+    "downloads": _downloads,
 }

@@ -111,3 +111,13 @@ def test_every_page_offers_the_embed_code_of_its_quiz_and_exercises(site: Served
         path = site.site / ("" if page == "index" else page) / "index.html"
         text = pages.setdefault(page, path.read_text(encoding="utf-8"))
         assert f'<details class="ln-embed" id="embed-{kind}-{item_id}">' in text
+
+
+def test_embed_docs_page_links_every_quiz_download(site: Served) -> None:
+    text = (site.site / "embed" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(rf'href="{re.escape(site.url)}(downloads/quizzes/[^"]+)"', text)
+    expected = [f"downloads/quizzes/{q}{suffix}" for q in ["all", *QUIZZES]
+                for suffix in (".qti.zip", ".moodle.xml", ".gift.txt")]
+    assert sorted(links) == sorted(expected)
+    for link in links:
+        assert (site.site / link).stat().st_size > 0

@@ -72,7 +72,7 @@ def test_shortcodes_name_real_facts_values_and_exercises(path: Path) -> None:
         elif kind == "quiz":
             assert arg in QUIZZES, arg
         else:
-            assert kind in ("progress", "sources", "embeds") and not arg, kind
+            assert kind in ("progress", "sources", "embeds", "downloads") and not arg, kind
 
 
 def test_every_exercise_is_placed_exactly_once() -> None:

@@ -174,3 +174,21 @@ def test_progress_page_has_a_score_cell_for_every_quiz(site: Served) -> None:
 def test_quiz_script_is_small(site: Served) -> None:
     size = len(gzip.compress((site.site / "assets" / "ln" / "quiz.js").read_bytes(), 9))
     assert size < 8_000, f"quiz.js is {size} bytes gzipped"
+
+
+def test_downloads_lists_each_file_with_its_format(fixture_quiz: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(CONFIG.extra, "ln_quiz_downloads", [
+        {"quiz": None, "format": "qti", "path": "downloads/quizzes/all.qti.zip"},
+        {"quiz": "fixture", "format": "gift", "path": "downloads/quizzes/fixture.gift.txt"}])
+    rows = expand("[[downloads]]").splitlines()[2:]
+    assert rows == [
+        "| All quizzes | QTI 2.1 package (Canvas, Blackboard) | "
+        "[all.qti.zip](https://learn.example.com/lambda/downloads/quizzes/all.qti.zip) |",
+        "| A <hand-written> quiz | GIFT (Moodle) | "
+        "[fixture.gift.txt](https://learn.example.com/lambda/downloads/quizzes/fixture.gift.txt) |"]
+
+
+def test_downloads_without_the_exports_hook_fail_the_build() -> None:
+    with pytest.raises(PluginError, match=r"embed\.md: no quiz downloads to list: register "
+                                          r"hooks/quiz_exports\.py"):
+        expand("[[downloads]]", page="embed.md")
