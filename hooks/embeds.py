@@ -46,7 +46,8 @@ def on_post_build(config: Any) -> None:
             f'<div class="ln-exercise" id="exercise-{ex.id}" data-ln-exercise="{ex.id}" '
             f'data-ln-config="{shortcodes.exercise_config(ex, config)}">\n'
             f"<h2>{html.escape(title)}</h2>\n{statement}\n"
-            f'<pre class="ln-exercise__starter"><code>{html.escape(ex.starter)}</code></pre>\n</div>\n'
+            '<pre class="ln-exercise__starter">'
+            f"<code>{html.escape(ex.starter)}</code></pre>\n</div>\n"
         )
         page = widgets.page_url(config, widgets.exercise_page(ex.id), f"exercise-{ex.id}")
         _write(site, config, "exercise", ex.id, title, body, ["exercises.css"], ["exercises.js"],
@@ -59,7 +60,8 @@ def _write(site: Path, config: Any, kind: str, item_id: str, title: str, body: s
     out = site / "embed" / kind / item_id
     out.mkdir(parents=True, exist_ok=True)
     assets = "../../../assets/ln/"
-    links = "\n".join(f'<link rel="stylesheet" href="{assets}{name}">' for name in ["embed.css", *styles])
+    links = "\n".join(f'<link rel="stylesheet" href="{assets}{name}">'
+                      for name in ["embed.css", *styles])
     modules = "\n".join(f'<script type="module" src="{assets}{name}"></script>' for name in scripts)
     oembed_url = widgets.embed_url(config, kind, item_id) + "oembed.json"
     (out / "index.html").write_text(
@@ -69,9 +71,11 @@ def _write(site: Path, config: Any, kind: str, item_id: str, title: str, body: s
         '<link rel="icon" href="../../../assets/images/favicon.png">\n'
         f"<title>{html.escape(title)} · {html.escape(config.site_name)}</title>\n"
         f'<link rel="alternate" type="application/json+oembed" href="{html.escape(oembed_url)}" '
-        f'title="{html.escape(title)}">\n{links}\n<script src="{assets}embed.js"></script>\n{modules}\n'
+        f'title="{html.escape(title)}">\n{links}\n'
+        f'<script src="{assets}embed.js"></script>\n{modules}\n'
         '</head>\n<body>\n<main class="md-typeset ln-embed-page">\n'
-        f'<p class="ln-embed-page__open"><a href="{html.escape(page)}" target="_blank" rel="noopener">'
+        f'<p class="ln-embed-page__open"><a href="{html.escape(page)}" target="_blank" '
+        'rel="noopener">'
         "Open in lambdanet-edu</a></p>\n"
         f"{body}</main>\n</body>\n</html>\n",
         encoding="utf-8")

@@ -148,12 +148,14 @@ def _progress(arg: str, config: Any) -> str:
         for ex in exercises:
             rows.append(f"| [{_page_title(config, page)}]({page}#exercise-{ex.id}) | {ex.title} | "
                         f'<span class="ln-status" data-ln-status="{ex.id}">not started</span> |')
-    rows += ["", '<p class="ln-summary" data-ln-quiz-summary>Quiz scores are kept in this browser.</p>',
-             "", "| Page | Quiz | Score |", "|---|---|---|"]
+    rows += ["", '<p class="ln-summary" data-ln-quiz-summary>Quiz scores are kept in this '
+             "browser.</p>", "", "| Page | Quiz | Score |", "|---|---|---|"]
     for quiz in widgets.compiled().values():
         page = widgets.page_of_quiz(quiz["id"])
-        rows.append(f"| [{_page_title(config, page)}]({page}#quiz-{quiz['id']}) | {quiz['title']} | "
-                    f'<span class="ln-status" data-ln-quiz-score="{quiz["id"]}">not started</span> |')
+        title = html.escape(quiz["title"], quote=False)
+        rows.append(f"| [{_page_title(config, page)}]({page}#quiz-{quiz['id']}) | {title} | "
+                    f'<span class="ln-status" data-ln-quiz-score="{quiz["id"]}">'
+                    "not started</span> |")
     return "\n".join(rows)
 
 
@@ -162,12 +164,14 @@ def _embeds(arg: str, config: Any) -> str:
     for quiz in widgets.compiled().values():
         page = widgets.page_of_quiz(quiz["id"])
         url = widgets.embed_url(config, "quiz", quiz["id"])
-        rows.append(f"| {_page_title(config, page)} | Quiz: {quiz['title']} | <{url}> |")
+        title = html.escape(quiz["title"], quote=False)
+        rows.append(f"| {_page_title(config, page)} | Quiz: {title} | <{url}> |")
     for topic, exercises in TOPICS.items():
         page = f"{topic.replace('_', '-')}.md"
         for ex in exercises:
             url = widgets.embed_url(config, "exercise", ex.id)
-            rows.append(f"| {_page_title(config, page)} | Exercise: {ex.title} | <{url}> |")
+            title = html.escape(ex.title, quote=False)
+            rows.append(f"| {_page_title(config, page)} | Exercise: {title} | <{url}> |")
     return "\n".join(rows)
 
 
@@ -207,7 +211,8 @@ def _downloads(arg: str, config: Any) -> str:
         which = "All quizzes" if item["quiz"] is None else titles[item["quiz"]]
         url = widgets.page_url(config, "index.md") + item["path"]
         name = item["path"].rsplit("/", 1)[-1]
-        rows.append(f"| {which} | {DOWNLOAD_FORMATS.get(item['format'], item['format'])} | [{name}]({url}) |")
+        fmt = DOWNLOAD_FORMATS.get(item["format"], item["format"])
+        rows.append(f"| {html.escape(which, quote=False)} | {fmt} | [{name}]({url}) |")
     return "\n".join(rows)
 
 

@@ -75,8 +75,9 @@ def inline_markdown(safe_html: str) -> str:
     learner-visible ``<b>`` never turns into markup in the wiki.
     """
     parts = re.split(r"<code>(.*?)</code>", re.sub(r"</?strong>", "**", safe_html))
-    return "".join(f"`{html.unescape(part)}`" if odd else html.escape(html.unescape(part), quote=False)
-                   for odd, part in ((i % 2 == 1, p) for i, p in enumerate(parts)))
+    return "".join(f"`{html.unescape(part)}`" if index % 2
+                   else html.escape(html.unescape(part), quote=False)
+                   for index, part in enumerate(parts))
 
 
 def fallback_markdown(config: Any, kind: str, item: Any) -> str:
@@ -91,8 +92,8 @@ def fallback_markdown(config: Any, kind: str, item: Any) -> str:
             variant = question["variants"][0]
             lines.append(f"{number}. {inline_markdown(variant['prompt'])}")
             if variant["code"]:
-                lines.extend(["", "   ```python", *(f"   {row}" for row in variant["code"].splitlines()),
-                              "   ```"])
+                code = [f"   {row}" for row in variant["code"].splitlines()]
+                lines.extend(["", "   ```python", *code, "   ```"])
             lines.extend(f"    - {inline_markdown(c['html'])}" for c in variant["choices"])
         lines.append("")
         page, anchor = page_of_quiz(item["id"]), f"quiz-{item['id']}"
@@ -119,8 +120,8 @@ def quiz_section(quiz: dict[str, Any], *, heading: str = "h2") -> str:
         code = (f'<pre><code>{html.escape(variant["code"])}</code></pre>'.replace("\n", "&#10;")
                 if variant["code"] else "")
         choices = "".join(f"<li>{c['html']}</li>" for c in variant["choices"])
-        items.append(f"<li><p>{variant['prompt']}</p>{code}" + (f"<ul>{choices}</ul>" if choices else "")
-                     + "</li>")
+        listed = f"<ul>{choices}</ul>" if choices else ""
+        items.append(f"<li><p>{variant['prompt']}</p>{code}{listed}</li>")
     return (
         f'<section class="ln-quiz" id="quiz-{qid}" data-ln-quiz="{qid}" '
         f'aria-labelledby="quiz-{qid}-title" data-ln-quiz-data="{payload}">\n'
@@ -140,7 +141,8 @@ def embed_box(config: Any, kind: str, item_id: str, title: str, markdown: str, h
          "HTML for an iframe (the script lets the frame follow its content's height)",
          iframe_code(config, kind, item_id, title, height)),
         ("markdown", "the Markdown", "Markdown for wikis without iframes (GitHub wikis)", markdown),
-        ("url", "the address", "The bare address (for Notion, and wikis that embed links by oEmbed)",
+        ("url", "the address",
+         "The bare address (for Notion, and wikis that embed links by oEmbed)",
          embed_url(config, kind, item_id)),
     ]
     parts = [f'<details class="ln-embed" id="{base}"><summary>Embed this {kind}</summary>',
@@ -151,7 +153,8 @@ def embed_box(config: Any, kind: str, item_id: str, title: str, markdown: str, h
         text = html.escape(value).replace("\n", "&#10;")
         parts.append(
             f'<div class="ln-embed__field"><label for="{base}-{key}">{html.escape(label)}</label>'
-            f'<textarea id="{base}-{key}" readonly rows="{rows}" spellcheck="false">{text}</textarea>'
+            f'<textarea id="{base}-{key}" readonly rows="{rows}" spellcheck="false">'
+            f"{text}</textarea>"
             f'<button type="button" class="md-button" data-ln-copy="{base}-{key}" '
             f'aria-label="Copy {what}">Copy</button>'
             '<span data-ln-copied role="status" aria-live="polite"></span></div>')

@@ -1,4 +1,4 @@
-"""The standalone embed pages the build writes for every quiz and exercise, read from the built site."""
+"""The standalone embed pages the build writes for every quiz and exercise, read from the site."""
 
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ def test_embed_page_is_standalone_and_discoverable(site: Served, kind: str, item
     text = (embed_dir(site, kind, item_id) / "index.html").read_text(encoding="utf-8")
     assert f'data-ln-embed="{kind}/{item_id}"' in text
     assert "md-header" not in text and "md-nav" not in text and "md-sidebar" not in text
-    oembed_link = re.search(r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', text)
+    oembed_link = re.search(
+        r'<link rel="alternate" type="application/json\+oembed" href="([^"]+)"', text)
     assert oembed_link and oembed_link.group(1) == f"{site.url}embed/{kind}/{item_id}/oembed.json"
     for url in FETCHED.findall(text):
         if url == oembed_link.group(1):
@@ -42,7 +43,8 @@ def test_embed_page_is_standalone_and_discoverable(site: Served, kind: str, item
         assert not re.match(r"^[a-z]+:|^//", url), f"{url} is fetched from elsewhere"
         assert (embed_dir(site, kind, item_id) / url).resolve().exists(), url
     assert "assets/ln/embed.js" in text and "assets/ln/embed.css" in text
-    opens = re.search(r'<a href="([^"]+)" target="_blank" rel="noopener">Open in lambdanet-edu</a>', text)
+    opens = re.search(
+        r'<a href="([^"]+)" target="_blank" rel="noopener">Open in lambdanet-edu</a>', text)
     assert opens and opens.group(1).startswith(site.url)
     anchor = opens.group(1).split("#")[1]
     page = site.site / opens.group(1)[len(site.url):].split("#")[0] / "index.html"

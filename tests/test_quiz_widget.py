@@ -37,7 +37,7 @@ shortcodes = _load("shortcodes")
 widgets = sys.modules["widgets"]  # the copy shortcodes uses
 
 CONFIG = SimpleNamespace(site_url="https://learn.example.com/lambda/", site_name="lambdanet-edu",
-                         extra={"ln_wheel": "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"},
+                         extra={"ln_wheel": "assets/wheels/abc/lambdanet_edu-0.1-py3-none-any.whl"},
                          nav=[{"Start here": "index.md"}, {"Egress and your network": "egress.md"}])
 
 
@@ -84,9 +84,11 @@ def test_embed_box_offers_iframe_markdown_and_address_each_labelled_with_a_copy_
         assert f'data-ln-copy="{area_id}"' in box
     iframe, markdown, url = (html.unescape(text) for _, text in areas)
     assert url == "https://learn.example.com/lambda/embed/quiz/fixture/"
-    assert iframe.startswith(f'<iframe src="{url}" title="Quiz: A &lt;hand-written&gt; quiz (lambdanet-edu)"')
+    assert iframe.startswith(
+        f'<iframe src="{url}" title="Quiz: A &lt;hand-written&gt; quiz (lambdanet-edu)"')
     assert 'style="border:0" loading="lazy"></iframe>' in iframe
-    assert '<script src="https://learn.example.com/lambda/assets/ln/embed-host.js"></script>' in iframe
+    host = "https://learn.example.com/lambda/assets/ln/embed-host.js"
+    assert f'<script src="{host}"></script>' in iframe
     assert markdown == widgets.fallback_markdown(CONFIG, "quiz", fixture_quiz)
 
 
@@ -102,7 +104,8 @@ def test_fallback_markdown_lists_every_question_and_links_online(fixture_quiz: d
 
 @pytest.mark.parametrize(
     ("safe_html", "markdown"),
-    [("plain", "plain"), ("<strong>bold</strong>", "**bold**"), ("<code>a &lt; b</code>", "`a < b`"),
+    [("plain", "plain"), ("<strong>bold</strong>", "**bold**"),
+     ("<code>a &lt; b</code>", "`a < b`"),
      ("&lt;script&gt;", "&lt;script&gt;"), ("it&#x27;s &amp; more", "it's &amp; more")],
 )
 def test_inline_markdown(safe_html: str, markdown: str) -> None:
@@ -143,7 +146,8 @@ def test_exercise_shortcode_adds_its_embed_box() -> None:
     out = expand("[[exercise eni-count]]")
     assert '<details class="ln-embed" id="embed-exercise-eni-count">' in out
     assert "https://learn.example.com/lambda/embed/exercise/eni-count/" in out
-    assert "(https://learn.example.com/lambda/where-it-runs/#exercise-eni-count)" in html.unescape(out)
+    page_link = "(https://learn.example.com/lambda/where-it-runs/#exercise-eni-count)"
+    assert page_link in html.unescape(out)
 
 
 # -----------------------------------------------------------------------------------------------
@@ -176,7 +180,8 @@ def test_quiz_script_is_small(site: Served) -> None:
     assert size < 8_000, f"quiz.js is {size} bytes gzipped"
 
 
-def test_downloads_lists_each_file_with_its_format(fixture_quiz: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_downloads_lists_each_file_with_its_format(fixture_quiz: dict,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(CONFIG.extra, "ln_quiz_downloads", [
         {"quiz": None, "format": "qti", "path": "downloads/quizzes/all.qti.zip"},
         {"quiz": "fixture", "format": "gift", "path": "downloads/quizzes/fixture.gift.txt"}])
@@ -184,7 +189,7 @@ def test_downloads_lists_each_file_with_its_format(fixture_quiz: dict, monkeypat
     assert rows == [
         "| All quizzes | QTI 2.1 package (Canvas, Blackboard) | "
         "[all.qti.zip](https://learn.example.com/lambda/downloads/quizzes/all.qti.zip) |",
-        "| A <hand-written> quiz | GIFT (Moodle) | "
+        "| A &lt;hand-written&gt; quiz | GIFT (Moodle) | "
         "[fixture.gift.txt](https://learn.example.com/lambda/downloads/quizzes/fixture.gift.txt) |"]
 
 

@@ -97,9 +97,11 @@ def test_quiz_completes_in_a_cross_origin_frame_that_follows_its_height(
     before = iframe_height(page)
     saved = frame.evaluate("JSON.parse(localStorage.getItem('lambdanet-edu:progress')).quizzes")
     for question in QUIZ["questions"]:
-        answer(frame, question, question["variants"][saved[QUIZ["id"]]["questions"][question["id"]]["variant"]])
+        chosen = saved[QUIZ["id"]]["questions"][question["id"]]["variant"]
+        answer(frame, question, question["variants"][chosen])
     total = len(QUIZ["questions"])
-    expect(frame.locator(".ln-quiz__score")).to_have_text(f"{total} of {total} right ({total} on the first try).")
+    expect(frame.locator(".ln-quiz__score")).to_have_text(
+        f"{total} of {total} right ({total} on the first try).")
     follows_content(page, frame)
     assert iframe_height(page) > before + 50, "the feedback made the frame taller"
     # Storage in the frame is the frame's own (partitioned by the wiki's site), and it works.
@@ -115,7 +117,8 @@ def test_host_script_ignores_messages_that_are_not_from_its_frames(
     frame = frame_of(page, site)
     follows_content(page, frame)
     height = iframe_height(page)
-    page.evaluate("window.postMessage({type: 'lambdanet-edu:height', id: 'quiz/egress', height: 5}, '*')")
+    page.evaluate(  # from the host page itself, not from a frame
+        "window.postMessage({type: 'lambdanet-edu:height', id: 'quiz/egress', height: 5}, '*')")
     frame.evaluate("parent.postMessage({type: 'lambdanet-edu:height', height: 'tall'}, '*')")
     frame.evaluate("parent.postMessage({type: 'other', height: 9}, '*')")
     page.wait_for_timeout(300)
@@ -141,7 +144,8 @@ def test_exercise_runs_its_solution_in_a_cross_origin_frame(
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_theme_parameter_sets_the_colours(site: Served, watched: tuple[Page, Watch], theme: str) -> None:
+def test_theme_parameter_sets_the_colours(site: Served, watched: tuple[Page, Watch],
+                                          theme: str) -> None:
     page, _ = watched
     page.goto(f"{site.url}embed/quiz/{QUIZ['id']}/?theme={theme}")
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")

@@ -28,13 +28,15 @@ def text_of(safe_html: str) -> str:
         .replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
 
 
-def first_question(quiz: dict[str, Any], input_kind: str, *, with_wrong: bool = False) -> dict[str, Any]:
+def first_question(quiz: dict[str, Any], input_kind: str, *,
+                   with_wrong: bool = False) -> dict[str, Any]:
     return next(q for q in quiz["questions"] if q["input"] == input_kind
                 and (not with_wrong or all(v["wrong"] for v in q["variants"])))
 
 
 def stored(page: Page, quiz_id: str) -> dict[str, Any]:
-    return page.evaluate(f"JSON.parse(localStorage.getItem('lambdanet-edu:progress')).quizzes[{quiz_id!r}]")
+    progress = page.evaluate("JSON.parse(localStorage.getItem('lambdanet-edu:progress'))")
+    return progress["quizzes"][quiz_id]
 
 
 def question_box(page: Page, question: dict[str, Any]) -> Locator:
@@ -49,7 +51,8 @@ def show_number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def test_wrong_then_right_score_reload_and_progress_page(site: Served, watched: tuple[Page, Watch]) -> None:
+def test_wrong_then_right_score_reload_and_progress_page(
+        site: Served, watched: tuple[Page, Watch]) -> None:
     page, _ = watched
     quiz = QUIZZES[TOPIC]
     page.goto(site.url + TOPIC + "/")
@@ -77,7 +80,7 @@ def test_wrong_then_right_score_reload_and_progress_page(site: Served, watched: 
     assert saved["score"] == 1 and saved["total"] == total and saved["version"] == quiz["version"]
     assert saved["questions"][number["id"]]["attempts"] == 2
     assert saved["questions"][number["id"]]["firstTry"] is False
-    variants = {q["id"]: e["variant"] for q in quiz["questions"] for e in [saved["questions"][q["id"]]]}
+    variants = {q: entry["variant"] for q, entry in saved["questions"].items()}
 
     page.reload()
     expect(box.get_by_role("textbox")).to_have_value(show_number(variant["answer"]["value"]))
@@ -88,8 +91,10 @@ def test_wrong_then_right_score_reload_and_progress_page(site: Served, watched: 
 
     page.goto(site.url + "progress/")
     expect(page.locator(f'[data-ln-quiz-score="{TOPIC}"]')).to_have_text(f"1 of {total} right")
-    expect(page.locator(f'[data-ln-quiz-score="{next(iter(QUIZZES))}"]')).to_have_text("Not started")
-    expect(page.locator("[data-ln-quiz-summary]")).to_have_text(f"0 of {len(QUIZZES)} quizzes fully right.")
+    untouched = next(iter(QUIZZES))
+    expect(page.locator(f'[data-ln-quiz-score="{untouched}"]')).to_have_text("Not started")
+    expect(page.locator("[data-ln-quiz-summary]")).to_have_text(
+        f"0 of {len(QUIZZES)} quizzes fully right.")
 
 
 def test_a_wrong_choice_names_its_misconception_and_keyboard_alone_answers(
@@ -112,7 +117,8 @@ def test_a_wrong_choice_names_its_misconception_and_keyboard_alone_answers(
     if choices[0]["correct"]:
         expect(feedback.locator(".ln-quiz__verdict")).to_have_text("Right")
     else:
-        expect(feedback.locator(".ln-quiz__misconception")).to_have_text(choices[0]["misconception"])
+        expect(feedback.locator(".ln-quiz__misconception")).to_have_text(
+            choices[0]["misconception"])
         expect(feedback).to_contain_text(text_of(choices[0]["explanation"]))
     right = next(i for i, c in enumerate(choices) if c["correct"])
     box.get_by_role("radio").nth(right).check()
@@ -120,7 +126,8 @@ def test_a_wrong_choice_names_its_misconception_and_keyboard_alone_answers(
     expect(feedback.locator(".ln-quiz__verdict")).to_have_text("Right")
 
 
-def test_a_non_number_gets_a_message_not_a_wrong_verdict(site: Served, watched: tuple[Page, Watch]) -> None:
+def test_a_non_number_gets_a_message_not_a_wrong_verdict(
+        site: Served, watched: tuple[Page, Watch]) -> None:
     page, _ = watched
     page.goto(site.url + TOPIC + "/")
     question = first_question(QUIZZES[TOPIC], "number")
@@ -137,7 +144,8 @@ def test_try_other_numbers_gives_another_variant(site: Served, watched: tuple[Pa
     page, _ = watched
     quiz = QUIZZES[TOPIC]
     page.goto(site.url + TOPIC + "/")
-    question = next(q for q in quiz["questions"] if q["input"] == "number" and len(q["variants"]) > 1)
+    question = next(q for q in quiz["questions"]
+                    if q["input"] == "number" and len(q["variants"]) > 1)
     box = question_box(page, question)
     before = stored(page, TOPIC)["questions"][question["id"]]["variant"]
     box.get_by_role("textbox").fill(show_number(question["variants"][before]["answer"]["value"]))
@@ -145,21 +153,25 @@ def test_try_other_numbers_gives_another_variant(site: Served, watched: tuple[Pa
     box.get_by_role("button", name="Try other numbers").click()
     after = stored(page, TOPIC)["questions"][question["id"]]["variant"]
     assert after != before
-    expect(box.locator(".ln-quiz__prompt")).to_have_text(text_of(question["variants"][after]["prompt"]))
+    expect(box.locator(".ln-quiz__prompt")).to_have_text(
+        text_of(question["variants"][after]["prompt"]))
     expect(box.get_by_role("textbox")).to_be_focused()
     expect(box.get_by_role("textbox")).to_have_value("")
 
 
-def test_blocked_storage_says_answers_last_only_this_visit(site: Served, watched: tuple[Page, Watch]) -> None:
+def test_blocked_storage_says_answers_last_only_this_visit(
+        site: Served, watched: tuple[Page, Watch]) -> None:
     page, _ = watched
-    page.add_init_script("Storage.prototype.setItem = () => { throw new DOMException('blocked'); };")
+    page.add_init_script(
+        "Storage.prototype.setItem = () => { throw new DOMException('blocked'); };")
     page.goto(site.url)
     expect(page.locator("#quiz-start .ln-quiz__score")).to_contain_text("kept only for this visit")
 
 
 def test_copy_embed_code_copies_the_field(site: Served, watched: tuple[Page, Watch]) -> None:
     page, _ = watched
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.url.rstrip("/"))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"],
+                                   origin=site.url.rstrip("/"))
     page.goto(site.url + TOPIC + "/")
     box = page.locator(f"#embed-quiz-{TOPIC}")
     box.locator("summary").focus()
@@ -182,13 +194,16 @@ def test_a_new_quiz_version_keeps_answers_whose_question_and_variant_remain(
     old = {
         "exercises": {"eni-count": {"status": "passed", "attempts": 1}},
         "quizzes": {"start": {"version": "000000000000", "score": 2, "total": 9, "questions": {
-            kept["id"]: {"variant": 0, "answer": right, "correct": True, "attempts": 1, "firstTry": True},
+            kept["id"]: {"variant": 0, "answer": right, "correct": True, "attempts": 1,
+                         "firstTry": True},
             dropped_variant["id"]: {"variant": 99, "answer": "x", "correct": True, "attempts": 1,
                                     "firstTry": True},
-            "a-question-since-removed": {"variant": 0, "answer": "a", "correct": True, "attempts": 1},
+            "a-question-since-removed": {"variant": 0, "answer": "a", "correct": True,
+                                         "attempts": 1},
         }}},
     }
-    page.add_init_script(f"localStorage.setItem('lambdanet-edu:progress', {json.dumps(json.dumps(old))})")
+    seed = json.dumps(json.dumps(old))
+    page.add_init_script(f"localStorage.setItem('lambdanet-edu:progress', {seed})")
     page.goto(site.url)
     expect(question_box(page, kept).get_by_role("radio", checked=True)).to_have_count(1)
     expect(question_box(page, kept).locator(".ln-quiz__verdict")).to_have_text("Right")
