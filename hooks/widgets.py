@@ -54,8 +54,12 @@ def _site(config: Any) -> str:
 
 
 def embed_height(kind: str, item: Any) -> int:
-    """A starting height for the iframe; embed-host.js then follows the content."""
-    return 160 + 230 * len(item["questions"]) if kind == "quiz" else 720
+    """A starting height for the iframe; embed-host.js then follows the content.
+
+    Measured at 720 px wide: quizzes of 3-6 questions stand 720-1430 px tall before any
+    feedback, an exercise about 460 px before its hints and feedback.
+    """
+    return 200 + 200 * len(item["questions"]) if kind == "quiz" else 560
 
 
 def iframe_code(config: Any, kind: str, item_id: str, title: str, height: int, *,
