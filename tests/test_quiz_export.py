@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lambdanet_edu.cli import main
 from lambdanet_edu.quizzes import QUIZZES, compiled_quizzes
 from lambdanet_edu.quizzes.export import EXPORTERS, FILE_SUFFIXES, export
+from lambdanet_edu.quizzes.markup import inline_html, plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
@@ -306,3 +309,28 @@ def test_site_offers_every_download_and_each_parses(site: Any) -> None:
         data = (site.site / download["path"]).read_bytes()
         chosen = SELECTIONS["all" if download["quiz"] is None else download["quiz"]]
         CHECKS[download["format"]](data, chosen)
+
+
+# Properties: any text an author writes reaches every format intact
+
+XML_TEXT = st.text(alphabet=st.characters(
+    blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(XML_TEXT)
+def test_any_inline_html_is_well_formed_xml_reading_as_the_plain_text(text: str) -> None:
+    """QTI embeds the compiled HTML as XHTML elements: it must parse, and read as typed."""
+    element = ET.fromstring(f"<p>{inline_html(text)}</p>")
+    assert "".join(element.itertext()) == plain_text(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_gift_escape_round_trips_and_leaves_no_special_character_bare(text: str) -> None:
+    from lambdanet_edu.quizzes.export.gift import escape
+
+    escaped = escape(text)
+    assert "\n" not in escaped
+    assert _UNESCAPE.sub(r"\1", escaped) == text.replace("\n", "&#10;")
+    assert not re.search(r"(?<!\\)(?:\\\\)*[~=#{}:]", escaped)
