@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lambdanet_edu.cli import main
-from lambdanet_edu.quizzes import QUIZZES, compiled_quizzes
+from lambdanet_edu.quizzes import QUIZZES, Choice, Parts, Question, compiled_quizzes
 from lambdanet_edu.quizzes.export import EXPORTERS, FILE_SUFFIXES, export
 from lambdanet_edu.quizzes.markup import inline_html, plain_text
 
@@ -292,17 +292,43 @@ def test_cli_lists_the_quizzes(capsys: pytest.CaptureFixture[str]) -> None:
 # The built site
 
 
-def test_site_offers_every_download_and_each_parses(site: Any) -> None:
+def hook() -> Any:
     sys.path.insert(0, str(ROOT / "hooks"))
     try:
         import quiz_exports
     finally:
         sys.path.remove(str(ROOT / "hooks"))
+    return quiz_exports
+
+
+def test_a_bad_quiz_fails_the_build_naming_file_and_question(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.exceptions import PluginError
+
+    import lambdanet_edu.quizzes
+
+    def broken() -> list[dict[str, Any]]:
+        Question(id="nat-route", kind="single", scenario=lambda: Parts(
+            prompt="Which?", explanation="E", choices=(
+                Choice(text="A", misconception="M", explanation="E"),
+                Choice(text="B", misconception="M", explanation="E"))))
+        return []
+
+    monkeypatch.setattr(lambdanet_edu.quizzes, "compiled_quizzes", broken)
 
     class Config:
         extra: dict[str, Any] = {}
 
-    quiz_exports.on_config(Config)
+    with pytest.raises(PluginError, match="tests/test_quiz_export.py: question 'nat-route' "
+                                          "variant 1: no choice is marked correct"):
+        hook().on_config(Config)
+
+
+def test_site_offers_every_download_and_each_parses(site: Any) -> None:
+    class Config:
+        extra: dict[str, Any] = {}
+
+    hook().on_config(Config)
     downloads = Config.extra["ln_quiz_downloads"]
     assert len(downloads) == (len(QUIZZES) + 1) * len(EXPORTERS)
     for download in downloads:
