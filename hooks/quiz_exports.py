@@ -15,20 +15,26 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 DOWNLOADS = "downloads/quizzes"
+_compiled: dict[str, dict[str, Any]] = {}
 
 
 def _quizzes() -> list[dict[str, Any]]:
-    try:
-        from lambdanet_edu.quizzes import compiled_quizzes
-    except Exception as err:  # a QuizError names the file, question and problem
+    from lambdanet_edu.errors import LambdaNetError
+
+    try:  # importing the quizzes renders and checks every question
+        from lambdanet_edu import quizzes
+
+        return quizzes.compiled_quizzes()
+    except LambdaNetError as err:  # a QuizError names the file, the question and the problem
         raise PluginError(f"quizzes: {err}") from err
-    return compiled_quizzes()
 
 
 def on_config(config: Any) -> Any:
     from lambdanet_edu.quizzes.export import FILE_SUFFIXES
 
-    ids: list[str | None] = [None, *(quiz["id"] for quiz in _quizzes())]
+    _compiled.clear()
+    _compiled.update((quiz["id"], quiz) for quiz in _quizzes())
+    ids: list[str | None] = [None, *_compiled]
     config.extra["ln_quiz_downloads"] = [
         {"quiz": quiz_id, "format": fmt, "path": f"{DOWNLOADS}/{quiz_id or 'all'}{suffix}"}
         for quiz_id in ids for fmt, suffix in FILE_SUFFIXES.items()]
@@ -38,7 +44,7 @@ def on_config(config: Any) -> Any:
 def on_post_build(config: Any) -> None:
     from lambdanet_edu.quizzes.export import export
 
-    quizzes = {quiz["id"]: quiz for quiz in _quizzes()}
+    quizzes = _compiled or {quiz["id"]: quiz for quiz in _quizzes()}
     for download in config.extra["ln_quiz_downloads"]:
         chosen = list(quizzes.values()) if download["quiz"] is None else [quizzes[download["quiz"]]]
         target = Path(config.site_dir) / download["path"]

@@ -105,4 +105,6 @@ def _answer(q: Question, v: Variant) -> dict[str, Any] | None:
 def _choice_id(index: int) -> str:
     # a, b, ..., z, then aa, ab: ids stay short, letters only (valid QTI identifiers too).
     letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[index] if index < len(letters) else letters[index // 26 - 1] + letters[index % 26]
+    if index < len(letters):
+        return letters[index]
+    return letters[index // 26 - 1] + letters[index % 26]

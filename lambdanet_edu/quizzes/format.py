@@ -213,7 +213,8 @@ class Question:
     @property
     def input(self) -> Input:
         """How the learner answers: the kind itself, or ``answer_input`` for predict."""
-        return self.answer_input if self.kind == "predict" else self.kind  # type: ignore[return-value]
+        chosen = self.answer_input if self.kind == "predict" else self.kind
+        return chosen  # type: ignore[return-value]
 
     def fail(self, problem: str, variant: int | None = None) -> QuizError:
         """A :class:`QuizError` about this question (``variant`` counts from 1)."""

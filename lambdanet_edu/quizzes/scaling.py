@@ -135,8 +135,8 @@ def _pool(clients: int, pool_size: int, memory_gib: int) -> Parts:
                 f"to a PostgreSQL database that allows {limit} connections. How many "
                 "environments are refused (an environment gets its whole pool or nothing)?"),
         answer=outcome.refused,
-        explanation=(f"{limit} // {pool_size} = {limit // pool_size} environments get their pools; "
-                     f"the other {outcome.refused} are refused."))
+        explanation=(f"{limit} connections make room for {limit // pool_size} whole pools of "
+                     f"{pool_size}; the other {outcome.refused} environments are refused."))
 
 
 POOL = Question(

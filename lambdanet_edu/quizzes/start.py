@@ -30,8 +30,8 @@ def _where_code_runs() -> Parts:
                    explanation=("The ENI never gets a public IP, whatever the subnet's routes; "
                                 "the way out is a NAT gateway.")),
         ),
-        explanation=("Every function runs in a VPC that Lambda owns. Attaching it to yours gives it "
-                     "Hyperplane ENIs in your subnets, through which its connections enter your "
+        explanation=("Every function runs in a VPC that Lambda owns. Attaching it to yours gives "
+                     "it Hyperplane ENIs in your subnets, through which its connections enter your "
                      "VPC."))
 
 

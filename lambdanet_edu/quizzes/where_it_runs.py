@@ -151,8 +151,8 @@ def _delete_minutes() -> Parts:
         prompt=("You remove the VPC configuration from the last function and version using a "
                 "Hyperplane ENI. At most how many minutes does Lambda need to delete the ENI?"),
         answer=ENI_DELETE_MINUTES,
-        explanation=(f"Lambda needs up to {ENI_DELETE_MINUTES} minutes, so a subnet or security "
-                     "group it uses cannot be deleted at once."))
+        explanation=(f"Lambda needs up to {ENI_DELETE_MINUTES} minutes, and it deletes an ENI "
+                     "only once no function or published version uses it."))
 
 
 DELETE = Question(

@@ -76,7 +76,8 @@ def _answers(kind: str, variant: dict[str, Any]) -> list[str]:
                   for w in variant["wrong"]]
         return lines
     lines = [f"={escape(form)}" for form in answer["accept"]]
-    lines += [f"=%0%{escape(w['value'])}#{escape(feedback_html(w['misconception'], w['explanation']))}"
+    lines += [f"=%0%{escape(w['value'])}"
+              f"#{escape(feedback_html(w['misconception'], w['explanation']))}"
               for w in variant["wrong"]]
     return lines
 

@@ -55,7 +55,8 @@ def export_qti(quizzes: Sequence[dict[str, Any]]) -> bytes:
             if not groups or groups[-1][0] != question["id"]:
                 groups.append((question["id"], []))
             groups[-1][1].append(item)
-            files.append((f"items/{item}.xml", _xml(_item(item, question, variant), QTI_NS, _QTI_XSD)))
+            xml = _xml(_item(item, question, variant), QTI_NS, _QTI_XSD)
+            files.append((f"items/{item}.xml", xml))
         sections.append((quiz, groups))
     test = _xml(_test(sections), QTI_NS, _QTI_XSD)
     manifest = _xml(_manifest([name for name, _ in files]), CP_NS, _CP_XSD)
