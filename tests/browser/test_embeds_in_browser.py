@@ -87,7 +87,7 @@ def answer(frame: Frame, question: dict[str, Any], variant: dict[str, Any]) -> N
 
 def test_quiz_completes_in_a_cross_origin_frame_that_follows_its_height(
         site: Served, watched: tuple[Page, Watch], host: str, tmp_path: Path) -> None:
-    page, _ = watched
+    page, watch = watched
     host_page(tmp_path, site, f"embed/quiz/{QUIZ['id']}/")
     page.goto(host)
     frame = frame_of(page, site)
@@ -107,6 +107,7 @@ def test_quiz_completes_in_a_cross_origin_frame_that_follows_its_height(
     # Storage in the frame is the frame's own (partitioned by the wiki's site), and it works.
     kept = frame.evaluate("JSON.parse(localStorage.getItem('lambdanet-edu:progress')).quizzes")
     assert kept[QUIZ["id"]]["score"] == total
+    assert watch.count(r"pyodide") == 0, "a quiz needs no Python"
 
 
 def test_host_script_ignores_messages_that_are_not_from_its_frames(
@@ -127,19 +128,22 @@ def test_host_script_ignores_messages_that_are_not_from_its_frames(
 
 def test_exercise_runs_its_solution_in_a_cross_origin_frame(
         site: Served, watched: tuple[Page, Watch], host: str, tmp_path: Path) -> None:
-    page, _ = watched
+    page, watch = watched
     exercise = next(iter(EXERCISES.values()))
     host_page(tmp_path, site, f"embed/exercise/{exercise.id}/")
     page.goto(host)
     frame = frame_of(page, site)
     assert frame.evaluate("crossOriginIsolated") is False
     root = frame.locator(f'.ln-exercise[data-ln-exercise="{exercise.id}"]')
+    expect(root.locator(".cm-editor")).to_be_visible()
+    assert watch.count(r"pyodide") == 0, "Python starts only when the learner uses the exercise"
     root.locator(".cm-content").click()
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
     page.keyboard.insert_text(exercise.solution)
     root.get_by_role("button", name="Check", exact=True).click()
     expect(root.locator(".ln-feedback__title")).to_have_text("Correct", timeout=PYTHON_TIMEOUT_MS)
+    assert watch.count(r"pyodide\.asm\.wasm") == 1
     follows_content(page, frame)
 
 
