@@ -88,6 +88,7 @@ def test_wrong_then_right_score_reload_and_progress_page(
     expect(score).to_have_text(f"1 of {total} right.")
     after = stored(page, TOPIC)
     assert {q: e["variant"] for q, e in after["questions"].items()} == variants
+    assert after["updated"] == saved["updated"], "a page view alone writes nothing"
 
     page.goto(site.url + "progress/")
     expect(page.locator(f'[data-ln-quiz-score="{TOPIC}"]')).to_have_text(f"1 of {total} right")

@@ -172,11 +172,11 @@ function mount(root) {
   const score = el("p", { class: "ln-quiz__score", role: "status", "aria-live": "polite" });
   let kept = true;
 
-  function save() {
+  function save(write = true) {
     const values = Object.values(state.questions);
     const right = values.filter((q) => q.correct).length;
     const first = values.filter((q) => q.firstTry).length;
-    if (save.write !== false) {
+    if (write) {
       kept = saveQuiz(quiz.id, { ...state, score: right, total: quiz.questions.length,
                                  updated: new Date().toISOString() });
     }
@@ -198,9 +198,7 @@ function mount(root) {
   // Write only what changed: a first visit's variants, a new version, or a key that moved.
   const fields = (questions) => JSON.stringify(Object.entries(questions || {}).map(([id, q]) =>
     [id, q.variant, q.answer, q.correct, q.attempts, q.firstTry]));
-  save.write = !saved || saved.version !== quiz.version || fields(saved.questions) !== fields(state.questions);
-  save();
-  delete save.write;
+  save(!saved || saved.version !== quiz.version || fields(saved.questions) !== fields(state.questions));
 }
 
 function questionView(quiz, question, number, state, save, render) {
