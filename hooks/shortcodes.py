@@ -135,7 +135,7 @@ def _quiz(quiz_id: str, config: Any) -> str:
     if quiz_id not in quizzes:
         raise PluginError(f"unknown quiz {quiz_id!r}; ids are {', '.join(quizzes)}")
     quiz = quizzes[quiz_id]
-    return "\n" + widgets.quiz_section(quiz) + "\n" + widgets.embed_box(
+    return "\n" + widgets.quiz_section(quiz, markdown=True) + "\n" + widgets.embed_box(
         config, "quiz", quiz_id, f"Quiz: {quiz['title']}",
         widgets.fallback_markdown(config, "quiz", quiz), widgets.embed_height("quiz", quiz))
 

@@ -112,8 +112,12 @@ def exercise_page(exercise_id: str) -> str:
     return f"{topic.replace('_', '-')}.md"
 
 
-def quiz_section(quiz: dict[str, Any], *, heading: str = "h2") -> str:
-    """The quiz's section: heading, data for quiz.js, and the questions as plain HTML for no-JS."""
+def quiz_section(quiz: dict[str, Any], *, markdown: bool = False) -> str:
+    """The quiz's section: heading, data for quiz.js, and the questions as plain HTML for no-JS.
+
+    ``markdown=True`` (site pages) writes the heading in Markdown, so it joins the page's table of
+    contents like an exercise's; the embed pages, which no Markdown reaches, get an ``<h2>``.
+    """
     qid = quiz["id"]
     payload = html.escape(json.dumps(quiz, separators=(",", ":")), quote=True)
     items = []
@@ -124,11 +128,14 @@ def quiz_section(quiz: dict[str, Any], *, heading: str = "h2") -> str:
         choices = "".join(f"<li>{c['html']}</li>" for c in variant["choices"])
         listed = f"<ul>{choices}</ul>" if choices else ""
         items.append(f"<li><p>{variant['prompt']}</p>{code}{listed}</li>")
+    title = f"Quiz: {html.escape(quiz['title'])}"
+    heading = (f"\n## {title} {{#quiz-{qid}-title}}\n\n" if markdown
+               else f'<h2 id="quiz-{qid}-title">{title}</h2>\n')
     return (
         f'<section class="ln-quiz" id="quiz-{qid}" data-ln-quiz="{qid}" '
-        f'aria-labelledby="quiz-{qid}-title" data-ln-quiz-data="{payload}">\n'
-        f'<{heading} id="quiz-{qid}-title">Quiz: {html.escape(quiz["title"])}</{heading}>\n'
-        '<div class="ln-quiz__fallback">\n'
+        f'aria-labelledby="quiz-{qid}-title" data-ln-quiz-data="{payload}"'
+        + (' markdown="1">\n' if markdown else ">\n") + heading
+        + '<div class="ln-quiz__fallback">\n'
         f"<ol>{''.join(items)}</ol>\n"
         "<p><em>Checking answers needs JavaScript; the questions are above.</em></p>\n"
         "</div>\n</section>\n"

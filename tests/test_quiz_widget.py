@@ -55,10 +55,12 @@ def fixture_quiz(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 def test_quiz_section_carries_the_compiled_quiz_and_a_readable_fallback(fixture_quiz: dict) -> None:
     out = expand("Text.\n\n[[quiz fixture]]\n")
     section = re.search(r'<section class="ln-quiz" id="quiz-fixture" data-ln-quiz="fixture" '
-                        r'aria-labelledby="quiz-fixture-title" data-ln-quiz-data="([^"]*)">', out)
+                        r'aria-labelledby="quiz-fixture-title" data-ln-quiz-data="([^"]*)" '
+                        r'markdown="1">', out)
     assert section, out[:300]
     assert json.loads(html.unescape(section.group(1))) == fixture_quiz
-    assert '<h2 id="quiz-fixture-title">Quiz: A &lt;hand-written&gt; quiz</h2>' in out
+    # A Markdown heading, so the quiz joins the page's table of contents.
+    assert "\n## Quiz: A &lt;hand-written&gt; quiz {#quiz-fixture-title}\n" in out
     fallback = out[out.index('<div class="ln-quiz__fallback">'):out.index("</section>")]
     for question in fixture_quiz["questions"]:
         variant = question["variants"][0]
@@ -66,7 +68,7 @@ def test_quiz_section_carries_the_compiled_quiz_and_a_readable_fallback(fixture_
         for choice in variant["choices"]:
             assert f"<li>{choice['html']}</li>" in fallback
     assert "<script" not in out
-    for start, end in [("<section", "</section>"), ("<details", "</details>")]:
+    for start, end in [('<div class="ln-quiz__fallback">', "</section>"), ("<details", "</details>")]:
         block = out[out.index(start):out.index(end)]
         assert "\n\n" not in block, "a blank line would end Markdown's raw HTML block"
 
@@ -163,7 +165,7 @@ def test_every_quiz_sits_once_on_its_own_page(site: Served) -> None:
     pages = sorted(site.site.glob("*/index.html")) + [site.site / "index.html"]
     placed: dict[str, list[str]] = {}
     for page in pages:
-        for quiz_id in re.findall(r'<section class="ln-quiz"[^>]* data-ln-quiz="([\w-]+)"',
+        for quiz_id in re.findall(r'<section\b[^>]*\sdata-ln-quiz="([\w-]+)"',
                                   page.read_text(encoding="utf-8")):
             placed.setdefault(quiz_id, []).append(page.parent.relative_to(site.site).as_posix())
     expected = {q["id"]: ["." if q["id"] == "start" else q["id"]] for q in _quizzes()}
