@@ -217,3 +217,14 @@ def test_a_new_quiz_version_keeps_answers_whose_question_and_variant_remain(
     assert entry["questions"][dropped_variant["id"]]["answer"] is None
     assert entry["questions"][dropped_variant["id"]]["variant"] < len(dropped_variant["variants"])
     assert entry["score"] == 1 and entry["total"] == len(quiz["questions"])
+
+
+def test_quizzes_mount_after_instant_navigation(site: Served, watched: tuple[Page, Watch]) -> None:
+    page, _ = watched
+    page.goto(site.url)
+    expect(page.locator("#quiz-start fieldset")).to_have_count(len(QUIZZES["start"]["questions"]))
+    page.evaluate("window.lnMarker = 1")  # gone if the next page were a full load
+    page.locator(".md-nav--primary").get_by_role("link", name="IP addresses and subnets").first.click()
+    expect(page.locator(f"#quiz-{TOPIC} fieldset")).to_have_count(len(QUIZZES[TOPIC]["questions"]))
+    expect(page.locator(f"#quiz-{TOPIC} .ln-quiz__fallback")).to_have_count(0)
+    assert page.evaluate("window.lnMarker") == 1, "instant navigation kept the page alive"
