@@ -159,6 +159,16 @@ BAD: list[tuple[str, Callable[[], object], str]] = [
         id="twice", kind="number", scenario=usable,
         variants=({"cidr": "10.0.0.0/24"}, {"cidr": "10.0.1.0/24"}, {"cidr": "10.0.0.0/24"})),
      "question 'twice' variant 3: duplicates variant 1"),
+    ("misconception without a name", lambda: Question(
+        id="nameless", kind="number", scenario=number(10),
+        misconceptions=(Misconception(name="", explanation="E", predict=lambda: 12),)),
+     "question 'nameless': misconceptions must be Misconception values with a name"),
+    ("blank unit", lambda: Question(id="unit", kind="number", scenario=number(1), unit=" "),
+     "question 'unit': unit must be a word such as 'addresses', or None, got ' '"),
+    ("choice explanation not text", lambda: Question(
+        id="typed", kind="single",
+        scenario=choices(RIGHT, Choice(text="W", misconception="M", explanation=None))),
+     r"question 'typed' variant 1: choice 2 \('W'\) needs text for its misconception"),
     ("no variants", lambda: Question(id="empty", kind="number", scenario=usable, variants=()),
      "question 'empty': variants must be a non-empty tuple"),
     ("negative tolerance", lambda: Question(id="tol", kind="number", scenario=number(1),

@@ -17,7 +17,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from lambdanet_edu.quizzes.format import ANSWER, KINDS, Choice, Parts, Variant
+from lambdanet_edu.quizzes.format import ANSWER, KINDS, Choice, Misconception, Parts, Variant
 from lambdanet_edu.quizzes.markup import plain_text
 
 if TYPE_CHECKING:
@@ -55,6 +55,13 @@ def check_question(q: Question) -> None:
     if (isinstance(tolerance, bool) or not isinstance(tolerance, (int, float))
             or not math.isfinite(tolerance) or tolerance < 0):
         raise q.fail(f"tolerance must be a finite number >= 0, got {tolerance!r}")
+    if q.unit is not None and (not isinstance(q.unit, str) or not q.unit.strip()):
+        raise q.fail(f"unit must be a word such as 'addresses', or None, got {q.unit!r}")
+    for m in q.misconceptions:
+        if not (isinstance(m, Misconception) and _text(m.name) and _text(m.explanation)
+                and callable(m.predict)):
+            raise q.fail("misconceptions must be Misconception values with a name, an "
+                         f"explanation and a predict function, got {m!r}")
     if q.misconceptions and q.input not in ("number", "address"):
         raise q.fail("misconceptions belong to number and address answers; a choice carries "
                      "its own misconception")
@@ -123,6 +130,10 @@ def _check_choices(q: Question, n: int, choices: tuple[Choice, ...],
         if key in seen:
             raise q.fail(f"choices {seen[key]} and {i} have the same text {choice.text!r}", n)
         seen[key] = i
+        if not isinstance(choice.explanation, str) or not (
+                choice.misconception is None or _text(choice.misconception)):
+            raise q.fail(f"choice {i} ({choice.text!r}) needs text for its misconception and "
+                         "explanation", n)
         if not choice.correct and not (choice.misconception and choice.explanation):
             raise q.fail(f"wrong choice {i} ({choice.text!r}) needs a misconception and an "
                          "explanation", n)
@@ -175,6 +186,10 @@ def _wrong_answers(q: Question, n: int, params: Mapping[str, Any],
                              f"answer ({show(value)})", n)
         wrong.append((value, m))
     return tuple(wrong)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _same(a: Any, b: Any, tolerance: float) -> bool:

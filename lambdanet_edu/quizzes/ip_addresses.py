@@ -20,6 +20,8 @@ from lambdanet_edu.subnets import Subnet, usable_ips
 
 __all__ = ["QUIZ"]
 
+#: The old formula's divisor in GB (the model reads 1 GB as 1,024 MB).
+_LEGACY_GB = LEGACY_ENI_MEMORY_MB // 2**10
 #: Addresses classic networking loses per subnet (network and broadcast), a common wrong count.
 _CLASSIC_RESERVED = 2
 
@@ -107,8 +109,8 @@ def _legacy(peak: int, memory_mb: int) -> Parts:
     enis = legacy_eni_count(peak, memory_mb)
     return Parts(
         prompt=(f"Before 2019, AWS sized a function's ENIs as peak concurrent executions x "
-                f"(memory in GB / 3 GB). How many ENIs did a function with {memory_mb:,} MB of "
-                f"memory need at a peak of {peak:,} concurrent executions?"),
+                f"(memory in GB / {_LEGACY_GB} GB). How many ENIs did a function with "
+                f"{memory_mb:,} MB of memory need at a peak of {peak:,} concurrent executions?"),
         answer=enis,
         explanation=(f"{peak:,} x {memory_mb:,} / {LEGACY_ENI_MEMORY_MB:,} = "
                      f"{peak * memory_mb / LEGACY_ENI_MEMORY_MB:,.2f}, rounded up to {enis:,}: a "
@@ -127,8 +129,8 @@ LEGACY = Question(
             predict=lambda peak, memory_mb: peak * memory_mb // LEGACY_ENI_MEMORY_MB),
         Misconception(
             name="Counted one ENI per concurrent execution",
-            explanation=("The formula scales the peak by memory / 3 GB: environments with less "
-                         "than 3 GB shared an ENI."),
+            explanation=(f"The formula scales the peak by memory / {_LEGACY_GB} GB: "
+                         f"environments with less than {_LEGACY_GB} GB shared an ENI."),
             predict=lambda peak, memory_mb: peak),
     ))
 
