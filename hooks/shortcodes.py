@@ -11,7 +11,10 @@ Kinds:
     ``[[picture MODULE.FUNC]]`` the SVG returned by ``hooks/page_values/MODULE.py: FUNC()``, in a
                              ``<figure class="ln-figure">`` captioned with the SVG's ``<title>``
     ``[[exercise ID]]``      the exercise's statement and its in-browser widget
-    ``[[progress]]``         the table of every exercise, filled in from the learner's browser
+    ``[[quiz ID]]``          the quiz ``lambdanet_edu.quizzes`` compiles under that id, and its embed code
+    ``[[progress]]``         the table of every exercise and quiz, filled in from the learner's browser
+    ``[[embeds]]``           every embed page's address
+    ``[[downloads]]``        the quiz exports for course platforms (``hooks/quiz_exports.py`` writes them)
     ``[[sources]]``          every AWS source the model rests on, with the facts it gives
 """
 
@@ -32,6 +35,7 @@ from mkdocs.exceptions import PluginError
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Imported now: MkDocs takes hooks/ off sys.path again once this hook has loaded.
 import page_values  # noqa: E402
+import widgets  # noqa: E402
 
 import lambdanet_edu as ln  # noqa: E402
 from lambdanet_edu.exercises import EXERCISES, TOPICS  # noqa: E402
@@ -118,22 +122,40 @@ def _picture(name: str, config: Any) -> str:
     return (f'\n\n<figure class="ln-figure">{svg}<figcaption>{caption}</figcaption></figure>\n\n')
 
 
-def _exercise(exercise_id: str, config: Any) -> str:
-    if exercise_id not in EXERCISES:
-        raise PluginError(f"unknown exercise {exercise_id!r}; ids are {', '.join(EXERCISES)}")
-    ex = EXERCISES[exercise_id]
+def exercise_config(ex: Any, config: Any) -> str:
+    """The exercise widget's ``data-ln-config`` value (escaped JSON), for pages and embeds."""
     data = {"id": ex.id, "title": ex.title, "entry": ex.entry, "kind": ex.kind,
             "version": ex.version, "starter": ex.starter, "hints": list(ex.hints),
             "wheel": config.extra["ln_wheel"]}
     # A data attribute, not an inline <script>: instant navigation re-runs inline scripts.
-    payload = html.escape(json.dumps(data), quote=True)
+    return html.escape(json.dumps(data), quote=True)
+
+
+def _exercise(exercise_id: str, config: Any) -> str:
+    if exercise_id not in EXERCISES:
+        raise PluginError(f"unknown exercise {exercise_id!r}; ids are {', '.join(EXERCISES)}")
+    ex = EXERCISES[exercise_id]
+    payload = exercise_config(ex, config)
     return (
         f'<div class="ln-exercise" id="exercise-{ex.id}" data-ln-exercise="{ex.id}" '
         f'data-ln-config="{payload}" markdown="1">\n\n'
         f"### Exercise: {ex.title}\n\n{ex.statement}\n\n"
         f'<pre class="ln-exercise__starter"><code>{html.escape(ex.starter)}</code></pre>\n\n'
-        "</div>\n"
+        "</div>\n\n"
+        + widgets.embed_box(config, "exercise", ex.id, f"Exercise: {ex.title}",
+                            widgets.fallback_markdown(config, "exercise", ex),
+                            widgets.embed_height("exercise", ex))
     )
+
+
+def _quiz(quiz_id: str, config: Any) -> str:
+    quizzes = widgets.compiled()
+    if quiz_id not in quizzes:
+        raise PluginError(f"unknown quiz {quiz_id!r}; ids are {', '.join(quizzes)}")
+    quiz = quizzes[quiz_id]
+    return "\n" + widgets.quiz_section(quiz, markdown=True) + "\n" + widgets.embed_box(
+        config, "quiz", quiz_id, f"Quiz: {quiz['title']}",
+        widgets.fallback_markdown(config, "quiz", quiz), widgets.embed_height("quiz", quiz))
 
 
 def _progress(arg: str, config: Any) -> str:
@@ -144,6 +166,30 @@ def _progress(arg: str, config: Any) -> str:
         for ex in exercises:
             rows.append(f"| [{_page_title(config, page)}]({page}#exercise-{ex.id}) | {ex.title} | "
                         f'<span class="ln-status" data-ln-status="{ex.id}">not started</span> |')
+    rows += ["", '<p class="ln-summary" data-ln-quiz-summary>Quiz scores are kept in this '
+             "browser.</p>", "", "| Page | Quiz | Score |", "|---|---|---|"]
+    for quiz in widgets.compiled().values():
+        page = widgets.page_of_quiz(quiz["id"])
+        title = html.escape(quiz["title"], quote=False)
+        rows.append(f"| [{_page_title(config, page)}]({page}#quiz-{quiz['id']}) | {title} | "
+                    f'<span class="ln-status" data-ln-quiz-score="{quiz["id"]}">'
+                    "not started</span> |")
+    return "\n".join(rows)
+
+
+def _embeds(arg: str, config: Any) -> str:
+    rows = ["| Page | What | Embed address |", "|---|---|---|"]
+    for quiz in widgets.compiled().values():
+        page = widgets.page_of_quiz(quiz["id"])
+        url = widgets.embed_url(config, "quiz", quiz["id"])
+        title = html.escape(quiz["title"], quote=False)
+        rows.append(f"| {_page_title(config, page)} | Quiz: {title} | <{url}> |")
+    for topic, exercises in TOPICS.items():
+        page = f"{topic.replace('_', '-')}.md"
+        for ex in exercises:
+            url = widgets.embed_url(config, "exercise", ex.id)
+            title = html.escape(ex.title, quote=False)
+            rows.append(f"| {_page_title(config, page)} | Exercise: {title} | <{url}> |")
     return "\n".join(rows)
 
 
@@ -168,7 +214,28 @@ def _sources(arg: str, config: Any) -> str:
     return "\n".join(lines)
 
 
+#: How each export format reads on a page: the platforms that import it.
+DOWNLOAD_FORMATS = {"qti": "QTI 2.1 package (Canvas, Blackboard)", "moodle": "Moodle XML",
+                    "gift": "GIFT (Moodle)"}
+
+
+def _downloads(arg: str, config: Any) -> str:
+    downloads = config.extra.get("ln_quiz_downloads")
+    if not downloads:
+        raise PluginError("no quiz downloads to list: register hooks/quiz_exports.py in mkdocs.yml")
+    titles = {quiz["id"]: quiz["title"] for quiz in widgets.compiled().values()}
+    rows = ["| Quizzes | Format | File |", "|---|---|---|"]
+    for item in downloads:
+        which = "All quizzes" if item["quiz"] is None else titles[item["quiz"]]
+        url = widgets.page_url(config, "index.md") + item["path"]
+        name = item["path"].rsplit("/", 1)[-1]
+        fmt = DOWNLOAD_FORMATS.get(item["format"], item["format"])
+        rows.append(f"| {html.escape(which, quote=False)} | {fmt} | [{name}]({url}) |")
+    return "\n".join(rows)
+
+
 _HANDLERS: dict[str, Callable[[str, Any], str]] = {
     "fact": _fact, "source": _source, "value": _value, "picture": _picture, "exercise": _exercise,
-    "progress": _progress, "sources": _sources,
+    "progress": _progress, "sources": _sources, "quiz": _quiz, "embeds": _embeds,
+    "downloads": _downloads,
 }

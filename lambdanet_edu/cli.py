@@ -7,6 +7,13 @@ Examples:
     0
     >>> main(["usable", "10.0.0.0/29"])  # the message goes to standard error
     2
+    >>> main(["quiz", "list"])
+    start: Before you start (3 questions, 5 variants)
+    where-it-runs: Where your function runs (5 questions, 10 variants)
+    ip-addresses: IP addresses and subnets (6 questions, 17 variants)
+    egress: Egress and your network (5 questions, 9 variants)
+    scaling: Scaling and your database (6 questions, 14 variants)
+    0
 """
 
 from __future__ import annotations
@@ -96,6 +103,20 @@ def _parser() -> argparse.ArgumentParser:
     reach.add_argument("--to", required=True, dest="destination",
                        help="'internet', an AWS service such as 's3', or 'IP:PORT'")
     reach.set_defaults(run=_reach)
+
+    quiz = commands.add_parser("quiz", help="the course's quizzes: list them, export them")
+    quiz_commands = quiz.add_subparsers(required=True, metavar="ACTION")
+    quiz_commands.add_parser("list", help="each quiz's id, title and size").set_defaults(
+        run=_quiz_list)
+    export = quiz_commands.add_parser(
+        "export", help="write quizzes as QTI 2.1 (zip), Moodle XML or GIFT")
+    export.add_argument("--format", required=True, dest="fmt", metavar="FORMAT",
+                        help="qti, moodle or gift")
+    export.add_argument("--quiz", action="extend", nargs="+", dest="quizzes", metavar="ID",
+                        help="only these quizzes (default: all, in course order)")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
+                        help="the file to write")
+    export.set_defaults(run=_quiz_export)
     return parser
 
 
@@ -189,3 +210,33 @@ def _reach(args: argparse.Namespace) -> int:
     verdict = can_reach(scenario.vpc, matches[0], args.destination)
     print(verdict.explanation)
     return 0 if verdict.reachable else 1
+
+
+def _quiz_list(args: argparse.Namespace) -> int:
+    from lambdanet_edu.quizzes import QUIZZES
+
+    for quiz in QUIZZES.values():
+        items = sum(len(q.rendered) for q in quiz.questions)
+        print(f"{quiz.id}: {quiz.title} ({len(quiz.questions)} questions, {items} variants)")
+    return 0
+
+
+def _quiz_export(args: argparse.Namespace) -> int:
+    from lambdanet_edu.quizzes import QUIZZES, compile_quiz
+    from lambdanet_edu.quizzes.export import EXPORTERS, export
+
+    if args.fmt not in EXPORTERS:
+        raise _Failure(f"quiz export: --format must be one of {', '.join(EXPORTERS)}, "
+                       f"got {args.fmt!r}")
+    chosen = args.quizzes or list(QUIZZES)
+    for quiz_id in chosen:
+        if quiz_id not in QUIZZES:
+            raise _Failure(f"quiz export: --quiz must be one of {', '.join(QUIZZES)}, "
+                           f"got {quiz_id!r}")
+    data = export([compile_quiz(QUIZZES[q]) for q in dict.fromkeys(chosen)], args.fmt)
+    try:
+        args.output.write_bytes(data)
+    except OSError as err:
+        raise _Failure(f"cannot write {args.output}: {err.strerror or err}") from None
+    print(f"wrote {args.output} ({args.fmt}, {len(data):,} bytes)")
+    return 0

@@ -16,6 +16,7 @@ import pytest
 from lambdanet_edu import FACTS
 from lambdanet_edu.exercises import EXERCISES, TOPICS
 from tests.conftest import Served
+from lambdanet_edu.quizzes import QUIZZES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -69,8 +70,10 @@ def test_shortcodes_name_real_facts_values_and_exercises(path: Path) -> None:
             assert func in importlib.import_module(f"page_values.{module}").__all__, arg
         elif kind == "exercise":
             assert arg in EXERCISES, arg
+        elif kind == "quiz":
+            assert arg in QUIZZES, arg
         else:
-            assert kind in ("progress", "sources") and not arg, kind
+            assert kind in ("progress", "sources", "embeds", "downloads") and not arg, kind
 
 
 def test_every_exercise_is_placed_exactly_once() -> None:

@@ -24,6 +24,7 @@ sys.modules["shortcodes"] = shortcodes
 spec.loader.exec_module(shortcodes)
 
 CONFIG = SimpleNamespace(extra={"ln_wheel": "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"},
+                         site_url="https://learn.example.com/",
                          nav=[{"Where your function runs": "where-it-runs.md"}])
 PAGE = SimpleNamespace(file=SimpleNamespace(src_uri="topic.md"))
 

@@ -66,7 +66,7 @@ def test_site_builds_strict_and_references_no_third_party_host(built_site: Path)
         text = page.read_text(encoding="utf-8")
         # Links a reader may follow are fine; anything the browser fetches by itself is not.
         fetched = re.findall(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\ssrc=["'](https?://[^"']+)"""
-                             r"""|<link\b(?![^>]*rel=["']canonical)[^>]*\shref=["'](https?://[^"']+)""", text)
+                             r"""|<link\b(?![^>]*rel=["'](?:canonical|alternate))[^>]*\shref=["'](https?://[^"']+)""", text)
         assert fetched == [], page
         assert "fonts.googleapis" not in text, page
         # Nor may inline scripts import from elsewhere (nbconvert's Mermaid loader did).

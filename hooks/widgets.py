@@ -1,0 +1,193 @@
+"""HTML for quizzes and embed codes, shared by the shortcodes (site pages) and the embed pages.
+
+Not a hook: ``hooks/shortcodes.py`` and ``hooks/embeds.py`` import it. Quizzes come compiled
+from ``lambdanet_edu.quizzes`` (the JSON contract the browser widget reads); their text is
+already escaped inline HTML. Everything written here is built from escaped pieces and holds no
+blank line, so Markdown keeps it as one raw HTML block.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+__all__ = ["QUIZ_PAGE_OF", "compiled", "embed_box", "embed_height", "embed_url", "exercise_page",
+           "fallback_markdown", "iframe_code", "inline_markdown", "page_of_quiz", "page_url",
+           "preview_svg", "quiz_section"]
+
+#: Quiz id -> the page it sits on; every other quiz id is its page's slug.
+QUIZ_PAGE_OF = {"start": "index.md"}
+
+
+def _compiled_list() -> list[dict[str, Any]]:
+    from lambdanet_edu.quizzes import compiled_quizzes  # noqa: PLC0415
+
+    return compiled_quizzes()
+
+
+def compiled() -> dict[str, dict[str, Any]]:
+    """Quiz id -> compiled quiz, in course order (compiling all of them takes about 2 ms)."""
+    return {quiz["id"]: quiz for quiz in _compiled_list()}
+
+
+def page_of_quiz(quiz_id: str) -> str:
+    return QUIZ_PAGE_OF.get(quiz_id, f"{quiz_id}.md")
+
+
+def page_url(config: Any, page: str, anchor: str = "") -> str:
+    """The absolute address of a docs page (``egress.md`` -> ``<site_url>egress/``)."""
+    slug = "" if page == "index.md" else page.removesuffix(".md") + "/"
+    return _site(config) + slug + (f"#{anchor}" if anchor else "")
+
+
+def embed_url(config: Any, kind: str, item_id: str) -> str:
+    return f"{_site(config)}embed/{kind}/{item_id}/"
+
+
+def _site(config: Any) -> str:
+    url = config.site_url or "/"
+    return url if url.endswith("/") else url + "/"
+
+
+def embed_height(kind: str, item: Any) -> int:
+    """A starting height for the iframe; embed-host.js then follows the content.
+
+    Measured at 720 px wide: quizzes of 3-6 questions stand 720-1430 px tall before any
+    feedback, an exercise about 460 px before its hints and feedback.
+    """
+    return 200 + 200 * len(item["questions"]) if kind == "quiz" else 560
+
+
+def iframe_code(config: Any, kind: str, item_id: str, title: str, height: int, *,
+                script: bool = True) -> str:
+    code = (f'<iframe src="{html.escape(embed_url(config, kind, item_id))}" '
+            f'title="{html.escape(title)} (lambdanet-edu)" width="100%" height="{height}" '
+            'style="border:0" loading="lazy"></iframe>')
+    if script:
+        code += f'\n<script src="{html.escape(_site(config))}assets/ln/embed-host.js"></script>'
+    return code
+
+
+def inline_markdown(safe_html: str) -> str:
+    """The compiler's inline HTML (escaped text, ``<code>``, ``<strong>``) as Markdown.
+
+    Code spans show their text as is; elsewhere ``<``, ``>`` and ``&`` stay escaped, so a
+    learner-visible ``<b>`` never turns into markup in the wiki.
+    """
+    parts = re.split(r"<code>(.*?)</code>", re.sub(r"</?strong>", "**", safe_html))
+    return "".join(f"`{html.unescape(part)}`" if index % 2
+                   else html.escape(html.unescape(part), quote=False)
+                   for index, part in enumerate(parts))
+
+
+def fallback_markdown(config: Any, kind: str, item: Any) -> str:
+    """A static stand-in for wikis that strip iframes and scripts: questions and links."""
+    if kind == "exercise":
+        lines = [f"**Exercise: {item.title}** (lambdanet-edu)", "", item.statement, ""]
+        page = exercise_page(item.id)
+        anchor = f"exercise-{item.id}"
+    else:
+        lines = [f"**Quiz: {html.escape(item['title'], quote=False)}** (lambdanet-edu)", ""]
+        for number, question in enumerate(item["questions"], start=1):
+            variant = question["variants"][0]
+            lines.append(f"{number}. {inline_markdown(variant['prompt'])}")
+            if variant["code"]:
+                code = [f"   {row}" for row in variant["code"].splitlines()]
+                lines.extend(["", "   ```python", *code, "   ```"])
+            lines.extend(f"    - {inline_markdown(c['html'])}" for c in variant["choices"])
+        lines.append("")
+        page, anchor = page_of_quiz(item["id"]), f"quiz-{item['id']}"
+    item_id = item.id if kind == "exercise" else item["id"]
+    # GitHub wikis show images but not frames: a picture of the questions, linked to the embed.
+    title = item.title if kind == "exercise" else item["title"]
+    alt = re.sub(r"([\[\]])", r"\\\1", f"{kind.title()}: {title}")
+    preview = f"[![{alt}]({embed_url(config, kind, item_id)}preview.svg)]"
+    lines[:0] = [f"{preview}({embed_url(config, kind, item_id)})", ""]
+    lines.append(f"[Answer it online]({embed_url(config, kind, item_id)}) · "
+                 f"[Open the page in lambdanet-edu]({page_url(config, page, anchor)})")
+    return "\n".join(lines) + "\n"
+
+
+def preview_svg(kind: str, item: Any) -> str:
+    """The fallback's picture: the quiz's questions, or the exercise's task, on a card."""
+    from lambdanet_edu.pictures import text_card  # noqa: PLC0415
+
+    if kind == "exercise":
+        task = re.sub(r"[`*]", "", item.statement).split("\n\n")[0]
+        return text_card(f"Exercise: {item.title}", [_clip(task, 300)], id=f"preview-{item.id}")
+    questions = [f"{n}. {_clip(q['variants'][0]['text'], 120)}"
+                 for n, q in enumerate(item["questions"][:6], start=1)]
+    return text_card(f"Quiz: {item['title']}", questions, id=f"preview-{item['id']}")
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def exercise_page(exercise_id: str) -> str:
+    from lambdanet_edu.exercises import TOPICS  # noqa: PLC0415
+
+    (topic,) = [t for t, exercises in TOPICS.items() if any(e.id == exercise_id for e in exercises)]
+    return f"{topic.replace('_', '-')}.md"
+
+
+def quiz_section(quiz: dict[str, Any], *, markdown: bool = False) -> str:
+    """The quiz's section: heading, data for quiz.js, and the questions as plain HTML for no-JS.
+
+    ``markdown=True`` (site pages) writes the heading in Markdown, so it joins the page's table of
+    contents like an exercise's; the embed pages, which no Markdown reaches, get an ``<h2>``.
+    """
+    qid = quiz["id"]
+    payload = html.escape(json.dumps(quiz, separators=(",", ":")), quote=True)
+    items = []
+    for question in quiz["questions"]:
+        variant = question["variants"][0]
+        code = (f'<pre><code>{html.escape(variant["code"])}</code></pre>'.replace("\n", "&#10;")
+                if variant["code"] else "")
+        choices = "".join(f"<li>{c['html']}</li>" for c in variant["choices"])
+        listed = f"<ul>{choices}</ul>" if choices else ""
+        items.append(f"<li><p>{variant['prompt']}</p>{code}{listed}</li>")
+    title = f"Quiz: {html.escape(quiz['title'])}"
+    heading = (f"\n## {title} {{#quiz-{qid}-title}}\n\n" if markdown
+               else f'<h2 id="quiz-{qid}-title">{title}</h2>\n')
+    return (
+        f'<section class="ln-quiz" id="quiz-{qid}" data-ln-quiz="{qid}" '
+        f'aria-labelledby="quiz-{qid}-title" data-ln-quiz-data="{payload}"'
+        + (' markdown="1">\n' if markdown else ">\n") + heading
+        + '<div class="ln-quiz__fallback">\n'
+        f"<ol>{''.join(items)}</ol>\n"
+        "<p><em>Checking answers needs JavaScript; the questions are above.</em></p>\n"
+        "</div>\n</section>\n"
+    )
+
+
+def embed_box(config: Any, kind: str, item_id: str, title: str, markdown: str, height: int) -> str:
+    """The "Embed this ..." disclosure: three read-only fields, each with a Copy button."""
+    base = f"embed-{kind}-{item_id}"
+    fields = [
+        ("iframe", "the iframe HTML",
+         "HTML for an iframe (the script lets the frame follow its content's height)",
+         iframe_code(config, kind, item_id, title, height)),
+        ("markdown", "the Markdown", "Markdown for wikis without iframes (GitHub wikis)", markdown),
+        ("url", "the address",
+         "The bare address (for Notion, and wikis that embed links by oEmbed)",
+         embed_url(config, kind, item_id)),
+    ]
+    parts = [f'<details class="ln-embed" id="{base}"><summary>Embed this {kind}</summary>',
+             f'<p>Paste one into a team wiki or a course page. <a href="{_site(config)}embed/">'
+             "How to embed, wiki by wiki</a>.</p>"]
+    for key, what, label, value in fields:
+        rows = min(8, value.count("\n") + 2)
+        text = html.escape(value).replace("\n", "&#10;")
+        parts.append(
+            f'<div class="ln-embed__field"><label for="{base}-{key}">{html.escape(label)}</label>'
+            f'<textarea id="{base}-{key}" readonly rows="{rows}" spellcheck="false">'
+            f"{text}</textarea>"
+            f'<button type="button" class="md-button" data-ln-copy="{base}-{key}" '
+            f'aria-label="Copy {what}">Copy</button>'
+            '<span data-ln-copied role="status" aria-live="polite"></span></div>')
+    parts.append("</details>")
+    return "\n".join(parts) + "\n"
