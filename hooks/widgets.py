@@ -102,7 +102,7 @@ def fallback_markdown(config: Any, kind: str, item: Any) -> str:
     item_id = item.id if kind == "exercise" else item["id"]
     # GitHub wikis show images but not frames: a picture of the questions, linked to the embed.
     title = item.title if kind == "exercise" else item["title"]
-    alt = re.sub(r"([\[\]])", r"\\\1", f"{kind.title()}: {title}")
+    alt = re.sub(r"([\[\]])", r"\\\1", html.escape(f"{kind.title()}: {title}", quote=False))
     preview = f"[![{alt}]({embed_url(config, kind, item_id)}preview.svg)]"
     lines[:0] = [f"{preview}({embed_url(config, kind, item_id)})", ""]
     lines.append(f"[Answer it online]({embed_url(config, kind, item_id)}) · "

@@ -96,7 +96,10 @@ def test_embed_box_offers_iframe_markdown_and_address_each_labelled_with_a_copy_
 
 def test_fallback_markdown_lists_every_question_and_links_online(fixture_quiz: dict) -> None:
     text = widgets.fallback_markdown(CONFIG, "quiz", fixture_quiz)
-    assert text.startswith("**Quiz: A &lt;hand-written&gt; quiz** (lambdanet-edu)")
+    embed = "https://learn.example.com/lambda/embed/quiz/fixture/"
+    picture, blank, title = text.splitlines()[:3]
+    assert picture == f"[![Quiz: A &lt;hand-written&gt; quiz]({embed}preview.svg)]({embed})"
+    assert blank == "" and title == "**Quiz: A &lt;hand-written&gt; quiz** (lambdanet-edu)"
     assert "1. Which one is **right**? &lt;b&gt;" in text
     assert "    - The `right` one" in text
     assert "   print('<done>')" in text  # code stays as is inside its fence
