@@ -155,3 +155,18 @@ def test_theme_parameter_sets_the_colours(site: Served, watched: tuple[Page, Wat
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     dark = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", background)
     assert dark and (sum(map(int, dark.groups())) < 200) == (theme == "dark"), background
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_without_a_theme_the_embed_follows_the_readers_system(
+        site: Served, watched: tuple[Page, Watch], scheme: str) -> None:
+    page, _ = watched
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{site.url}embed/quiz/{QUIZ['id']}/")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    dark = re.fullmatch(r"rgb\((\d+), (\d+), (\d+)\)", background)
+    assert dark and (sum(map(int, dark.groups())) < 200) == (scheme == "dark"), background
+    # and it follows a change made while the page is open
+    other = "light" if scheme == "dark" else "dark"
+    page.emulate_media(color_scheme=other)
+    expect(page.locator("html")).to_have_attribute("data-theme", other)

@@ -1,4 +1,4 @@
-// Embed pages: the theme from ?theme=light|dark, and the height protocol. A classic script in
+// Embed pages: the theme (?theme=light|dark, else the system's), and the height protocol. A classic script in
 // <head>, so the theme is set before the first paint.
 //
 // Height protocol: whenever the page's height changes, it posts
@@ -7,7 +7,14 @@
 (() => {
   const root = document.documentElement;
   const theme = new URLSearchParams(location.search).get("theme");
-  if (theme === "light" || theme === "dark") root.dataset.theme = theme;
+  if (theme === "light" || theme === "dark") {
+    root.dataset.theme = theme;
+  } else {  // follow the reader's system setting, also when it changes
+    const dark = matchMedia("(prefers-color-scheme: dark)");
+    const follow = () => { root.dataset.theme = dark.matches ? "dark" : "light"; };
+    follow();
+    dark.addEventListener("change", follow);
+  }
   if (window.parent === window) return;
 
   let last = -1;
