@@ -110,11 +110,16 @@ def statuses(verdict: Verdict) -> dict[str, str]:
 
 
 def test_the_strategy_reaches_and_blocks() -> None:
-    """Guard against vacuous properties: the VPCs drawn include reachable and blocked ones."""
+    """Guard against vacuous properties: the VPCs drawn include reachable and blocked ones.
+
+    "unknown" (a route out of the model, nothing blocked) is rare among the drawn VPCs, so the
+    search is seeded: a lucky or unlucky draw must not decide whether the suite passes.
+    """
     for wanted in ("reachable", "blocked", "unknown"):
         found = find(cases, lambda c, w=wanted: can_reach(*c).status == w,
                      settings=settings(max_examples=2000, database=None,
-                                       phases=[Phase.generate]))
+                                       phases=[Phase.generate]),
+                     random=random.Random(wanted))
         assert can_reach(*found).status == wanted
 
 
