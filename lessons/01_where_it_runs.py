@@ -79,6 +79,23 @@ new_subnet = ln.LambdaFunction("cron", ["subnet-c"], ["sg-app"])
 show([api, same_set, extra_group, reordered, new_subnet])
 
 # %% [markdown]
+# Drawn by the model: a small VPC holding `subnet-a`, `subnet-b` and `subnet-c`, with one box per
+# Hyperplane ENI saying which functions share it.
+
+# %%
+from IPython.display import HTML, display
+
+from lambdanet_edu.pictures import topology_diagram
+
+example_vpc = ln.Vpc("vpc-lesson", "10.0.0.0/16",
+                     subnets=[ln.Subnet(f"subnet-{x}", f"10.0.{i}.0/24")
+                              for i, x in enumerate("abc", start=1)],
+                     security_groups=[ln.SecurityGroup("sg-app"), ln.SecurityGroup("sg-db")])
+# As HTML, the SVG sits inline: its title and description reach screen readers.
+display(HTML(topology_diagram(example_vpc, [api, same_set, extra_group, reordered, new_subnet],
+                              id="lesson-sharing")))
+
+# %% [markdown]
 # AWS describes the sharing among the functions of one **account**, and the model reads that
 # strictly: the same subnet and groups used by a function in another account (a shared VPC,
 # say) get their own ENI.

@@ -175,6 +175,18 @@ side = "above" if (peak + 1) * len(functions) > ACCOUNT else "within"
 print(f"(that is {side} the default account concurrency quota of {ACCOUNT:,})")
 
 # %% [markdown]
+# The same comparison as a picture: addresses used in `subnet-a` as every function's peak grows,
+# under both rules, against the addresses the subnet can give.
+
+# %%
+from IPython.display import HTML, display
+
+from lambdanet_edu.pictures import ip_usage_chart
+
+display(HTML(ip_usage_chart(subnets, functions, OTHERS, max_concurrency=2 * (peak + 1),
+                            subnet_id="subnet-a", id="lesson-ip-usage")))
+
+# %% [markdown]
 # For a single function alone in a subnet there is a closed form: ENIs stay within the usable
 # addresses as long as `peak x memory <= usable x 3 GB`. Check it against the model.
 

@@ -170,6 +170,20 @@ show(pooled)
 print(pooled[-1][2].explanation)
 
 # %% [markdown]
+# Both runs drawn against `max_connections`: connections each second straight to the database,
+# and through the proxy.
+
+# %%
+from IPython.display import HTML, display
+
+from lambdanet_edu.pictures import db_connections_chart
+
+display(HTML(db_connections_chart(SURGE, max_connections=max_connections, seconds=SECONDS,
+                                  account_limit=ACCOUNT_LIMIT, proxy=proxy,
+                                  active_fraction=ACTIVE, connections_per_client=POOL,
+                                  id="lesson-db-connections")))
+
+# %% [markdown]
 # The same surge, unthrottled, and the database holds only part of its connections: the
 # "asked" column now counts connections to the proxy, not to the database. Nobody is refused;
 # if the pool ran short, requests would wait up to `ConnectionBorrowTimeout` and then fail.
