@@ -197,11 +197,14 @@ def summarise(runs: list[dict[str, Any]], floors: list[dict[str, float]],
     floor = {k: spread([f[k] for f in floors]) for k in ("total", "boot")}
     warm = spread([r["warm"] for r in runs])
     ratio = cold["total"]["median"] / floor["total"]["median"]
+    # Runs alternate site and floor, so each pair shared the machine's load at that moment.
+    paired = statistics.median(r["cold_total"] / f["total"] for r, f in zip(runs, floors))
     one_boot = all(r["warm_boots"] == 1 and r["warm_instant"] for r in runs)
     quiet = [name for name in ("home", "exercise page, before use", "embed quiz")
              if weights[name]["pyodide_bytes"]]
     targets = {
-        "cold": {"met": ratio <= COLD_RATIO, "ratio": ratio, "target": COLD_RATIO},
+        "cold": {"met": ratio <= COLD_RATIO, "ratio": ratio, "paired_ratio": paired,
+                 "target": COLD_RATIO},
         "warm": {"met": warm["median"] < WARM_MS and one_boot, "one_boot": one_boot},
         "no_pyodide_until_used": {"met": not quiet, "pages_with_pyodide": quiet},
         "embed_quiz": {"met": weights["embed quiz"]["code_gzip"] <= EMBED_KB * 1024,
@@ -219,12 +222,12 @@ def table(result: dict[str, Any]) -> str:
     >>> result = {"cold": {k: stat for k in ("total", "page", "boot", "grade")},
     ...           "floor": {"total": stat, "boot": stat}, "warm": stat,
     ...           "bytes": {"home": page}, "build_s": {"warm": 2.0, "cold": None},
-    ...           "targets": {"cold": {"met": True, "ratio": 1.0, "target": 1.2},
+    ...           "targets": {"cold": {"met": True, "ratio": 1.0, "paired_ratio": 1.1, "target": 1.2},
     ...                       "warm": {"met": False, "one_boot": True},
     ...                       "no_pyodide_until_used": {"met": True, "pages_with_pyodide": []},
     ...                       "embed_quiz": {"met": True, "code_gzip": 512}}}
     >>> print(table(result).splitlines()[2])
-    | cold: open an exercise page, Run, feedback | 1,500 ms (1,400-1,700) | 1,500 ms (1,400-1,700) | within 1.2x of the floor: 1.00x, met |
+    | cold: open an exercise page, Run, feedback | 1,500 ms (1,400-1,700) | 1,500 ms (1,400-1,700) | within 1.2x of the floor: 1.00x (run by run: 1.10x), met |
     """
     t = result["targets"]
     cold, floor = result["cold"], result["floor"]
@@ -233,7 +236,8 @@ def table(result: dict[str, Any]) -> str:
         "| time (median, min-max) | site | floor | target |",
         "| --- | --- | --- | --- |",
         f"| cold: open an exercise page, Run, feedback | {ms(cold['total'])} | {ms(floor['total'])} "
-        f"| within {t['cold']['target']}x of the floor: {t['cold']['ratio']:.2f}x, {yes[t['cold']['met']]} |",
+        f"| within {t['cold']['target']}x of the floor: {t['cold']['ratio']:.2f}x "
+        f"(run by run: {t['cold']['paired_ratio']:.2f}x), {yes[t['cold']['met']]} |",
         f"| - page load until the Run button exists | {ms(cold['page'])} | | |",
         f"| - Python boot (Pyodide + wheel + import) | {ms(cold['boot'])} | {ms(floor['boot'])} | |",
         f"| - grade (and worker messages) | {ms(cold['grade'])} | | |",
