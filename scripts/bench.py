@@ -275,6 +275,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"--runs must be at least 1, got {args.runs}")
     from playwright.sync_api import sync_playwright
 
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="ln-bench-") as tmp:
         site = Path(tmp) / "site"
         site.mkdir()
@@ -319,13 +320,16 @@ def main(argv: list[str] | None = None) -> None:
     result = summarise(runs, floors, weights, builds)
     result.update(
         date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        machine={"nproc": os.cpu_count(), "chromium": version},
+        machine={"nproc": os.cpu_count(), "chromium": version,
+                 "load_average_1min": {"start": load_before, "end": os.getloadavg()[0]}},
         command="./dev bench" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:])),
         runs=args.runs, raw={"site": runs, "floor": floors})
     text = table(result)
-    header = (f"# Benchmark\n\n{result['date']}, {result['machine']['nproc']} cores, Chromium "
-              f"{version}, `{result['command']}` ({args.runs} runs after one warm-up, "
-              "gzip -9 for compressed sizes: brotli is not in the standard library).\n\n")
+    load = result["machine"]["load_average_1min"]
+    header = (f"# Benchmark\n\n{result['date']}, {result['machine']['nproc']} cores (load average "
+              f"{load['start']:.1f} at the start, {load['end']:.1f} at the end), Chromium {version}, "
+              f"`{result['command']}` ({args.runs} runs after one warm-up; compressed sizes are "
+              "gzip -9: brotli is not in the standard library).\n\n")
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "results.md").write_text(header + text, encoding="utf-8")
