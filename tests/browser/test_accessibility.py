@@ -171,17 +171,16 @@ def focus_ring(page: Page) -> str:
            }""")
 
 
-def tab_to(page: Page, target: Locator, *, limit: int = 40, key: str = "Tab") -> list[str]:
-    """Press Tab until ``target`` has focus; returns the focus ring of every control passed."""
-    rings = []
+def tab_to(page: Page, target: Locator, *, limit: int = 40) -> None:
+    """Press Tab until ``target`` has focus; every control passed must show a focus indicator."""
+    passed = []
     for _ in range(limit):
         if target.evaluate("el => el === document.activeElement || el.contains(document.activeElement)"):
-            return rings
-        page.keyboard.press(key)
-        described = page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
-        rings.append((described, focus_ring(page)))
-        assert rings[-1][1], f"no visible focus indicator on {described}"
-    raise AssertionError(f"Tab never reached {target}; focus went through {[d for d, _ in rings]}")
+            return
+        page.keyboard.press("Tab")
+        passed.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
+        assert focus_ring(page), f"no visible focus indicator on {passed[-1]}"
+    raise AssertionError(f"Tab never reached {target}; focus went through {passed}")
 
 
 def test_an_exercise_is_completed_by_keyboard_alone(
@@ -191,7 +190,7 @@ def test_an_exercise_is_completed_by_keyboard_alone(
     page.goto(site.url + "where-it-runs/")
     settle(page)
     root = page.locator(f'.ln-exercise[data-ln-exercise="{ex.id}"]')
-    # Start from the exercise's heading, as a reader arriving at it by its link would.
+    # Start from the exercise's box, as a reader arriving by its link (#exercise-ID) would.
     page.locator(f"#exercise-{ex.id}").evaluate("el => { el.tabIndex = -1; el.focus(); }")
     tab_to(page, root.locator(".cm-content"))
     assert focus_ring(page), "the editor shows no focus indicator"
