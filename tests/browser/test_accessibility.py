@@ -32,8 +32,10 @@ def context_options() -> dict[str, object]:
 
 
 def site_pages(site: Served) -> list[str]:
+    """Every page in the sitemap (navigation, lessons, progress, embed guide) and the 404 page."""
     tree = ET.parse(site.site / "sitemap.xml")
-    return [loc.text or "" for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    pages = [loc.text or "" for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    return [*pages, site.url + "404.html"]
 
 
 def embed_pages(site: Served) -> list[str]:
