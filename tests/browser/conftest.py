@@ -66,9 +66,15 @@ class Watch:
 
 
 @pytest.fixture
-def watched(browser: Browser, site: Served, plain_site: Served,
+def context_options() -> dict[str, object]:
+    """Extra options for the browser context; a test module may override this fixture."""
+    return {}
+
+
+@pytest.fixture
+def watched(browser: Browser, site: Served, plain_site: Served, context_options: dict[str, object],
             request: pytest.FixtureRequest) -> Iterator[tuple[Page, Watch]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **context_options)
     page = context.new_page()
     watch = Watch(origins=(site.url, plain_site.url))
     page.on("console", watch.on_console)

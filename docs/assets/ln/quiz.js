@@ -211,7 +211,8 @@ function questionView(quiz, question, number, state, save, render) {
   const legend = set.appendChild(el("legend", {}, `Question ${number + 1} of ${quiz.questions.length}`));
   legend.id = `${base}-legend`;
   set.append(rich("div", variant.prompt, { class: "ln-quiz__prompt", id: `${base}-prompt` }));
-  if (variant.code) set.appendChild(el("pre", { class: "ln-quiz__code" })).append(el("code", {}, variant.code));
+  // tabindex: a code block that scrolls sideways must take focus so the keyboard can scroll it.
+  if (variant.code) set.appendChild(el("pre", { class: "ln-quiz__code" })).append(el("code", { tabindex: "0" }, variant.code));
 
   let read;
   if (input === "single" || input === "multiple") {
