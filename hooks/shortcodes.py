@@ -174,6 +174,10 @@ def _progress(arg: str, config: Any) -> str:
         rows.append(f"| [{_page_title(config, page)}]({page}#quiz-{quiz['id']}) | {title} | "
                     f'<span class="ln-status" data-ln-quiz-score="{quiz["id"]}">'
                     "not started</span> |")
+    # Filled in by assets/ln/progress.js: download the progress as a file, or load one.
+    rows += ["", "## Move your progress to another browser", "",
+             '<div class="ln-progress-file" data-ln-progress-file><p>Saving and loading a progress '
+             "file needs JavaScript.</p></div>"]
     return "\n".join(rows)
 
 
