@@ -55,8 +55,9 @@ CASES = {
     "os-exit": Runaway("import os\nos._exit(0)\n", "Python stopped working",
                        "Python was restarted"),
     # Past the recursion limit's guard, the WebAssembly stack overflows: a fatal error in Pyodide.
-    "stack-overflow": Runaway("import sys\nsys.setrecursionlimit(10**6)\ndef f():\n    return f()\n\nf()\n",
-                              "Python stopped working", "Python was restarted"),
+    "stack-overflow": Runaway(
+        "import sys\nsys.setrecursionlimit(10**6)\ndef f():\n    return f()\n\nf()\n",
+        "Python stopped working", "Python was restarted"),
     "print-10-mb": Runaway("print('x' * 10_000_000)\n", "No eni_count yet",
                            "Define a function called eni_count"),
 }
@@ -142,7 +143,8 @@ def test_stop_restarts_python_when_an_interrupt_cannot_land(
     expect(root.locator(".ln-countdown")).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
     press(root, "Stop")
     expect(feedback(root, "Stopped").locator(".ln-feedback__message")).to_contain_text(
-        "Python did not answer the interrupt (it was busy inside one long step), so it was restarted.")
+        "Python did not answer the interrupt (it was busy inside one long step), "
+        "so it was restarted.")
     next_run_works(page, root, stuck)
     assert page.evaluate("window.lambdanetEdu.python.boots") == 2
 

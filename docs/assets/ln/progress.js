@@ -141,7 +141,7 @@ export function merge(storage, file, { replaceCode = false } = {}) {
       }
       for (const [id, entry] of Object.entries(value.quizzes || {})) {
         all.quizzes[id] = mergeQuiz(all.quizzes[id], entry);
-        done.quizzes += 1;
+        if (Object.values(entry.questions).some((q) => q && q.attempts > 0)) done.quizzes += 1;
       }
       writes[key] = all;
     } else if (key.startsWith(KEY) && /^code:[\w-]+$/.test(name)) {
@@ -167,7 +167,7 @@ export function merge(storage, file, { replaceCode = false } = {}) {
 
 export function describe(done, file) {
   const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-  const parts = [count(done.exercises, "exercise result"), count(done.quizzes, "quiz", "quizzes"),
+  const parts = [count(done.exercises, "exercise result"), count(done.quizzes, "quiz", "quizzes") + " answered",
                  `code for ${count(done.code, "exercise")}`];
   let text = `Loaded ${parts.join(", ")} from a file saved ${file.exportedAt || "at an unknown time"}` +
              (file.site ? ` on ${file.site}` : "") + ".";
