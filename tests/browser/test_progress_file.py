@@ -196,17 +196,23 @@ def test_merging_keeps_the_better_status_and_the_newer_code_unless_told_to_repla
     mine = {"code": "mine = 'newer'\n", "version": SOLVED.version, "savedAt": 2_000}
     theirs = {"code": "theirs = 'older'\n", "version": SOLVED.version, "savedAt": 1_000}
     page.goto(site.url + "progress/")
-    page.evaluate("""([key, mine, drafted]) => {
+    page.evaluate("""([key, mine, drafted, quiz]) => {
         localStorage.setItem(key + 'code:eni-count', JSON.stringify(mine));
         localStorage.setItem(key + 'progress', JSON.stringify({exercises: {
             'eni-count': {status: 'passed', attempts: 3, realAttempts: 2},
-            [drafted]: {status: 'tried', attempts: 1, realAttempts: 1}}}));
-    }""", [KEY, mine, DRAFTED.id])
+            [drafted]: {status: 'tried', attempts: 1, realAttempts: 1}},
+          quizzes: {[quiz]: {version: 'v', score: 1, total: 2, questions: {
+            one: {variant: 0, answer: 'a', correct: true, attempts: 1, firstTry: true},
+            two: {variant: 0, answer: 'b', correct: false, attempts: 2, firstTry: false}}}}}));
+    }""", [KEY, mine, DRAFTED.id, QUIZ_ID])
     incoming = progress_file(items={
         f"{KEY}code:eni-count": theirs,
         f"{KEY}progress": {"exercises": {
             "eni-count": {"status": "tried", "attempts": 5, "realAttempts": 5},
-            DRAFTED.id: {"status": "passed", "attempts": 2, "realAttempts": 2}}},
+            DRAFTED.id: {"status": "passed", "attempts": 2, "realAttempts": 2}},
+            "quizzes": {QUIZ_ID: {"version": "v", "score": 1, "total": 2, "questions": {
+                "one": {"variant": 1, "answer": "c", "correct": False, "attempts": 3},
+                "two": {"variant": 1, "answer": "d", "correct": True, "attempts": 1}}}}},
         f"{KEY}something-new": {"x": 1},
     })
     load_file(page, incoming)
@@ -218,6 +224,10 @@ def test_merging_keeps_the_better_status_and_the_newer_code_unless_told_to_repla
     exercises = kept[f"{KEY}progress"]["exercises"]
     assert exercises["eni-count"]["status"] == "passed" and exercises["eni-count"]["attempts"] == 5
     assert exercises[DRAFTED.id]["status"] == "passed"
+    questions = kept[f"{KEY}progress"]["quizzes"][QUIZ_ID]["questions"]
+    assert (questions["one"]["answer"], questions["two"]["answer"]) == ("a", "d")  # right wins
+    expect(page.locator(f'[data-ln-status="{DRAFTED.id}"]')).to_have_text("Done")
+    expect(page.locator(f'[data-ln-quiz-score="{QUIZ_ID}"]')).to_have_text("2 of 2 right")
     assert f"{KEY}something-new" not in kept
     # Asked to replace: the file's code wins, and the learner's stays within reach.
     page.get_by_label("Replace my code with the file’s code", exact=False).check()
