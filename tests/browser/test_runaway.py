@@ -8,12 +8,14 @@ Python in place); ``plain_site`` does not (they restart the worker).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from lambdanet_edu.exercises import EXERCISES
+from lambdanet_edu.exercises.grading import OUTPUT_LIMIT
 from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
 from tests.browser.test_exercises_in_browser import code_of, feedback, press, set_code, widget
 from tests.conftest import Served
@@ -23,8 +25,9 @@ pytestmark = pytest.mark.browser
 EXERCISE = EXERCISES["eni-count"]
 LIMIT = EXERCISE.time_limit_seconds
 # The longest the main thread may go without running a 50 ms timer. Rendering a result takes a
-# few milliseconds; a page that handled 10 MB of output on the main thread would stall for seconds.
-MAX_STALL_MS = 1_000
+# few milliseconds (the worst seen here, about 1 s, is a loaded machine starving the page), while
+# showing the 10 MB printed below as text stalls this Chromium for about 7 s.
+MAX_STALL_MS = 2_000
 PROBE = """() => {
   const probe = { last: performance.now(), worst: 0 };
   const tick = () => {
@@ -58,8 +61,8 @@ CASES = {
     "stack-overflow": Runaway(
         "import sys\nsys.setrecursionlimit(10**6)\ndef f():\n    return f()\n\nf()\n",
         "Python stopped working", "Python was restarted"),
-    "print-10-mb": Runaway("print('x' * 10_000_000)\n", "No eni_count yet",
-                           "Define a function called eni_count"),
+    "print-10-mb": Runaway("for _ in range(1_000_000):\n    print('012345678')\n",
+                           "No eni_count yet", "Define a function called eni_count"),
 }
 
 
@@ -98,10 +101,12 @@ def test_runaway_code_is_reported_and_the_next_run_works(
     run_probed(page, root, runaway.code)
     box = feedback(root, runaway.title)
     expect(box.locator(".ln-feedback__message")).to_contain_text(runaway.message)
-    assert stall_ms(page) < MAX_STALL_MS
+    stall = stall_ms(page)
+    assert stall < MAX_STALL_MS, f"the main thread stalled for {stall:.0f} ms"
     if case == "print-10-mb":  # kept short: the first characters and a note of the rest
         output = box.locator(".ln-output").text_content() or ""
-        assert output.startswith("x" * 1000) and output.endswith("more characters not shown")
+        assert output.startswith("012345678\n" * 100)
+        assert output.endswith(f"{10_000_000 - OUTPUT_LIMIT:,} more characters not shown")
         assert len(output) < 25_000
     if case in ("os-exit", "stack-overflow"):  # a new Python, started for the next Run
         page.wait_for_function("window.lambdanetEdu.python.boots === 2", timeout=PYTHON_TIMEOUT_MS)
@@ -120,7 +125,7 @@ def test_time_limit_counts_down_then_stops_an_endless_loop(
     expect(countdown).to_have_text(f"{LIMIT - 1} s left", timeout=3_000)
     assert countdown.get_attribute("aria-live") is None, "the ticking is not read out"
     expect(root.locator(".ln-status-line")).to_have_text(
-        "Still running: the time limit stops it in 3 s.", timeout=LIMIT * 1000)
+        re.compile(r"Still running: the time limit stops it in [1-3] s\."), timeout=LIMIT * 1000)
     box = feedback(root, "Time limit reached")
     message = box.locator(".ln-feedback__message")
     expect(message).to_contain_text(f"Your code ran for {LIMIT} s, this exercise's time limit")
@@ -128,7 +133,8 @@ def test_time_limit_counts_down_then_stops_an_endless_loop(
     if not isolated:
         expect(message).to_contain_text("Python was restarted")
     expect(countdown).to_be_hidden()
-    assert stall_ms(page) < MAX_STALL_MS
+    stall = stall_ms(page)
+    assert stall < MAX_STALL_MS, f"the main thread stalled for {stall:.0f} ms"
     next_run_works(page, root, endless)
     assert page.evaluate("window.lambdanetEdu.python.boots") == (1 if isolated else 2)
 
