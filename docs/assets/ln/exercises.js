@@ -297,7 +297,7 @@ async function mount(root) {
         Object.assign(feedback, { title: "Time limit reached", message: `${ran} ${kept}` });
       }
       show(feedback);
-      say(feedback.status === "stopped" ? "Stopped."
+      say(feedback.status === "stopped" ? (stopping === "limit" ? "Stopped by the time limit." : "Stopped.")
         : `${mode === "check" ? "Checked" : "Ran"} in ${seconds} s.`);
       if (mode === "check" && feedback.status !== "stopped") {
         const real = code.trim() !== data.starter.trim();
