@@ -126,7 +126,7 @@ def exercise_config(ex: Any, config: Any) -> str:
     """The exercise widget's ``data-ln-config`` value (escaped JSON), for pages and embeds."""
     data = {"id": ex.id, "title": ex.title, "entry": ex.entry, "kind": ex.kind,
             "version": ex.version, "starter": ex.starter, "hints": list(ex.hints),
-            "wheel": config.extra["ln_wheel"]}
+            "wheel": config.extra["ln_wheel"], "timeLimit": ex.time_limit_seconds}
     # A data attribute, not an inline <script>: instant navigation re-runs inline scripts.
     return html.escape(json.dumps(data), quote=True)
 
@@ -174,6 +174,10 @@ def _progress(arg: str, config: Any) -> str:
         rows.append(f"| [{_page_title(config, page)}]({page}#quiz-{quiz['id']}) | {title} | "
                     f'<span class="ln-status" data-ln-quiz-score="{quiz["id"]}">'
                     "not started</span> |")
+    # Filled in by assets/ln/progress.js: download the progress as a file, or load one.
+    rows += ["", "## Move your progress to another browser", "",
+             '<div class="ln-progress-file" data-ln-progress-file><p>Saving and loading a progress '
+             "file needs JavaScript.</p></div>"]
     return "\n".join(rows)
 
 

@@ -88,6 +88,15 @@ def _reference_answers(ex: Exercise):
          "LambdaNetError: subnet_ids must be a list of 1 to 16 ids, got 0 ids"),
         ("import sys\nsys.exit(3)\n", "error", "Your code raised an error",
          "the code called exit(); the checks need it to return instead."),
+        ("x = [0] * 2**62\n", "error", "Your code raised an error",
+         "line 1 ran out of memory (MemoryError); the checks need far smaller values."),
+        ("class Huge:\n    def __repr__(self):\n        raise MemoryError\n"
+         "def eni_count(functions):\n    return Huge()\n", "error",
+         "Your answer could not be checked", "Working with the value your code returned raised "
+         "MemoryError; return a plain, smaller value."),
+        ("class Stuck:\n    def __repr__(self):\n        raise KeyboardInterrupt\n"
+         "def eni_count(functions):\n    return Stuck()\n", "stopped", "Stopped",
+         "Your code was stopped before it finished."),
         ("def eni_count(functions):\n    return '1'\n", "wrong", "Not yet",
          "For two functions sharing one subnet and one security group, eni_count returned "
          "'1'; the model says 1."),
@@ -130,6 +139,15 @@ def test_bad_exercise_definitions_are_refused(changes: dict, message: str) -> No
     with pytest.raises(LambdaNetError) as err:
         Exercise(**{**fields, **changes})
     assert str(err.value) == message
+
+
+@pytest.mark.parametrize("limit", [0, 121, -5, 2.5, True, "10", None])
+def test_time_limit_must_be_whole_seconds_in_range(limit: object) -> None:
+    fields = dict(id="x", title="t", statement="s", entry="f", starter="", solution="",
+                  success="", cases=(Case(label="c"),))
+    with pytest.raises(LambdaNetError, match=r"^x\.time_limit_seconds must be a whole number of "
+                                             r"seconds from 1 to 120, got "):
+        Exercise(**fields, time_limit_seconds=limit)
 
 
 @pytest.mark.pyodide

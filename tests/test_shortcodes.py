@@ -73,6 +73,7 @@ def test_exercise_renders_statement_fallback_code_and_escaped_data() -> None:
     data = json.loads(unescape(re.search(r'data-ln-config="([^"]*)"', html).group(1)))
     assert data["starter"] == ex.starter and data["version"] == ex.version
     assert data["wheel"] == CONFIG.extra["ln_wheel"]
+    assert data["timeLimit"] == ex.time_limit_seconds  # the widget's countdown starts from it
     assert "<script" not in html
 
 

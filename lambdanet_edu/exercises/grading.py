@@ -42,6 +42,11 @@ __all__ = ["Case", "Exercise", "Feedback", "Misconception", "grade"]
 
 #: Printed output kept per run; beyond it the learner sees a note, and the page stays fast.
 OUTPUT_LIMIT = 20_000
+#: Seconds a Run or Check may take in the browser before it is stopped. Every reference solution
+#: checks in well under a second in Pyodide, so this leaves room for a slow phone while a learner
+#: whose loop never ends waits only a few seconds. An exercise that needs more sets its own.
+DEFAULT_TIME_LIMIT_SECONDS = 10
+_TIME_LIMIT_RANGE = range(1, 121)
 _FILENAME = "<your code>"
 Status = Literal["passed", "wrong", "misconception", "error", "stopped", "ran"]
 Kind = Literal["function", "value"]
@@ -92,6 +97,7 @@ class Exercise:
     answers are right (any VPC that reaches S3): it returns ``None`` to accept, or a
     misconception key, or a ``(key, detail)`` pair whose detail is added to the feedback.
     ``random_case`` draws extra inputs, so hard-coding the fixed cases does not pass.
+    ``time_limit_seconds`` bounds a Run or Check in the browser (1 to 120).
     ``picture(got, expected, case)``, if set, returns an SVG of the learner's answer (drawn by
     :mod:`lambdanet_edu.pictures`) for the case shown: the first wrong one, else the first. A
     picture that fails to draw is left out; the feedback never depends on it.
@@ -119,6 +125,7 @@ class Exercise:
     random_case: Callable[[random.Random], Case] | None = None
     random_count: int = 12
     picture: Callable[[Any, Any, Case], str] | None = None
+    time_limit_seconds: int = DEFAULT_TIME_LIMIT_SECONDS
     version: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -127,6 +134,10 @@ class Exercise:
         if self.kind == "value" and (len(self.cases) != 1 or self.random_case is not None):
             raise LambdaNetError.invalid(f"{self.id}.cases", len(self.cases),
                                          "exactly one case and no random cases for a value")
+        limit = self.time_limit_seconds
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit not in _TIME_LIMIT_RANGE:
+            raise LambdaNetError.invalid(f"{self.id}.time_limit_seconds", limit,
+                                         "a whole number of seconds from 1 to 120")
         keys = [m.key for m in self.misconceptions]
         if len(set(keys)) != len(keys):
             raise LambdaNetError.invalid(f"{self.id}.misconceptions", keys, "unique keys")
@@ -210,9 +221,16 @@ def grade(exercise: Exercise, code: str, *, mode: Literal["check", "run"] = "che
     try:
         with redirect_stdout(out):
             return _grade(exercise, code, mode, out)
-    except _Stopped:
+    except (_Stopped, KeyboardInterrupt):  # also a Stop that lands while the grader compares
         return Feedback(status="stopped", title="Stopped",
                         message="Your code was stopped before it finished.", output=out.text())
+    except (MemoryError, RecursionError, SystemExit) as err:
+        # Raised by the learner's value while the grader copies, compares or shows it: feedback,
+        # never a failed call that the browser would take for a broken Python.
+        return Feedback(status="error", title="Your answer could not be checked",
+                        message=f"Working with the value your code returned raised "
+                                f"{type(err).__name__}; return a plain, smaller value.",
+                        output=out.text())
 
 
 def _grade(exercise: Exercise, code: str, mode: str, out: _CappedOutput) -> Feedback:
@@ -314,6 +332,10 @@ def _call(action: Callable[..., Any], *args: Any) -> tuple[Any, str]:
         raise _Stopped from None
     except RecursionError:
         return None, "the code called itself too deeply (RecursionError)."
+    except MemoryError as err:
+        line = _learner_line(err)
+        where = f"line {line}" if line else "it"
+        return None, f"{where} ran out of memory (MemoryError); the checks need far smaller values."
     except SystemExit:
         return None, "the code called exit(); the checks need it to return instead."
     except Exception as err:  # noqa: BLE001 - any learner error becomes feedback

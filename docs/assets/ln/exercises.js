@@ -10,6 +10,8 @@ import { showPicture } from "./picture.js";
 const ASSETS = new URL("../", import.meta.url);   // site/assets/
 const ROOT = new URL("../", ASSETS);              // the site root
 const KEY = "lambdanet-edu:";
+const GRACE_MS = 2000;   // an interrupt that has not landed by then never will: restart instead
+const NEAR_END_S = 3;    // the one countdown moment a screen reader hears
 
 // ---------------------------------------------------------------------------------------------
 // Storage: code is saved on every change, progress on every check. Nothing here may throw.
@@ -56,6 +58,22 @@ function recordAttempt(id, version, passed, real) {
   return entry;
 }
 
+// Code kept from before the exercise changed (or before a progress file replaced it), under
+// "code:<id>@<version>": the newest, or null.
+function earlierCode(id) {
+  let newest = null;
+  try {
+    for (let i = 0; i < localStorage.length; i += 1) {
+      const key = localStorage.key(i);
+      if (!key.startsWith(`${KEY}code:${id}@`)) continue;
+      const entry = store.read(key.slice(KEY.length), null);
+      if (entry && typeof entry.code === "string" &&
+          (!newest || (entry.savedAt || 0) > (newest.savedAt || 0))) newest = entry;
+    }
+  } catch { /* storage disabled: nothing was kept */ }
+  return newest;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The Python worker, shared by every widget on every page of this visit.
 
@@ -83,6 +101,8 @@ const python = {
           resolve();
         } else if (data.type === "boot-error") {
           reject(new Error(data.message));
+        } else if (data.dead) {
+          this.discard(new Error("crashed"));  // Python exited or failed: this worker is done
         } else {
           const waiter = this.pending.get(data.id);
           this.pending.delete(data.id);
@@ -91,7 +111,14 @@ const python = {
           else waiter.reject(new Error(data.message));
         }
       };
-      worker.onerror = (event) => reject(new Error(event.message || "the Python worker failed to load"));
+      worker.onerror = (event) => {
+        if (this.worker !== worker || this.bootMs === null) {
+          reject(new Error(event.message || "the Python worker failed to load"));
+        } else {
+          event.preventDefault();  // reported to the learner instead
+          this.discard(new Error("crashed"));
+        }
+      };
     });
     const ready = this.ready;
     ready.catch(() => { if (this.ready === ready) this.discard(); });  // a later start is not ours
@@ -160,12 +187,18 @@ async function mount(root) {
   const data = JSON.parse(root.dataset.lnConfig);
   const saved = store.read(`code:${data.id}`, null);
   const changed = saved && saved.version !== data.version;
-  const ui = build(root, data);
+  if (changed) store.write(`code:${data.id}@${saved.version}`, saved);  // the old attempt stays
+  const earlier = earlierCode(data.id);
+  const limit = data.timeLimit || 10;
+  const ui = build(root, data, earlier);
   let code = saved ? saved.code : data.starter;
   const past = progress().exercises[data.id] || {};
   let attempted = past.realAttempts > 0;
   let hintsShown = 0;
   let busy = false;
+  let stopping = null;  // why the running code is being stopped: "button" or "limit"
+  let grace = null;
+  let clock = null;
 
   const { createEditor } = await loadEditor();
   root.querySelector(".ln-exercise__starter").replaceWith(ui.widget);
@@ -185,8 +218,9 @@ async function mount(root) {
   });
   root.lnEditor = editor;  // lets the browser tests read the code exactly as stored
   if (changed) {
-    say("This exercise changed since you last worked on it. Your code is kept as it was; " +
-        "Reset loads the new starter code (Ctrl+Z undoes a reset).");
+    say("This exercise changed since you last worked on it. Your code is kept as it was, and " +
+        "“Your earlier code” brings it back later; Reset loads the new starter code " +
+        "(Ctrl+Z undoes a reset).");
   }
   ui.solution.disabled = !attempted;
   if (past.status === "passed") ui.badge.textContent = "Done";
@@ -209,19 +243,62 @@ async function mount(root) {
     ui.feedback.hidden = false;
   }
 
+  // Stop and the time limit end a run the same way: interrupt Python in place when the page is
+  // cross-origin isolated, else restart it. An interrupt lands only while Python runs bytecode;
+  // stuck in C (a huge allocation) or not running at all, it never does: restart after a grace.
+  function halt(why) {
+    if (!busy || stopping) return;
+    stopping = why;
+    clearInterval(clock);
+    const how = python.stop();
+    if (how === "interrupted") grace = setTimeout(() => python.discard(new Error("unanswered")), GRACE_MS);
+    say(how === "interrupted" ? "Stopping…" : "Stopping (restarting Python)…");
+  }
+
+  function countdown(started) {
+    const deadline = started + limit * 1000;
+    let warned = false;
+    ui.countdown.textContent = `${limit} s left`;
+    ui.countdown.hidden = false;
+    clock = setInterval(() => {  // text only, once a second; the live region is told twice at most
+      const left = Math.ceil((deadline - performance.now()) / 1000);
+      if (left <= 0) {
+        ui.countdown.textContent = "Time limit reached";
+        halt("limit");
+        return;
+      }
+      ui.countdown.textContent = `${left} s left`;
+      if (left <= NEAR_END_S && !warned && limit > NEAR_END_S) {
+        warned = true;
+        say(`Still running: the time limit stops it in ${left} s.`);
+      }
+    }, 1000);
+  }
+
   async function act(mode) {
     if (busy) return;
     busy = true;
+    stopping = null;
     ui.run.disabled = ui.check.disabled = true;
     ui.stop.disabled = false;
-    const booting = !python.ready;
-    say(booting ? "Starting Python in your browser (the first time takes a few seconds)…" : "Running…");
-    const started = performance.now();
+    let phase = "starting";
+    const ran = `Your code ran for ${limit} s, this exercise's time limit, and was stopped.`;
+    const kept = "Your code is kept; look for a loop that never ends, then Run again.";
     try {
+      if (python.bootMs === null) say("Starting Python in your browser (the first time takes a few seconds)…");
+      await python.start(data.wheel);
+      phase = "running";
+      say(`Running… (time limit ${limit} s)`);
+      const started = performance.now();
+      countdown(started);
       const feedback = await python.call(data.wheel, { type: "grade", exercise: data.id, code, mode });
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      if (feedback.status === "stopped" && stopping === "limit") {
+        Object.assign(feedback, { title: "Time limit reached", message: `${ran} ${kept}` });
+      }
       show(feedback);
-      say(`${mode === "check" ? "Checked" : "Ran"} in ${seconds} s.`);
+      say(feedback.status === "stopped" ? (stopping === "limit" ? "Stopped by the time limit." : "Stopped.")
+        : `${mode === "check" ? "Checked" : "Ran"} in ${seconds} s.`);
       if (mode === "check" && feedback.status !== "stopped") {
         const real = code.trim() !== data.starter.trim();
         const entry = recordAttempt(data.id, data.version, feedback.status === "passed", real);
@@ -230,18 +307,36 @@ async function mount(root) {
         if (entry.status === "passed") ui.badge.textContent = "Done";
       }
     } catch (err) {
-      if (err.message === "stopped") {
-        const why = booting
-          ? "Python was stopped while it was starting."
+      const unanswered = err.message === "unanswered";
+      const restarted = unanswered
+        ? "Python did not answer the interrupt (it was busy inside one long step), so it was restarted."
+        : "Python was restarted to stop it.";
+      if ((unanswered || err.message === "stopped") && stopping === "limit") {
+        show({ status: "stopped", title: "Time limit reached",
+               message: `${ran} ${restarted} ${kept}` });
+        say("Stopped by the time limit; Python was restarted.");
+      } else if (unanswered || err.message === "stopped") {
+        const why = phase === "starting" ? "Python was stopped while it was starting."
+          : unanswered ? restarted
           : "Python was restarted to stop your code (this page cannot interrupt it in place).";
         show({ status: "stopped", title: "Stopped",
                message: `${why} Your code is kept; the next Run starts Python again.` });
         say("Stopped.");
+      } else if (err.message === "crashed") {
+        show({ status: "error", title: "Python stopped working",
+               message: "Your code ended Python itself (it exited, or crashed it), so Python was " +
+                        "restarted. Your code is kept; Run it again when you have changed it." });
+        say("Python was restarted.");
+        python.start(data.wheel).catch(() => {});
       } else {
         show({ status: "error", title: "Python could not run", message: err.message });
-        say("Something went wrong starting Python; reload the page to try again.");
+        say(phase === "starting" ? "Something went wrong starting Python; reload the page to try again."
+          : "Something went wrong running your code; Run it again, or reload the page.");
       }
     } finally {
+      clearInterval(clock);
+      clearTimeout(grace);
+      ui.countdown.hidden = true;
       busy = false;
       ui.run.disabled = ui.check.disabled = false;
       ui.stop.disabled = true;
@@ -250,10 +345,14 @@ async function mount(root) {
 
   ui.run.addEventListener("click", () => act("run"));
   ui.check.addEventListener("click", () => act("check"));
-  ui.stop.addEventListener("click", () => {
-    const how = python.stop();
-    say(how === "interrupted" ? "Stopping…" : "Stopping (restarting Python)…");
-  });
+  ui.stop.addEventListener("click", () => halt("button"));
+  if (earlier) {
+    ui.earlier.addEventListener("click", () => {
+      editor.value = earlier.code;
+      say("Your earlier code is back in the editor. Ctrl+Z (Cmd+Z) undoes this.");
+      editor.focus();
+    });
+  }
   ui.reset.addEventListener("click", () => {
     editor.value = data.starter;
     say("Starter code restored. Ctrl+Z (Cmd+Z) brings your code back.");
@@ -282,7 +381,7 @@ async function mount(root) {
   });
 }
 
-function build(root, data) {
+function build(root, data, earlier) {
   const n = data.id;
   const widget = element("div", { class: "ln-widget" });
   const keys = element("p", { class: "ln-keys", id: `ln-keys-${n}` },
@@ -301,10 +400,17 @@ function build(root, data) {
   const solution = button("Show solution");
   solution.title = "Available after your first check";
   const reset = button("Reset");
+  const earlierButton = earlier ? button("Your earlier code") : null;
+  if (earlierButton) {
+    earlierButton.title = `Saved ${new Date(earlier.savedAt || 0).toLocaleString()}`;
+  }
   const badge = element("span", { class: "ln-badge" });
   bar.append(badge);
   const status = element("p", { class: "ln-status-line", role: "status", "aria-live": "polite" },
     "Python starts in your browser when you use this exercise.");
+  // Outside the live region: seconds ticking away are seen, not read out every second.
+  const countdown = element("p", { class: "ln-countdown" });
+  countdown.hidden = true;
   const feedback = element("div", { class: "ln-feedback", "aria-live": "polite" });
   feedback.hidden = true;
   const feedbackTitle = feedback.appendChild(element("p", { class: "ln-feedback__title" }));
@@ -317,8 +423,9 @@ function build(root, data) {
   solutionBox.hidden = true;
   solutionBox.append(element("p", {}, "Reference solution:"));
   const solutionCode = solutionBox.appendChild(element("pre", { class: "ln-output" }));
-  widget.append(keys, editor, bar, status, feedback, hints, solutionBox);
-  return { widget, keys, editor, run, check, stop, hint, solution, reset, badge, status,
+  widget.append(keys, editor, bar, status, countdown, feedback, hints, solutionBox);
+  return { widget, keys, editor, run, check, stop, hint, solution, reset, earlier: earlierButton,
+           badge, status, countdown,
            feedback, feedbackTitle, feedbackMessage, output, picture, hints, solutionBox, solutionCode };
 }
 
@@ -350,7 +457,16 @@ function mountAll() {
     });
   }
   showProgress();
+  const fileBox = document.querySelector("[data-ln-progress-file]:not([data-ln-mounted])");
+  if (fileBox) {  // the progress page: its "download / load a progress file" controls
+    fileBox.dataset.lnMounted = "true";
+    import("./progress.js").then((m) => m.mountProgressFile(fileBox)).catch((err) => {
+      fileBox.append(element("p", { role: "alert" }, `Progress files are not available: ${err.message}`));
+    });
+  }
 }
+
+window.addEventListener("lambdanet-edu:progress-loaded", showProgress);
 
 if (window.document$) window.document$.subscribe(mountAll);
 else mountAll();

@@ -356,6 +356,7 @@ function mountAll() {
   showQuizProgress();
 }
 
+window.addEventListener("lambdanet-edu:progress-loaded", showQuizProgress);  // a progress file
 if (window.document$) window.document$.subscribe(mountAll);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
 else mountAll();
