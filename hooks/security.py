@@ -249,8 +249,9 @@ def on_post_build(config: Any) -> None:
         rel = page.relative_to(site).as_posix()
         kind = "embed" if profile_of(rel) == "embed" else "site"
         text = _add_integrity(page.read_text(encoding="utf-8"), page, site, digest)
-        importmap = _importmap(page, site, modules, digest)
-        text = _insert_head(text, importmap)
+        imported = _imported(text, page, site, modules)
+        if imported:  # Chromium 127+ checks these; other browsers ignore the map's integrity
+            text = _insert_head(text, _importmap(page, site, imported, digest))
         for attrs, body in _SCRIPT.findall(text):
             if "src=" in attrs.lower():
                 continue
@@ -318,6 +319,23 @@ def _add_integrity(text: str, page: Path, site: Path, digest: Any) -> str:
 
     text = re.sub(r"<script\b[^>]*\bsrc=[^>]*>", lambda m: tag(m, "src"), text, flags=re.I)
     return _LINK.sub(lambda m: tag(m, "href"), text)
+
+
+def _imported(text: str, page: Path, site: Path, modules: list[Path]) -> list[Path]:
+    """The modules a page's module scripts can import, found by name in their sources
+    (``import "./picture.js"``, ``import(new URL("ln/editor.js", ...))``)."""
+    names = {m.name: m for m in modules}
+    todo = [p for ref in re.findall(r'<script\b[^>]*type="module"[^>]*>', text)
+            for src in re.findall(r'\bsrc="([^"]+)"', ref) if (p := _local(src, page, site))]
+    seen: set[Path] = set()
+    while todo:
+        module = todo.pop()
+        for name in re.findall(r"""["'][\w./-]*?([\w-]+\.js)["']""", module.read_text(encoding="utf-8")):
+            found = names.get(name)
+            if found is not None and found not in seen:
+                seen.add(found)
+                todo.append(found)
+    return sorted(seen)
 
 
 def _importmap(page: Path, site: Path, modules: list[Path], digest: Any) -> str:

@@ -86,7 +86,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if not self.isolation:  # like GitHub Pages: no headers of ours; the meta policy applies
             headers = {"X-Content-Type-Options": "nosniff"}
         elif rules_file.exists():
-            headers = headers_for(read_rules(rules_file), path)
+            # A file added after the build has no rule: it gets the isolation headers alone.
+            headers = headers_for(read_rules(rules_file), path) or dict(HEADERS)
         else:
             headers = dict(HEADERS)
             if path in CROSS_ORIGIN:
