@@ -23,8 +23,12 @@ self.fetch = async (input, init = {}) => {
     const unchecked = await plainFetch(input, init).catch(() => null);
     if (!unchecked || !unchecked.ok) throw err;
     const name = decodeURIComponent(url.slice(url.lastIndexOf("/") + 1));
-    refused ||= new Error(`${name} failed its integrity check: it is not the file this site ` +
+    if (!refused) {
+      refused = new Error(`${name} failed its integrity check: it is not the file this site ` +
                           "was built with, so Python was not started.");
+      // Say so now: some of Pyodide's loaders never settle once a file is refused.
+      self.postMessage({ type: "boot-error", message: refused.message });
+    }
     throw refused;
   }
 };
