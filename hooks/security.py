@@ -37,6 +37,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from lambdanet_edu.pictures.svg import STYLE as PICTURE_STYLE
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Imported now: MkDocs takes hooks/ off sys.path again once this hook has loaded.
 from host_headers import (  # noqa: E402
@@ -178,6 +180,9 @@ def on_post_build(config: Any) -> None:
         found[kind]["style_attrs"].update(_csp_hash(html.unescape(a or b))
                                           for a, b in _STYLE_ATTR.findall(text))
         rewritten[page] = (kind, text)
+    for kind in found.values():
+        # Pictures drawn in the browser (an exercise's feedback) carry the model's <style>.
+        kind["styles"].add(_csp_hash(PICTURE_STYLE))
     ancestors = tuple(config.extra.get("embed_frame_ancestors") or DEFAULT_FRAME_ANCESTORS)
     csp = {"site": policy(**found["site"], frame_ancestors=("'self'",)),
            "embed": policy(**found["embed"], frame_ancestors=("'self'", *ancestors))}

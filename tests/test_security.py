@@ -259,3 +259,11 @@ def test_a_configured_frame_list_replaces_the_default(tmp_path: Path) -> None:
     assert embed["frame-ancestors"] == ["'self'", "https://wiki.example.com"]
     assert site["frame-ancestors"] == ["'self'"]
     assert sha256("var a = 1;") in embed["script-src"] and sha256("var a = 1;") in site["script-src"]
+
+
+def test_pictures_drawn_in_the_browser_keep_their_style(site: Served) -> None:
+    from lambdanet_edu.pictures.svg import STYLE
+
+    for page in ("egress/", "embed/exercise/give-internet-access/"):
+        _, headers = fetch(site.url + page)
+        assert sha256(STYLE) in directives(headers["Content-Security-Policy"])["style-src-elem"]
