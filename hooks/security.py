@@ -69,6 +69,8 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
 _STYLE_ATTR = re.compile(r"""\sstyle=(?:"([^"]*)"|'([^']*)')""", re.I)
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_OURS = re.compile(r'\n<meta http-equiv="Content-Security-Policy"[^>]*>|\n<script type="importmap">.*?</script>',
+                   re.S)
 # Inline <script> types a browser runs (or reads as an import map); others are inert data.
 _RUN_TYPES = {"", "text/javascript", "module", "importmap", "application/javascript"}
 
@@ -165,7 +167,9 @@ def on_post_build(config: Any) -> None:
     for page in pages:
         rel = page.relative_to(site).as_posix()
         kind = "embed" if profile_of(rel) == "embed" else "site"
-        text = _add_integrity(page.read_text(encoding="utf-8"), page, site, digest)
+        # What an earlier pass over the same files wrote (a rebuild without --clean) goes first.
+        text = _OURS.sub("", page.read_text(encoding="utf-8"))
+        text = _add_integrity(text, page, site, digest)
         imported = _imported(text, page, site, modules)
         if imported:  # Chromium 127+ checks these; other browsers ignore the map's integrity
             text = _insert_head(text, _importmap(page, site, imported, digest))
