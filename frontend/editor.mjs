@@ -13,6 +13,23 @@ import {
   keymap, lineNumbers,
 } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
+// @codemirror/view's own dependency (the copy it uses), imported to change where styles go.
+import { StyleModule } from "style-mod";
+
+// CodeMirror writes its base styles into a <style> element, which the site's
+// Content-Security-Policy refuses (its text is generated at run time, so no build-time hash can
+// name it). Handed a document without a <head>, style-mod puts the same rules in a constructed
+// style sheet (document.adoptedStyleSheets), which CSP does not govern. Browsers without adopted
+// style sheets on documents (before Safari 16.4, Firefox 101) still get the <style>, refused:
+// the editor then works unstyled.
+const documentSheets = {
+  ownerDocument: document,
+  get adoptedStyleSheets() { return document.adoptedStyleSheets; },
+  set adoptedStyleSheets(sheets) { document.adoptedStyleSheets = sheets; },
+};
+const mountStyles = StyleModule.mount;
+StyleModule.mount = (root, modules, options) =>
+  mountStyles(root === document && document.adoptedStyleSheets ? documentSheets : root, modules, options);
 
 export function createEditor({ parent, doc, label, describedBy, onChange, onRun, onCheck }) {
   const shortcut = (action) => () => { action(); return true; };

@@ -38,6 +38,7 @@ def on_config(config: Any) -> Any:
     # keys the executed-lesson cache on it.
     config.extra["ln_model_digest"] = digest
     _built["wheel"] = wheel
+    config.extra["ln_wheel_file"] = str(wheel)  # hooks/security.py takes its digest
     return config
 
 

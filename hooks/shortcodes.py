@@ -126,7 +126,9 @@ def exercise_config(ex: Any, config: Any) -> str:
     """The exercise widget's ``data-ln-config`` value (escaped JSON), for pages and embeds."""
     data = {"id": ex.id, "title": ex.title, "entry": ex.entry, "kind": ex.kind,
             "version": ex.version, "starter": ex.starter, "hints": list(ex.hints),
-            "wheel": config.extra["ln_wheel"], "timeLimit": ex.time_limit_seconds}
+            "wheel": config.extra["ln_wheel"], "timeLimit": ex.time_limit_seconds,
+            # Site path -> SRI digest of each file the worker fetches (hooks/security.py).
+            "integrity": config.extra.get("ln_integrity", {})}
     # A data attribute, not an inline <script>: instant navigation re-runs inline scripts.
     return html.escape(json.dumps(data), quote=True)
 

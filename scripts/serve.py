@@ -1,12 +1,15 @@
 """Serve the built site on this machine with the headers its exercises need.
 
 Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which lets a Stop button
-interrupt Python running in a worker. Standard library only; for local use, not production.
+interrupt Python running in a worker. The headers come from the ``_headers`` file the build
+writes (hooks/security.py: Content-Security-Policy, framing, isolation), so what is served here
+is what a host would send. Standard library only; for local use, not production.
 
 Usage: python scripts/serve.py [DIRECTORY] [--port 8000] [--host 127.0.0.1] [--no-isolation]
 
 ``--no-isolation`` serves like a static host that cannot set headers (GitHub Pages): the
-exercises still work, and Stop restarts Python instead of interrupting it.
+exercises still work, and Stop restarts Python instead of interrupting it; only the policy in
+each page's ``<meta http-equiv="Content-Security-Policy">`` applies.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import functools
 import http.server
 import sys
 import threading
+from pathlib import Path
 
+#: Sent when the directory has no ``_headers`` file (a site built without hooks/security.py).
 HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Embedder-Policy": "require-corp",
@@ -30,18 +35,65 @@ TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "applicat
          ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip"}
 
 
+#: Build outputs for the host's configuration, not for browsers.
+PRIVATE = ("/_headers", "/security/")
+_rules: dict[str, tuple[float, list[tuple[str, dict[str, str]]]]] = {}
+
+
+def read_rules(path: Path) -> list[tuple[str, dict[str, str]]]:
+    """The (pattern, headers) rules of a Netlify-style ``_headers`` file (cached by mtime)."""
+    mtime = path.stat().st_mtime
+    cached = _rules.get(str(path))
+    if cached and cached[0] == mtime:
+        return cached[1]
+    rules: list[tuple[str, dict[str, str]]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            rules.append((line.strip(), {}))
+        else:
+            name, _, value = line.strip().partition(":")
+            rules[-1][1][name.strip()] = value.strip()
+    _rules[str(path)] = (mtime, rules)
+    return rules
+
+
+def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str, str]:
+    """Every matching rule's headers: ``/a/*`` matches below ``/a/``, others match exactly."""
+    found: dict[str, str] = {}
+    for pattern, headers in rules:
+        if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+            found.update(headers)
+    return found
+
+
 class Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files plus the isolation headers."""
+    """Static files plus the headers the build wrote for them."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     isolation = True
 
+    def send_head(self):  # noqa: ANN201 - the base class's signature
+        if self.path.split("?")[0].startswith(PRIVATE):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
     def end_headers(self) -> None:
-        for name, value in HEADERS.items():
-            if name == "Cross-Origin-Resource-Policy" and self.path.split("?")[0] in CROSS_ORIGIN:
-                value = "cross-origin"
-            if self.isolation or name == "X-Content-Type-Options":
-                self.send_header(name, value)
+        path = self.path.split("?")[0].split("#")[0]
+        rules_file = Path(self.directory) / "_headers"
+        if not self.isolation:  # like GitHub Pages: no headers of ours; the meta policy applies
+            headers = {"X-Content-Type-Options": "nosniff"}
+        elif rules_file.exists():
+            # A file added after the build has no rule: it gets the isolation headers alone.
+            headers = headers_for(read_rules(rules_file), path) or dict(HEADERS)
+        else:
+            headers = dict(HEADERS)
+            if path in CROSS_ORIGIN:
+                headers["Cross-Origin-Resource-Policy"] = "cross-origin"
+        for name, value in headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:

@@ -101,7 +101,9 @@ def test_keyboard_only_run_and_feedback_in_a_live_region(
     root = widget(page, ex.id)
     root.locator(".cm-content").focus()
     # Focus is intent: Python boots while the learner types, before anything is run.
-    page.wait_for_function("window.lambdanetEdu.python.bootMs !== null", timeout=PYTHON_TIMEOUT_MS)
+    # An arrow function, not an expression: Playwright evals expressions, which the CSP refuses.
+    page.wait_for_function("() => window.lambdanetEdu.python.bootMs !== null",
+                           timeout=PYTHON_TIMEOUT_MS)
     page.keyboard.press("Control+End")
     page.keyboard.press("Enter")
     page.keyboard.insert_text("print('<b>not bold</b>')")
@@ -129,7 +131,9 @@ def test_stop_ends_runaway_code_and_keeps_it(
     press(root, "Run")
     stop = root.get_by_role("button", name="Stop", exact=True)
     expect(stop).to_be_enabled(timeout=PYTHON_TIMEOUT_MS)
-    page.wait_for_function("window.lambdanetEdu.python.bootMs !== null", timeout=PYTHON_TIMEOUT_MS)
+    # An arrow function, not an expression: Playwright evals expressions, which the CSP refuses.
+    page.wait_for_function("() => window.lambdanetEdu.python.bootMs !== null",
+                           timeout=PYTHON_TIMEOUT_MS)
     stop.click()
     box = feedback(root, "Stopped")
     if not isolated:

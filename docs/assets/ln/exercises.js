@@ -85,6 +85,7 @@ const python = {
   interrupt: null,
   bootMs: null,
   boots: 0,
+  integrity: {},  // site path -> SRI digest of the files the worker fetches (from data-ln-config)
 
   start(wheel) {
     if (this.worker) return this.ready;
@@ -127,6 +128,8 @@ const python = {
       indexURL: new URL("pyodide/", ASSETS).href,
       wheelURL: new URL(wheel, ROOT).href,
       interrupt: this.interrupt ? this.interrupt.buffer : null,
+      integrity: Object.fromEntries(Object.entries(this.integrity)
+        .map(([path, digest]) => [new URL(path, ROOT).href, digest])),
     });
     return this.ready;
   },
@@ -185,6 +188,7 @@ function element(tag, attrs = {}, text = "") {
 async function mount(root) {
   root.dataset.lnMounted = "true";
   const data = JSON.parse(root.dataset.lnConfig);
+  Object.assign(python.integrity, data.integrity);
   const saved = store.read(`code:${data.id}`, null);
   const changed = saved && saved.version !== data.version;
   if (changed) store.write(`code:${data.id}@${saved.version}`, saved);  // the old attempt stays

@@ -1,6 +1,5 @@
 // The Python worker: Pyodide (served by this site) plus the model's wheel, started once per visit.
 // It only carries code in and feedback out; all grading happens in lambdanet_edu.exercises.
-import { loadPyodide } from "../pyodide/pyodide.mjs";
 
 let pyodide = null;
 let exercises = null;
@@ -23,12 +22,90 @@ let grading = false;
 const logError = console.error.bind(console);
 console.error = (...args) => (grading ? console.warn : logError)(...args);
 
-async function boot({ indexURL, wheelURL, interrupt }) {
+// Integrity: the build gives the SRI digest of every file this worker fetches (Pyodide's core and
+// the wheel; data-ln-config "integrity", absolute URL -> digest). Every fetch of one of them,
+// Pyodide's own included, asks the browser to check it (fetch's integrity option: no secure
+// context needed, unlike crypto.subtle), so a file that differs is refused before it is used.
+// Pyodide's packages would be checked by Pyodide itself against pyodide-lock.json.
+let integrity = {};
+let refused = null;
+const plainFetch = self.fetch.bind(self);
+self.fetch = async (input, init = {}) => {
+  const url = new URL(input instanceof Request ? input.url : input, self.location.href).href;
+  const expected = integrity[url];
+  if (!expected) return plainFetch(input, init);
+  if (url.endsWith(".wasm") && self.crypto && crypto.subtle) return checkedStream(url, input, init, expected);
+  try {
+    return await plainFetch(input, { ...init, integrity: expected });
+  } catch (err) {
+    // A lost connection and a wrong digest fail alike; fetching again unchecked tells them apart.
+    const unchecked = await plainFetch(input, init).catch(() => null);
+    if (!unchecked || !unchecked.ok) throw err;
+    throw refuse(url);
+  }
+};
+
+function refuse(url) {
+  if (!refused) {
+    const name = decodeURIComponent(url.slice(url.lastIndexOf("/") + 1));
+    refused = new Error(`${name} failed its integrity check: it is not the file this site ` +
+                        "was built with, so Python was not started.");
+    // Say so now: some of Pyodide's loaders never settle once a file is refused.
+    self.postMessage({ type: "boot-error", message: refused.message });
+  }
+  return refused;
+}
+
+// fetch's integrity option holds the whole body back until it is checked, which would stop the
+// browser compiling WebAssembly while it downloads (about 0.6 s measured). So the wasm is passed
+// through as it arrives and checked at its end (crypto.subtle: localhost and https only; other
+// pages use the integrity option above): the stream fails instead of ending if the digest is
+// wrong, so the module is never instantiated.
+async function checkedStream(url, input, init, expected) {
+  const response = await plainFetch(input, init);
+  if (!response.ok || !response.body) return response;
+  const reader = response.body.getReader();
+  const chunks = [];
+  const body = new ReadableStream({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (!done) {
+        chunks.push(value);
+        controller.enqueue(value);
+        return;
+      }
+      const digest = await crypto.subtle.digest("SHA-384", await new Blob(chunks).arrayBuffer());
+      const actual = "sha384-" + btoa(Array.from(new Uint8Array(digest), (b) => String.fromCharCode(b)).join(""));
+      if (actual === expected) controller.close();
+      else controller.error(refuse(url));
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText,
+                              headers: response.headers });
+}
+
+// Module imports cannot carry a digest in a worker (import maps do not reach workers), so each
+// module is fetched through the check first; the import then reads the same URL, normally from
+// the HTTP cache.
+async function checkedImport(url) {
+  if (integrity[url]) await (await self.fetch(url)).arrayBuffer();
+  return import(url);
+}
+
+async function boot({ indexURL, wheelURL, interrupt, integrity: digests }) {
   const started = performance.now();
-  pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
-  if (interrupt) pyodide.setInterruptBuffer(new Int32Array(interrupt));
-  await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
-  exercises = pyodide.pyimport("lambdanet_edu.exercises");
+  integrity = digests || {};
+  try {
+    const asm = new URL("pyodide.asm.mjs", indexURL).href;  // pyodide.mjs imports it
+    if (integrity[asm]) await (await self.fetch(asm)).arrayBuffer();
+    const { loadPyodide } = await checkedImport(new URL("pyodide.mjs", indexURL).href);
+    pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    if (interrupt) pyodide.setInterruptBuffer(new Int32Array(interrupt));
+    await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
+    exercises = pyodide.pyimport("lambdanet_edu.exercises");
+  } catch (err) {
+    throw refused || err;  // Pyodide may catch a refused file and fail later, less clearly
+  }
   return performance.now() - started;
 }
 
