@@ -74,7 +74,7 @@ def open_exercise(page: Page, served: Served, isolated: bool) -> Locator:
 
 def run_probed(page: Page, root: Locator, code: str) -> None:
     set_code(page, root, code)
-    page.wait_for_function("window.lambdanetEdu.python.bootMs !== null", timeout=PYTHON_TIMEOUT_MS)
+    page.wait_for_function("() => window.lambdanetEdu.python.bootMs !== null", timeout=PYTHON_TIMEOUT_MS)
     page.evaluate(PROBE)
     press(root, "Run")
 
@@ -109,7 +109,7 @@ def test_runaway_code_is_reported_and_the_next_run_works(
         assert output.endswith(f"{10_000_000 - OUTPUT_LIMIT:,} more characters not shown")
         assert len(output) < 25_000
     if case in ("os-exit", "stack-overflow"):  # a new Python, started for the next Run
-        page.wait_for_function("window.lambdanetEdu.python.boots === 2", timeout=PYTHON_TIMEOUT_MS)
+        page.wait_for_function("() => window.lambdanetEdu.python.boots === 2", timeout=PYTHON_TIMEOUT_MS)
     next_run_works(page, root, runaway.code)
 
 
