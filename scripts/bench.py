@@ -116,7 +116,7 @@ def run_floor(browser: Any, url: str) -> dict[str, float]:
     context = fresh(browser)
     page = context.new_page()
     page.goto(url + FLOOR)
-    page.wait_for_function("window.floor", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.floor", timeout=TIMEOUT_MS)
     floor = page.evaluate("window.floor")
     context.close()
     return {"total": floor["doneAt"], "boot": floor["bootMs"]}
@@ -129,7 +129,7 @@ def run_site(browser: Any, url: str) -> dict[str, float]:
     page = context.new_page()
     page.goto(url + EXERCISE_PAGE)
     page.locator(".ln-exercise").first.get_by_role("button", name="Run", exact=True).click()
-    page.wait_for_function("window.__bench.feedback !== undefined", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.__bench.feedback !== undefined", timeout=TIMEOUT_MS)
     marks = page.evaluate("window.__bench")
     boot = page.evaluate("window.lambdanetEdu.python.bootMs")
     cold = {"total": marks["feedback"], "page": marks["button"], "boot": boot,
@@ -137,10 +137,10 @@ def run_site(browser: Any, url: str) -> dict[str, float]:
     page.evaluate("window.__bench = {}")
     page.locator("nav.md-nav--primary").get_by_role("link", name=SECOND_LINK).first.click()
     page.wait_for_url(f"**/{SECOND_PAGE}")
-    page.wait_for_function("window.__bench.button !== undefined", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.__bench.button !== undefined", timeout=TIMEOUT_MS)
     page.evaluate("window.__bench = {}")  # from the click on Run
     page.locator(".ln-exercise").first.get_by_role("button", name="Run", exact=True).click()
-    page.wait_for_function("window.__bench.feedback !== undefined", timeout=TIMEOUT_MS)
+    page.wait_for_function("() => window.__bench.feedback !== undefined", timeout=TIMEOUT_MS)
     marks = page.evaluate("window.__bench")
     instant = page.evaluate("performance.getEntriesByType('navigation').length") == 1
     boots = page.evaluate("window.lambdanetEdu.python.boots")
@@ -159,7 +159,7 @@ def weigh(browser: Any, url: str, site: Path, path: str, *, run: bool = False) -
     page.goto(url + path, wait_until="networkidle")
     if run:
         page.locator(".ln-exercise").first.get_by_role("button", name="Run", exact=True).click()
-        page.wait_for_function("window.__bench.feedback !== undefined", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => window.__bench.feedback !== undefined", timeout=TIMEOUT_MS)
         page.wait_for_load_state("networkidle")
     context.close()
     files = [_file(site, u) for u in urls if u.startswith(url)]
