@@ -13,6 +13,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,17 @@ def other_origin(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     server.server_close()
 
 
+@contextmanager
+def unwatched_page(browser: Browser) -> Iterator[Page]:
+    """A page in its own context, without the ``watched`` checks: refusals are console errors
+    here, on purpose."""
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 def frame_loads(browser: Browser, host: str, folder: Path, target: str) -> bool:
     """Whether ``target`` shows inside an iframe on a page of ``host``."""
     (folder / "index.html").write_text(
@@ -106,16 +118,12 @@ def frame_loads(browser: Browser, host: str, folder: Path, target: str) -> bool:
         '<link rel="icon" href="data:,"></head><body>'
         f'<iframe src="{target}" title="Framed" width="800" height="400"></iframe></body></html>',
         encoding="utf-8")
-    context = browser.new_context()  # refusals are console errors here, on purpose
-    try:
-        page = context.new_page()
+    with unwatched_page(browser) as page:
         page.goto(host, wait_until="networkidle")
         frame = page.frames[1]
         # A refused frame holds Chromium's error page, not the target.
         return frame.url.startswith(target) and frame.evaluate(
             "() => document.querySelector('h1, h2') !== null")
-    finally:
-        context.close()
 
 
 def test_site_pages_refuse_other_sites_but_embed_pages_accept_them(
@@ -169,16 +177,12 @@ def test_a_changed_site_script_is_refused_by_the_browser(
     url, root = copy_of_site
     script = root / "assets" / "ln" / "exercises.js"
     replace(script, tampered(script.read_bytes()))
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with unwatched_page(browser) as page:
         errors: list[str] = []
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.goto(url + EXERCISE_PAGE, wait_until="networkidle")
         assert any("integrity" in e and "exercises.js" in e for e in errors), errors
         expect(page.locator(".ln-widget")).to_have_count(0)  # the widget never started
-    finally:
-        context.close()
 
 
 def test_a_changed_editor_module_is_refused_through_the_import_map(
@@ -186,14 +190,10 @@ def test_a_changed_editor_module_is_refused_through_the_import_map(
     url, root = copy_of_site
     module = root / "assets" / "ln" / "editor.js"
     replace(module, tampered(module.read_bytes()))
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with unwatched_page(browser) as page:
         page.goto(url + EXERCISE_PAGE, wait_until="networkidle")
         alert = page.locator(".ln-exercise [role=alert]").first
         expect(alert).to_contain_text("could not start")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("name", ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs", "wheel"])
@@ -207,9 +207,7 @@ def test_a_changed_python_file_stops_python_and_says_why(
     data = target.read_bytes()
     # Same length, one byte different: only the digest can tell.
     replace(target, data[:-1] + bytes([data[-1] ^ 1]))
-    context = browser.new_context()
-    try:
-        page = context.new_page()
+    with unwatched_page(browser) as page:
         page.goto(url + EXERCISE_PAGE)
         widget = page.locator(".ln-exercise").first
         widget.get_by_role("button", name="Run").click()
@@ -217,5 +215,3 @@ def test_a_changed_python_file_stops_python_and_says_why(
         expect(feedback).to_contain_text(f"{target.name} failed its integrity check",
                                          timeout=PYTHON_TIMEOUT_MS)
         expect(feedback).to_contain_text("Python could not run")
-    finally:
-        context.close()
