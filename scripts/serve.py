@@ -101,12 +101,20 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that drops a download (Stop while Python starts, a closed page) is normal.
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(directory: str, host: str = "127.0.0.1", port: int = 8000, *,
                 isolation: bool = True) -> http.server.ThreadingHTTPServer:
     """A server for ``directory``; port 0 picks a free one (read it from ``server_address``)."""
     handler_class = type("Handler", (Handler,), {"isolation": isolation})
     handler = functools.partial(handler_class, directory=directory)
-    return http.server.ThreadingHTTPServer((host, port), handler)
+    return _Server((host, port), handler)
 
 
 def start(directory: str, port: int = 0, *, isolation: bool = True) -> http.server.ThreadingHTTPServer:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Served
+from tests.conftest import ROOT, Served, serve
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +147,22 @@ def test_pages_hold_no_unrendered_markdown(built_site: Path) -> None:
         assert not re.search(r"<p>\s*\|[^<\n]*\|", body), f"{page}: a Markdown table did not render"
         assert not re.search(r"<code>\s*\|[^<\n]*\|", body), f"{page}: a table became a code block"
         assert "[[" not in body, f"{page}: a shortcode was not expanded"
+
+
+@pytest.mark.parametrize(("error", "reported"), [
+    (ConnectionResetError(104, "Connection reset by peer"), False),
+    (BrokenPipeError(32, "Broken pipe"), False),
+    (ValueError("a real fault"), True),
+])
+def test_server_reports_faults_but_not_a_browser_dropping_a_download(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], error: Exception,
+        reported: bool) -> None:
+    server = serve.make_server(str(tmp_path), port=0)
+    try:
+        try:
+            raise error
+        except Exception:  # noqa: BLE001 - handle_error reads the exception being handled
+            server.handle_error(None, ("127.0.0.1", 1))
+    finally:
+        server.server_close()
+    assert (type(error).__name__ in capsys.readouterr().err) == reported
