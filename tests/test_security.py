@@ -134,10 +134,10 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
 
 
 @pytest.mark.parametrize(("page", "modules"), [
-    # exercises.js imports all three (progress.js only on the progress page, but by name)
-    ("egress/index.html", ["editor.js", "picture.js", "progress.js"]),
-    ("embed/exercise/eni-count/index.html", ["editor.js", "picture.js", "progress.js"]),
-    ("embed/quiz/egress/index.html", []),  # quiz.js imports nothing: no map
+    # exercises.js imports these (progress.js only on the progress page, but by name)
+    ("egress/index.html", ["editor.js", "picture.js", "progress.js", "store.js"]),
+    ("embed/exercise/eni-count/index.html", ["editor.js", "picture.js", "progress.js", "store.js"]),
+    ("embed/quiz/egress/index.html", ["store.js"]),  # quiz.js imports the store alone
 ])
 def test_import_maps_cover_the_imported_modules_with_their_final_digest(
         site: Served, page: str, modules: list[str]) -> None:

@@ -6,34 +6,14 @@
 // so the worker it holds does too.
 
 import { showPicture } from "./picture.js";
+import { KEY, store } from "./store.js";
 
 const ASSETS = new URL("../", import.meta.url);   // site/assets/
 const ROOT = new URL("../", ASSETS);              // the site root
-const KEY = "lambdanet-edu:";
 const GRACE_MS = 2000;   // an interrupt that has not landed by then never will: restart instead
 const NEAR_END_S = 3;    // the one countdown moment a screen reader hears
 
-// ---------------------------------------------------------------------------------------------
-// Storage: code is saved on every change, progress on every check. Nothing here may throw.
-
-export const store = {
-  read(name, fallback) {
-    try {
-      const text = localStorage.getItem(KEY + name);
-      return text === null ? fallback : JSON.parse(text);
-    } catch {
-      return fallback;
-    }
-  },
-  write(name, value) {
-    try {
-      localStorage.setItem(KEY + name, JSON.stringify(value));
-      return true;
-    } catch {
-      return false;  // storage full or disabled: the widget says so
-    }
-  },
-};
+// Storage (store.js): code is saved on every change, progress on every check.
 
 function progress() {
   return store.read("progress", { exercises: {} });

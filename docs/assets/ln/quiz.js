@@ -3,27 +3,22 @@
 // so checking an answer is a comparison. Text from the quiz data is the compiler's escaped
 // inline HTML; it is still filtered to <code> and <strong> before it reaches the page.
 
-const KEY = "lambdanet-edu:progress";  // shared with exercises.js: only `quizzes` is ours
+import { store } from "./store.js";
+
 let storageFailed = false;
 
+// "progress" is shared with exercises.js: only its `quizzes` part is ours.
 function readProgress() {
-  try {
-    const value = JSON.parse(localStorage.getItem(KEY) || "{}");
-    return value && typeof value === "object" ? value : {};
-  } catch {
-    return {};
-  }
+  const value = store.read("progress", {});
+  return value && typeof value === "object" ? value : {};
 }
 
 function saveQuiz(id, entry) {
-  try {
-    const all = readProgress();  // read-modify-write: the exercises' part stays as it is
-    all.exercises ||= {};
-    all.quizzes = { ...(all.quizzes || {}), [id]: entry };
-    localStorage.setItem(KEY, JSON.stringify(all));
-  } catch {
-    storageFailed = true;  // blocked or partitioned storage in a wiki's iframe, or full
-  }
+  const all = readProgress();  // read-modify-write: the exercises' part stays as it is
+  all.exercises ||= {};
+  all.quizzes = { ...(all.quizzes || {}), [id]: entry };
+  // Blocked or partitioned storage in a wiki's iframe, or full: say so from then on.
+  if (!store.write("progress", all)) storageFailed = true;
   return !storageFailed;
 }
 
