@@ -1,12 +1,15 @@
 // The exercise editor: CodeMirror 6 with Python, bundled by the site build (hooks/assets.py).
 // Tab indents (Escape, then Tab, moves focus on), Ctrl/Cmd+Enter runs, Shift+Ctrl/Cmd+Enter checks.
+// Indentation is 4 spaces (PEP 8), as in every starter and solution: Enter, Tab, Shift+Tab,
+// Backspace in leading space and the re-indent of `else:` all follow indentUnit.
+// Long lines wrap, so no part of a line is ever hidden past the editor's right edge.
 // No completion pop-ups: for a learner, Enter must always mean a new line, and Escape must
 // always be the first half of "leave the editor".
 // Highlighting uses class names only, so the site's CSS colours it in light and dark schemes.
 import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
 import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from "@codemirror/commands";
 import { python } from "@codemirror/lang-python";
-import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { EditorState, Prec } from "@codemirror/state";
 import {
   EditorView, drawSelection, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars,
@@ -52,6 +55,8 @@ export function createEditor({ parent, doc, label, describedBy, onChange, onRun,
         closeBrackets(),
         highlightActiveLine(),
         EditorState.tabSize.of(4),
+        indentUnit.of("    "),  // CodeMirror's default is 2 spaces
+        EditorView.lineWrapping,
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, indentWithTab]),
         python(),
         syntaxHighlighting(classHighlighter),
