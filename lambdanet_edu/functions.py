@@ -15,7 +15,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from lambdanet_edu._validate import check_id, check_ids, check_int
+from lambdanet_edu._checks import check_id, check_ids, check_int, check_items
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     MAX_MEMORY_MB,
@@ -156,12 +156,7 @@ class LambdaFunction:
 
 
 def _check_versions(value: object, /) -> tuple[PublishedVersion, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid("published_versions", value, "a list of PublishedVersion")
-    versions = tuple(value)
-    for i, item in enumerate(versions):
-        if not isinstance(item, PublishedVersion):
-            raise LambdaNetError.invalid(f"published_versions[{i}]", item, "a PublishedVersion")
+    versions = check_items("published_versions", value, PublishedVersion)
     numbers = [v.version for v in versions]
     if len(set(numbers)) != len(numbers):
         raise LambdaNetError.invalid("published_versions", numbers, "versions with distinct numbers")

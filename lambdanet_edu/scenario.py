@@ -30,7 +30,7 @@ from typing import Any
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ENI_QUOTA_PER_VPC
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.subnets import Subnet
+from lambdanet_edu.network.subnets import Subnet
 
 __all__ = ["Scenario", "from_data", "load_scenario"]
 
@@ -45,7 +45,7 @@ class Scenario:
         other_enis: Addresses taken by other ENIs, per subnet id (from ``vpc`` by default).
         connections: Peak connections per function, for Hyperplane ENI overflow.
         eni_quota: The per-VPC Hyperplane ENI quota to check against.
-        vpc: A full VPC description (:class:`lambdanet_edu.vpc.Vpc`), for egress questions.
+        vpc: A full VPC description (:class:`lambdanet_edu.network.vpc.Vpc`), for egress questions.
 
     Examples:
         >>> Scenario().eni_quota
@@ -63,7 +63,7 @@ class Scenario:
 def load_scenario(data: object) -> Scenario:
     """Build a :class:`Scenario` from parsed JSON, checking every key and value.
 
-    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.vpc.Vpc`; its subnets and
+    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.network.vpc.Vpc`; its subnets and
     the addresses its NAT gateways, endpoints and resources take become the scenario's
     ``subnets`` and ``other_enis`` unless those are given too.
 
@@ -81,7 +81,7 @@ def load_scenario(data: object) -> Scenario:
         raise LambdaNetError.invalid("scenario", data, "a JSON object")
     values = dict(data)
     if values.get("vpc") is not None:
-        from lambdanet_edu.vpc import Vpc
+        from lambdanet_edu.network.vpc import Vpc
 
         vpc = from_data(Vpc, values["vpc"], "vpc")
         values["vpc"] = vpc

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from lambdanet_edu._checks import check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS
 
@@ -78,9 +79,7 @@ def lifecycle(events: Iterable[str]) -> list[Step]:
     steps: list[Step] = []
     state: FunctionState | None = None
     idle = 0  # days since the last invocation, summed over consecutive "idle N" events
-    if isinstance(events, (str, bytes)):
-        raise LambdaNetError.invalid("events", events, "a list of events")
-    for i, event in enumerate(events):
+    for i, event in enumerate(check_list("events", events, "a list of events")):
         field = f"events[{i}]"
         if state is None:
             if event != "create":

@@ -12,7 +12,7 @@ from fractions import Fraction
 import pytest
 
 from lambdanet_edu import LambdaNetError
-from lambdanet_edu.databases import (
+from lambdanet_edu.scaling.databases import (
     ENGINES,
     DbConnections,
     RdsProxy,

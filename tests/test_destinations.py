@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.destinations: destination objects and the learner's strings."""
+"""Tests for lambdanet_edu.network.destinations: destination objects and the learner's strings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from ipaddress import IPv4Address
 
 import pytest
 
-from lambdanet_edu.destinations import AwsService, Internet, VpcAddress, destination
+from lambdanet_edu.network.destinations import AwsService, Internet, VpcAddress, destination
 from lambdanet_edu.errors import LambdaNetError
 
 

@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.network_acls: numbered rules, first match, exact port ranges."""
+"""Tests for lambdanet_edu.network.network_acls: numbered rules, first match, exact port ranges."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ipaddress import IPv4Address, ip_network
 import pytest
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.network_acls import AclRule, NetworkAcl, default_network_acl
+from lambdanet_edu.network.network_acls import AclRule, NetworkAcl, default_network_acl
 
 EPHEMERAL = (1024, 65535)
 

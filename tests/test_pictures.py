@@ -23,7 +23,7 @@ from lambdanet_edu.pictures import (
     topology_diagram,
 )
 from lambdanet_edu.pictures.plot import line_chart
-from lambdanet_edu.scaling import simulate_concurrency
+from lambdanet_edu.scaling.timeline import simulate_concurrency
 
 NS = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parent.parent

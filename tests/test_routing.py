@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.routing: routes, longest-prefix match, gateways and endpoints."""
+"""Tests for lambdanet_edu.network.routing: routes, longest-prefix match, gateways and endpoints."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ipaddress import ip_network
 import pytest
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.routing import (
+from lambdanet_edu.network.routing import (
     GatewayEndpoint,
     InterfaceEndpoint,
     InternetGateway,

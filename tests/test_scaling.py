@@ -11,7 +11,7 @@ import pytest
 
 from lambdanet_edu import LambdaNetError
 from lambdanet_edu.facts import LEGACY_BURST_OTHER_REGIONS, LEGACY_BURSTS
-from lambdanet_edu.scaling import (
+from lambdanet_edu.scaling.timeline import (
     SCALING_RULES,
     concurrency_timeline,
     concurrency_timelines,

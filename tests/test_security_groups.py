@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.security_groups: rules, groups, and the stateful allow check."""
+"""Tests for lambdanet_edu.network.security_groups: rules, groups, and the stateful allow check."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ipaddress import IPv4Network, ip_network
 import pytest
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.security_groups import (
+from lambdanet_edu.network.security_groups import (
     ALLOW_ALL_OUTBOUND,
     SecurityGroup,
     SecurityGroupRule,

@@ -7,7 +7,7 @@ from ipaddress import IPv4Address, IPv4Network
 import pytest
 
 from lambdanet_edu import LambdaNetError, Subnet, usable_ips
-from lambdanet_edu.subnets import parse_subnet_cidr
+from lambdanet_edu.network.subnets import parse_subnet_cidr
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.vpc: building a VPC, its cross-reference checks, and lookups."""
+"""Tests for lambdanet_edu.network.vpc: building a VPC, its cross-reference checks, and lookups."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.routing import (
+from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
+from lambdanet_edu.network.routing import (
     GatewayEndpoint,
     InterfaceEndpoint,
     InternetGateway,
@@ -19,9 +19,9 @@ from lambdanet_edu.routing import (
     Route,
     RouteTable,
 )
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
-from lambdanet_edu.subnets import Subnet
-from lambdanet_edu.vpc import Resource, Vpc, starter_vpc
+from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
+from lambdanet_edu.network.subnets import Subnet
+from lambdanet_edu.network.vpc import Resource, Vpc, starter_vpc
 
 A = Subnet("subnet-a", "10.0.1.0/24")
 B = Subnet("subnet-b", "10.0.2.0/24")

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lambdanet_edu.egress import Verdict
-from lambdanet_edu.egress_paths import SubnetPath
+from lambdanet_edu.egress import SubnetPath, Verdict
 from lambdanet_edu.enis import Eni, check_functions, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.network import Vpc
 from lambdanet_edu.pictures.svg import check_id, document, element, text_lines, wrap
-from lambdanet_edu.vpc import Vpc
 
 __all__ = ["topology_diagram"]
 

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from lambdanet_edu.egress import Verdict, can_reach
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.routing import GatewayEndpoint, InterfaceEndpoint, NatGateway, RouteTable
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
-from lambdanet_edu.vpc import Vpc, starter_vpc
+from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
+from lambdanet_edu.network.routing import GatewayEndpoint, InterfaceEndpoint, NatGateway, RouteTable
+from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
+from lambdanet_edu.network.vpc import Vpc, starter_vpc
 
 SETTINGS = settings(max_examples=200, deadline=None)
 SUBNETS = ["subnet-public-a", "subnet-private-a", "subnet-private-b"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lambdanet_edu.scaling import concurrency_timeline, simulate_concurrency
+from lambdanet_edu.scaling.timeline import concurrency_timeline, simulate_concurrency
 
 SETTINGS = settings(max_examples=200, deadline=None)
 STEP, PERIOD, RAMP = 1000, 10, 500

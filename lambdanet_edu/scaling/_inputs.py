@@ -1,4 +1,4 @@
-"""Checks for the inputs of :mod:`lambdanet_edu.scaling`: demands, reservations and bursts.
+"""Checks for the inputs of :mod:`lambdanet_edu.scaling.timeline`: demands, reservations and bursts.
 
 Each check returns the normalized value or raises a :class:`LambdaNetError` that names the
 field, such as ``"demands['api'][3]"`` for one entry of one function's demand list.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from lambdanet_edu._validate import check_int
+from lambdanet_edu._checks import check_int
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     LEGACY_BURST_OTHER_REGIONS,

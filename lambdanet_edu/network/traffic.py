@@ -1,7 +1,8 @@
 """The vocabulary firewall rules, routes and destinations share: protocols, ports, addresses.
 
-Private helpers: the public value types call them from ``__post_init__``. Each returns the
-normalized value or raises :class:`~lambdanet_edu.errors.LambdaNetError`.
+The value types of :mod:`lambdanet_edu.network` call the checks from ``__post_init__``; each
+returns the normalized value or raises :class:`~lambdanet_edu.errors.LambdaNetError`. The
+egress walk words its explanations with the formatters.
 
 Examples:
     >>> check_ports("ports", 443, "tcp"), check_ports("ports", "all", "all")
@@ -16,7 +17,6 @@ from collections.abc import Iterable
 from ipaddress import IPv4Address, IPv4Network, ip_address, ip_network
 from typing import Final
 
-from lambdanet_edu._validate import check_ids
 from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "PROTOCOLS",
     "PortRange",
     "check_cidr",
-    "check_id_list",
     "check_ip",
     "check_port",
     "check_ports",
@@ -80,6 +79,14 @@ def check_ports(field: str, value: object, /, protocol: str) -> PortRange:
     """A rule's ports as an inclusive ``(first, last)`` pair.
 
     A rule for all protocols covers every port, as in AWS, so it only accepts ``"all"``.
+
+    Examples:
+        >>> check_ports("ports", [1024, 65535], "tcp"), check_ports("ports", "all", "udp")
+        ((1024, 65535), (0, 65535))
+        >>> check_ports("ports", 443, "all")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: ports must be 'all' when protocol is 'all' (such a rule covers every port), got 443
     """
     if protocol == "all":
         if value != "all" and value != ALL_PORTS:
@@ -94,26 +101,6 @@ def check_ports(field: str, value: object, /, protocol: str) -> PortRange:
     ) and pair[0] <= pair[1]:
         return (pair[0], pair[1])
     raise LambdaNetError.invalid(field, value, _PORTS_ALLOWED)
-
-
-def check_id_list(field: str, value: object, /, *, at_least: int = 0) -> tuple[str, ...]:
-    """A list of distinct ids with no upper bound (the model enforces no quota on it).
-
-    Examples:
-        >>> check_id_list("subnet_ids", ["subnet-a", "subnet-b"])
-        ('subnet-a', 'subnet-b')
-        >>> check_id_list("subnet_ids", [], at_least=1)
-        Traceback (most recent call last):
-        ...
-        lambdanet_edu.errors.LambdaNetError: subnet_ids must be a list of at least 1 id, got 0 ids
-    """
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, "a list of ids")
-    items = list(value)
-    if len(items) < at_least:
-        raise LambdaNetError.invalid(field, items, f"a list of at least {at_least} id",
-                                     got=f"{len(items)} ids")
-    return check_ids(field, items, lo=at_least, hi=max(len(items), at_least))
 
 
 def check_cidr(field: str, value: object, /,
@@ -180,7 +167,14 @@ def format_ports(ports: PortRange, /) -> str:
 
 
 def format_port_ranges(ranges: Iterable[PortRange], /) -> str:
-    """Ranges in words: ``"443"``, ``"1024-32767 and 61001-65535"``, ``"1, 3 and 5-9"``."""
+    """Ranges in words: ``"443"``, ``"1024-32767 and 61001-65535"``, ``"1, 3 and 5-9"``.
+
+    Examples:
+        >>> format_port_ranges([(443, 443)]), format_port_ranges([(1, 1), (3, 3), (5, 9)])
+        ('443', '1, 3 and 5-9')
+        >>> format_port_ranges([])
+        'none'
+    """
     parts = [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in ranges]
     if len(parts) <= 1:
         return "".join(parts) or "none"

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address
 from typing import Final
 
-from lambdanet_edu._traffic import check_ip, check_port, check_protocol
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.routing import check_service_name
+from lambdanet_edu.network.routing import check_service_name
+from lambdanet_edu.network.traffic import check_ip, check_port, check_protocol
 
-__all__ = ["AwsService", "Destination", "Internet", "VpcAddress", "destination"]
+__all__ = ["HTTPS_PORT", "AwsService", "Destination", "Internet", "VpcAddress", "destination"]
 
 #: HTTPS, the port AWS service APIs answer on (a protocol convention, not an AWS quota).
 HTTPS_PORT: Final = 443

@@ -25,19 +25,18 @@ from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 from typing import Final
 
-from lambdanet_edu._traffic import (
+from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_int, check_list
+from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.facts import ACL_RULE_NUMBER_MAX, ACL_RULE_NUMBER_MIN
+from lambdanet_edu.network.traffic import (
     DIRECTIONS,
     PortRange,
     check_cidr,
-    check_id_list,
     check_ports,
     check_protocol,
     format_port_ranges,
     merge_ranges,
 )
-from lambdanet_edu._validate import check_choice, check_id, check_int
-from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.facts import ACL_RULE_NUMBER_MAX, ACL_RULE_NUMBER_MIN
 
 __all__ = [
     "ALLOW_ALL_RULES",
@@ -156,11 +155,9 @@ class AclCheck:
 
 
 def _check_acl_rules(field: str, value: object, /) -> tuple[AclRule, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, "a list of AclRule")
-    rules = tuple(value)
+    rules: list[AclRule] = []
     seen: dict[int, int] = {}
-    for i, rule in enumerate(rules):
+    for i, rule in enumerate(check_list(field, value, "a list of AclRule")):
         if not isinstance(rule, AclRule):
             raise LambdaNetError.invalid(f"{field}[{i}]", rule, "an AclRule")
         if rule.rule_number in seen:
@@ -168,7 +165,8 @@ def _check_acl_rules(field: str, value: object, /) -> tuple[AclRule, ...]:
                 f"{field}[{i}].rule_number", rule.rule_number,
                 f"unique in {field} (rule {field}[{seen[rule.rule_number]}] has it already)")
         seen[rule.rule_number] = i
-    return rules
+        rules.append(rule)
+    return tuple(rules)
 
 
 def _cuts(lo: int, hi: int, bounds: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -2,7 +2,7 @@
 
 A route table picks, for each packet, the route with the longest prefix that contains the
 destination. Every route table holds the ``local`` route for the VPC's CIDR;
-:class:`~lambdanet_edu.vpc.Vpc` adds it when you leave it out.
+:class:`~lambdanet_edu.network.vpc.Vpc` adds it when you leave it out.
 
 Examples:
     >>> table = RouteTable("rtb-private", [("0.0.0.0/0", "nat-a"), ("10.0.0.0/16", "local")])
@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Network
 
-from lambdanet_edu._traffic import check_cidr, check_id_list
-from lambdanet_edu._validate import check_choice, check_id, check_ids
+from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_ids, check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import GATEWAY_ENDPOINT_SERVICES, MAX_SECURITY_GROUPS_PER_ENI
+from lambdanet_edu.network.traffic import check_cidr
 
 __all__ = [
     "GatewayEndpoint",
@@ -81,10 +81,8 @@ class Route:
 
 
 def _check_routes(value: object, /) -> tuple[Route, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid("routes", value, "a list of Route")
     routes: list[Route] = []
-    for i, item in enumerate(value):
+    for i, item in enumerate(check_list("routes", value, "a list of Route")):
         if isinstance(item, (tuple, list)) and len(item) == 2:
             try:  # a learner's ("0.0.0.0/0", "nat-a") pair, or the same as a JSON list
                 item = Route(*item)

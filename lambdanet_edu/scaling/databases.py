@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from lambdanet_edu._validate import check_choice, check_fraction, check_int, check_number
+from lambdanet_edu._checks import check_choice, check_fraction, check_int, check_number
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     MARIADB_BYTES_PER_CONNECTION,

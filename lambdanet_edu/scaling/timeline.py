@@ -21,20 +21,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from lambdanet_edu._scaling_inputs import (
-    Demand,
-    check_burst,
-    check_reserved,
-    demand_series,
-    legacy_initial_burst,
-)
-from lambdanet_edu._validate import check_choice, check_id, check_int
+from lambdanet_edu._checks import check_choice, check_id, check_int
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_RAMP_PER_MINUTE,
     SCALING_PERIOD_S,
     SCALING_STEP,
+)
+from lambdanet_edu.scaling._inputs import (
+    Demand,
+    check_burst,
+    check_reserved,
+    demand_series,
+    legacy_initial_burst,
 )
 from lambdanet_edu.simplifications import Simplification, simplification
 
@@ -44,6 +44,7 @@ __all__ = [
     "Demand",
     "concurrency_timeline",
     "concurrency_timelines",
+    "function_run",
     "legacy_initial_burst",
     "simulate_concurrency",
 ]
@@ -170,10 +171,28 @@ def concurrency_timeline(
         ...
         lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be an integer from 0 to 900 (the account limit 1,000 minus the 100 that must stay unreserved), got 950
     """
+    return function_run(demand, seconds=seconds, account_limit=account_limit,
+                        reserved_concurrency=reserved_concurrency, scaling=scaling,
+                        initial_burst=initial_burst).timeline("")
+
+
+def function_run(
+    demand: Demand, *, seconds: int | None = None,
+    account_limit: int = ACCOUNT_CONCURRENCY_DEFAULT, reserved_concurrency: int | None = None,
+    scaling: str = "2023", initial_burst: int | str | None = None,
+) -> ConcurrencyRun:
+    """One function's whole run, named ``""``; arguments as in :func:`concurrency_timeline`.
+
+    Its errors name ``demand`` and ``reserved_concurrency``, as a learner who asked about one
+    function wrote them, not ``demands['']``.
+
+    Examples:
+        >>> function_run(1200, seconds=2).throttled[""]
+        (200, 200)
+    """
     reserved = None if reserved_concurrency is None else {"": reserved_concurrency}
-    run = _simulate({"": demand}, reserved, seconds, account_limit, scaling, initial_burst,
-                    single=True)
-    return run.timeline("")
+    return _simulate({"": demand}, reserved, seconds, account_limit, scaling, initial_burst,
+                     single=True)
 
 
 def concurrency_timelines(

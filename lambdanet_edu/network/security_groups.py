@@ -20,7 +20,9 @@ from dataclasses import KW_ONLY, dataclass
 from ipaddress import IPv4Network
 from typing import Final
 
-from lambdanet_edu._traffic import (
+from lambdanet_edu._checks import check_choice, check_id, check_items
+from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.network.traffic import (
     DIRECTIONS,
     PortRange,
     check_cidr,
@@ -29,8 +31,6 @@ from lambdanet_edu._traffic import (
     format_ports,
     merge_ranges,
 )
-from lambdanet_edu._validate import check_choice, check_id
-from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
     "ALLOW_ALL_OUTBOUND",
@@ -101,13 +101,7 @@ ALLOW_ALL_OUTBOUND: Final = (SecurityGroupRule("all", "all", cidr="0.0.0.0/0"),)
 
 
 def _check_rules(field: str, value: object, /) -> tuple[SecurityGroupRule, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, "a list of SecurityGroupRule")
-    rules = tuple(value)
-    for i, rule in enumerate(rules):
-        if not isinstance(rule, SecurityGroupRule):
-            raise LambdaNetError.invalid(f"{field}[{i}]", rule, "a SecurityGroupRule")
-    return rules
+    return check_items(field, value, SecurityGroupRule)
 
 
 @dataclass(frozen=True, slots=True)

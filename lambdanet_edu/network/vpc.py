@@ -18,14 +18,13 @@ from __future__ import annotations
 from dataclasses import KW_ONLY, dataclass
 from ipaddress import IPv4Address, IPv4Network
 
-from lambdanet_edu._traffic import check_ip
-from lambdanet_edu._validate import check_id, check_ids
-from lambdanet_edu._vpc_checks import check_items, check_references, check_vpc_cidr
+from lambdanet_edu._checks import check_id, check_ids, check_items
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import MAX_SECURITY_GROUPS_PER_ENI
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network_acls import NetworkAcl, default_network_acl
-from lambdanet_edu.routing import (
+from lambdanet_edu.network._vpc_checks import check_references, check_vpc_cidr
+from lambdanet_edu.network.network_acls import NetworkAcl, default_network_acl
+from lambdanet_edu.network.routing import (
     GatewayEndpoint,
     InterfaceEndpoint,
     InternetGateway,
@@ -33,8 +32,9 @@ from lambdanet_edu.routing import (
     Route,
     RouteTable,
 )
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
-from lambdanet_edu.subnets import Subnet
+from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
+from lambdanet_edu.network.subnets import Subnet
+from lambdanet_edu.network.traffic import check_ip
 
 __all__ = ["Resource", "Vpc", "starter_vpc"]
 
@@ -75,7 +75,7 @@ class Vpc:
     Args:
         vpc_id: Its id, such as ``"vpc-1"``.
         cidr: Its IPv4 CIDR block, /16 to /28.
-        subnets: :class:`~lambdanet_edu.subnets.Subnet` objects inside ``cidr``, not overlapping.
+        subnets: :class:`~lambdanet_edu.network.subnets.Subnet` objects inside ``cidr``, not overlapping.
         route_tables: Route tables; each gets the ``local`` route for ``cidr`` if it lacks it.
             Subnets without an explicit association use the main route table; if none is
             marked ``main``, the VPC gets one called ``"rtb-main"`` with only the local route,

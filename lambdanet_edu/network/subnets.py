@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
-from lambdanet_edu._traffic import check_cidr
-from lambdanet_edu._validate import check_id
+from lambdanet_edu._checks import check_id
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import RESERVED_IPS_PER_SUBNET, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX
+from lambdanet_edu.network.traffic import check_cidr
 
 __all__ = ["ReservedAddress", "Subnet", "parse_subnet_cidr", "usable_ips"]
 
