@@ -315,7 +315,7 @@ GATEWAY_ENDPOINT_SERVICES: Final = _fact(
     "gateway_endpoint_services", ("s3", "dynamodb"),
     "Only Amazon S3 and DynamoDB have gateway endpoints (route-table entries, no charge).", PL_GW)
 
-# VPC description: the limits `vpc.py` and the firewall modules validate against.
+# VPC description: the limits `network/vpc.py` and the firewall modules validate against.
 VPC_MIN_PREFIX: Final = _fact(
     "vpc_min_prefix", 16,
     "A VPC's IPv4 CIDR block is at most a /16 (65,536 addresses).", VPC_CIDR)
