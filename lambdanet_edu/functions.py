@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from lambdanet_edu._checks import check_id, check_ids, check_int, check_items
 from lambdanet_edu.errors import LambdaNetError
@@ -78,6 +79,11 @@ class PublishedVersion:
     subnet_ids: tuple[str, ...]
     security_group_ids: tuple[str, ...]
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, version: int, subnet_ids: Iterable[str], security_group_ids: Iterable[str],
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         check_int("version", self.version, lo=1)
         object.__setattr__(self, "subnet_ids", _check_subnets(self.subnet_ids))
@@ -117,6 +123,13 @@ class LambdaFunction:
     memory_mb: int = MIN_MEMORY_MB
     account_id: str = DEFAULT_ACCOUNT_ID
     published_versions: tuple[PublishedVersion, ...] = ()
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, name: str, subnet_ids: Iterable[str], security_group_ids: Iterable[str],
+            memory_mb: int = MIN_MEMORY_MB, account_id: str = DEFAULT_ACCOUNT_ID,
+            published_versions: Iterable[PublishedVersion] = (),
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("name", self.name)

@@ -25,7 +25,7 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ENI_QUOTA_PER_VPC
@@ -33,6 +33,15 @@ from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network.subnets import Subnet
 
 __all__ = ["Scenario", "from_data", "load_scenario"]
+
+
+class _Dataclass(Protocol):
+    """Any dataclass, as :func:`dataclasses.fields` takes it."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+
+_D = TypeVar("_D", bound=_Dataclass)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,7 +99,7 @@ def load_scenario(data: object) -> Scenario:
     return from_data(Scenario, values, "")
 
 
-def from_data(cls: type[Any], data: object, path: str) -> Any:
+def from_data(cls: type[_D], data: object, path: str) -> _D:
     """Build dataclass ``cls`` from a mapping, recursing into nested dataclasses by type hint.
 
     Errors raised while validating a nested value are re-raised with ``path`` in front.
@@ -127,17 +136,18 @@ def _convert(hint: Any, value: object, path: str) -> object:
     """Turn nested JSON into the dataclasses a field's type hint names; leave the rest alone."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        targets = [a for a in args if dataclasses.is_dataclass(a)]
+        targets = [a for a in args if isinstance(a, type) and dataclasses.is_dataclass(a)]
         return from_data(targets[0], value, path) if targets and isinstance(value, Mapping) \
             else value
     if dataclasses.is_dataclass(hint) and isinstance(hint, type) \
             and isinstance(value, Mapping):
         return from_data(hint, value, path)
-    if origin is tuple and args and dataclasses.is_dataclass(args[0]) \
+    item_type = args[0] if origin is tuple and args else None
+    if isinstance(item_type, type) and dataclasses.is_dataclass(item_type) \
             and isinstance(value, list):
         # Items that are not objects go through as they are: the class may accept other
         # spellings (a route as a [destination, target] pair) and says what it allows if not.
-        return tuple(from_data(args[0], item, f"{path}[{i}]") if isinstance(item, Mapping)
+        return tuple(from_data(item_type, item, f"{path}[{i}]") if isinstance(item, Mapping)
                      else item for i, item in enumerate(value))
     return value
 

@@ -88,14 +88,15 @@ def lifecycle(events: Iterable[str]) -> list[Step]:
             steps.append(Step(event, state, None, "Lambda is creating or assigning a Hyperplane ENI; "
                               "invocations fail while the function is Pending."))
             continue
-        kind, days = _parse(field, event)
+        text, kind, days = _parse(field, event)
         idle = idle + days if kind == "idle" else 0 if kind == "invoke" else idle
         state, invocation, why = _transition(state, kind, idle)
-        steps.append(Step(event, state, invocation, why))
+        steps.append(Step(text, state, invocation, why))
     return steps
 
 
-def _parse(field: str, event: object) -> tuple[str, int]:
+def _parse(field: str, event: object) -> tuple[str, str, int]:
+    """The event as text, its kind and its day count (0 but for ``"idle N"``)."""
     allowed = f"one of {', '.join(repr(e) for e in EVENTS)}"
     if not isinstance(event, str):
         raise LambdaNetError.invalid(field, event, allowed)
@@ -103,10 +104,10 @@ def _parse(field: str, event: object) -> tuple[str, int]:
     if kind == "idle":
         if not rest.isdigit():
             raise LambdaNetError.invalid(field, event, "'idle N' with N a whole number of days")
-        return kind, int(rest)
+        return event, kind, int(rest)
     if rest or kind not in EVENTS or kind == "create":
         raise LambdaNetError.invalid(field, event, allowed + " ('create' only once, first)")
-    return kind, 0
+    return event, kind, 0
 
 
 def _transition(state: FunctionState, kind: str, days: int) -> tuple[FunctionState, str | None, str]:

@@ -12,18 +12,18 @@ from fractions import Fraction
 import pytest
 
 from lambdanet_edu import LambdaNetError
+from lambdanet_edu.facts import (
+    MARIADB_MAX_CONNECTIONS_CAP,
+    MYSQL_8_GIB_MAX_CONNECTIONS,
+    MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
+    POSTGRES_MAX_CONNECTIONS_CAP,
+)
 from lambdanet_edu.scaling.databases import (
     ENGINES,
     DbConnections,
     RdsProxy,
     db_connections,
     default_max_connections,
-)
-from lambdanet_edu.facts import (
-    MARIADB_MAX_CONNECTIONS_CAP,
-    MYSQL_8_GIB_MAX_CONNECTIONS,
-    MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
-    POSTGRES_MAX_CONNECTIONS_CAP,
 )
 
 

@@ -6,8 +6,8 @@ from ipaddress import IPv4Address
 
 import pytest
 
-from lambdanet_edu.network.destinations import AwsService, Internet, VpcAddress, destination
 from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.network.destinations import AwsService, Internet, VpcAddress, destination
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -13,12 +13,18 @@ from collections.abc import Callable
 
 import pytest
 
-from lambdanet_edu.network.destinations import AwsService, Internet, VpcAddress
 from lambdanet_edu.egress import Verdict, can_reach
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.network.destinations import AwsService, Internet, VpcAddress
 from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.network.routing import GatewayEndpoint, InterfaceEndpoint, NatGateway, Route, RouteTable
+from lambdanet_edu.network.routing import (
+    GatewayEndpoint,
+    InterfaceEndpoint,
+    NatGateway,
+    Route,
+    RouteTable,
+)
 from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
 from lambdanet_edu.network.vpc import Vpc, starter_vpc
 

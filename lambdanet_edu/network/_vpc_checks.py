@@ -186,19 +186,19 @@ def _check_endpoints(vpc: VpcParts, subnets: set[str], groups: set[str], tables:
                     f"endpoint (gateway_endpoints[{served[endpoint.service, table_id]}] has it)")
             served[endpoint.service, table_id] = i
     private_dns: dict[str, int] = {}
-    for i, endpoint in enumerate(vpc.interface_endpoints):
-        for j, subnet_id in enumerate(endpoint.subnet_ids):
+    for i, interface in enumerate(vpc.interface_endpoints):
+        for j, subnet_id in enumerate(interface.subnet_ids):
             _known(f"interface_endpoints[{i}].subnet_ids[{j}]", subnet_id, subnets, "a subnet")
-        for j, group_id in enumerate(endpoint.security_group_ids):
+        for j, group_id in enumerate(interface.security_group_ids):
             _known(f"interface_endpoints[{i}].security_group_ids[{j}]", group_id, groups,
                    "a security group")
-        if endpoint.private_dns:
-            if endpoint.service in private_dns:
+        if interface.private_dns:
+            if interface.service in private_dns:
                 raise LambdaNetError.invalid(
                     f"interface_endpoints[{i}].private_dns", True,
-                    f"False (interface_endpoints[{private_dns[endpoint.service]}] already has "
-                    f"private DNS for {endpoint.service})")
-            private_dns[endpoint.service] = i
+                    f"False (interface_endpoints[{private_dns[interface.service]}] already has "
+                    f"private DNS for {interface.service})")
+            private_dns[interface.service] = i
 
 
 def _check_acls(vpc: VpcParts, subnets: set[str]) -> None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from ipaddress import IPv4Address
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.network.routing import check_service_name
-from lambdanet_edu.network.traffic import check_ip, check_port, check_protocol
+from lambdanet_edu.network.traffic import IpInput, check_ip, check_port, check_protocol
 
 __all__ = ["HTTPS_PORT", "AwsService", "Destination", "Internet", "VpcAddress", "destination"]
 
@@ -116,6 +116,11 @@ class VpcAddress:
     ip: IPv4Address
     port: int
     protocol: str = "tcp"
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, ip: IpInput, port: int, protocol: str = "tcp",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "ip", check_ip("ip", self.ip))

@@ -23,14 +23,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_int, check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ACL_RULE_NUMBER_MAX, ACL_RULE_NUMBER_MIN
 from lambdanet_edu.network.traffic import (
+    ALL_PORTS,
+    ANYWHERE,
     DIRECTIONS,
+    CidrInput,
     PortRange,
+    PortsInput,
     check_cidr,
     check_ports,
     check_protocol,
@@ -70,8 +74,14 @@ class AclRule:
     rule_number: int
     action: str
     protocol: str = "all"
-    ports: PortRange = "all"  # type: ignore[assignment]  # normalized in __post_init__
-    cidr: IPv4Network = "0.0.0.0/0"  # type: ignore[assignment]  # normalized in __post_init__
+    ports: PortRange = ALL_PORTS  # "all" in the constructor's words
+    cidr: IPv4Network = ANYWHERE
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, rule_number: int, action: str, protocol: str = "all",
+            ports: PortsInput = "all", cidr: CidrInput = "0.0.0.0/0",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_int("rule_number", self.rule_number, lo=ACL_RULE_NUMBER_MIN, hi=ACL_RULE_NUMBER_MAX)
@@ -205,6 +215,12 @@ class NetworkAcl:
     inbound: tuple[AclRule, ...] = ()
     outbound: tuple[AclRule, ...] = ()
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, acl_id: str, subnet_ids: Iterable[str] = (),
+            inbound: Iterable[AclRule] = (), outbound: Iterable[AclRule] = (),
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         check_id("acl_id", self.acl_id)
         object.__setattr__(self, "subnet_ids",
@@ -267,7 +283,7 @@ def _summarize(
     groups: dict[tuple[int | None, tuple[int, int]], list[PortRange]] = {}
     for first, last, rule_number, addresses in denied:
         groups.setdefault((rule_number, addresses), []).append((first, last))
-    denials = []
+    denials: list[AclDenial] = []
     for (rule_number, addresses), ranges in groups.items():
         shown = None if addresses == whole else (
             IPv4Address(addresses[0]), IPv4Address(addresses[1]))

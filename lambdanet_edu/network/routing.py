@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Network
+from typing import TYPE_CHECKING
 
 from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_ids, check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import GATEWAY_ENDPOINT_SERVICES, MAX_SECURITY_GROUPS_PER_ENI
-from lambdanet_edu.network.traffic import check_cidr
+from lambdanet_edu.network.traffic import CidrInput, check_cidr
 
 __all__ = [
     "GatewayEndpoint",
@@ -75,6 +76,11 @@ class Route:
     destination: IPv4Network
     target: str
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, destination: CidrInput, target: str,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "destination", check_cidr("destination", self.destination))
         check_id("target", self.target)
@@ -122,6 +128,13 @@ class RouteTable:
     routes: tuple[Route, ...] = ()
     subnet_ids: tuple[str, ...] = ()
     main: bool = False
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, route_table_id: str,
+            routes: Iterable[Route | tuple[CidrInput, str] | list[str]] = (),
+            subnet_ids: Iterable[str] = (), main: bool = False,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("route_table_id", self.route_table_id)
@@ -214,6 +227,11 @@ class GatewayEndpoint:
     service: str
     route_table_ids: tuple[str, ...] = ()
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, endpoint_id: str, service: str, route_table_ids: Iterable[str] = (),
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         check_id("endpoint_id", self.endpoint_id)
         check_choice("service", self.service, GATEWAY_ENDPOINT_SERVICES)
@@ -244,6 +262,12 @@ class InterfaceEndpoint:
     subnet_ids: tuple[str, ...]
     security_group_ids: tuple[str, ...]
     private_dns: bool = True
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, endpoint_id: str, service: str, subnet_ids: Iterable[str],
+            security_group_ids: Iterable[str], private_dns: bool = True,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("endpoint_id", self.endpoint_id)

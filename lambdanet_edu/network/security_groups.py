@@ -18,13 +18,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass
 from ipaddress import IPv4Network
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from lambdanet_edu._checks import check_choice, check_id, check_items
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.network.traffic import (
+    ALL_PORTS,
     DIRECTIONS,
+    CidrInput,
     PortRange,
+    PortsInput,
     check_cidr,
     check_ports,
     check_protocol,
@@ -62,10 +65,16 @@ class SecurityGroupRule:
     """
 
     protocol: str = "all"
-    ports: PortRange = "all"  # type: ignore[assignment]  # normalized in __post_init__
+    ports: PortRange = ALL_PORTS  # "all" in the constructor's words
     _: KW_ONLY
     cidr: IPv4Network | None = None
     security_group_id: str | None = None
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, protocol: str = "all", ports: PortsInput = "all", *,
+            cidr: CidrInput | None = None, security_group_id: str | None = None,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         protocol = check_protocol("protocol", self.protocol)
@@ -126,6 +135,12 @@ class SecurityGroup:
     group_id: str
     inbound: tuple[SecurityGroupRule, ...] = ()
     outbound: tuple[SecurityGroupRule, ...] = ALLOW_ALL_OUTBOUND
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, group_id: str, inbound: Iterable[SecurityGroupRule] = (),
+            outbound: Iterable[SecurityGroupRule] = ALLOW_ALL_OUTBOUND,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("group_id", self.group_id)

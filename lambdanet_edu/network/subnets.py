@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
+from typing import TYPE_CHECKING
 
 from lambdanet_edu._checks import check_id
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import RESERVED_IPS_PER_SUBNET, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX
-from lambdanet_edu.network.traffic import check_cidr
+from lambdanet_edu.network.traffic import CidrInput, check_cidr
 
 __all__ = ["ReservedAddress", "Subnet", "parse_subnet_cidr", "usable_ips"]
 
@@ -114,6 +115,11 @@ class Subnet:
     cidr: IPv4Network
     availability_zone: str | None = None
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, subnet_id: str, cidr: CidrInput, availability_zone: str | None = None,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         check_id("subnet_id", self.subnet_id)
         object.__setattr__(self, "cidr", parse_subnet_cidr(self.cidr))
@@ -142,6 +148,6 @@ class Subnet:
     def __contains__(self, address: object) -> bool:
         """``"10.0.1.7" in subnet``: whether an address falls in this subnet's block."""
         try:
-            return IPv4Address(address) in self.cidr  # type: ignore[arg-type]
+            return IPv4Address(address) in self.cidr
         except ValueError:
             return False

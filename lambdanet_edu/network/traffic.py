@@ -21,9 +21,13 @@ from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
     "ALL_PORTS",
+    "ANYWHERE",
     "DIRECTIONS",
     "PROTOCOLS",
+    "CidrInput",
+    "IpInput",
     "PortRange",
+    "PortsInput",
     "check_cidr",
     "check_ip",
     "check_port",
@@ -35,9 +39,17 @@ __all__ = [
 ]
 
 PortRange = tuple[int, int]
+#: What a constructor accepts for a CIDR: the network, or its text such as ``"10.0.0.0/16"``.
+CidrInput = IPv4Network | str
+#: What a constructor accepts for an address: the address, or its text such as ``"10.0.2.15"``.
+IpInput = IPv4Address | str
+#: What a rule accepts for its ports: one port, a ``(first, last)`` pair, or ``"all"``.
+PortsInput = int | tuple[int, int] | list[int] | str
 
 #: TCP and UDP port numbers are 16-bit (a protocol fact, not an AWS one).
 ALL_PORTS: Final[PortRange] = (0, 65535)
+#: Every IPv4 address: a rule's or a route's "0.0.0.0/0".
+ANYWHERE: Final = IPv4Network("0.0.0.0/0")
 PROTOCOLS: Final = ("tcp", "udp", "all")
 #: Which way traffic crosses a security group or a network ACL.
 DIRECTIONS: Final = ("inbound", "outbound")

@@ -15,7 +15,9 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass
+from typing import TYPE_CHECKING
 from ipaddress import IPv4Address, IPv4Network
 
 from lambdanet_edu._checks import check_id, check_ids, check_items
@@ -34,7 +36,7 @@ from lambdanet_edu.network.routing import (
 )
 from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
 from lambdanet_edu.network.subnets import Subnet
-from lambdanet_edu.network.traffic import check_ip
+from lambdanet_edu.network.traffic import CidrInput, IpInput, check_ip
 
 __all__ = ["Resource", "Vpc", "starter_vpc"]
 
@@ -60,6 +62,11 @@ class Resource:
     name: str
     ip: IPv4Address
     security_group_ids: tuple[str, ...]
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, name: str, ip: IpInput, security_group_ids: Iterable[str],
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("name", self.name)
@@ -115,6 +122,18 @@ class Vpc:
     security_groups: tuple[SecurityGroup, ...] = ()
     network_acls: tuple[NetworkAcl, ...] = ()
     resources: tuple[Resource, ...] = ()
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, vpc_id: str, cidr: CidrInput, *, subnets: Iterable[Subnet] = (),
+            route_tables: Iterable[RouteTable] = (),
+            internet_gateway: InternetGateway | None = None,
+            nat_gateways: Iterable[NatGateway] = (),
+            gateway_endpoints: Iterable[GatewayEndpoint] = (),
+            interface_endpoints: Iterable[InterfaceEndpoint] = (),
+            security_groups: Iterable[SecurityGroup] = (),
+            network_acls: Iterable[NetworkAcl] = (), resources: Iterable[Resource] = (),
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("vpc_id", self.vpc_id)

@@ -15,7 +15,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from lambdanet_edu._checks import check_int
 from lambdanet_edu.errors import LambdaNetError
@@ -95,7 +95,7 @@ def check_burst(value: object, rule: str) -> int:
     return value
 
 
-def check_reserved(reserved: dict[str, object], demands: dict[str, Demand], limit: int,
+def check_reserved(reserved: Mapping[str, object], demands: Mapping[str, Demand], limit: int,
                    field_of: _FieldOf) -> dict[str, int]:
     """Reservations of 0 to ``limit - 100`` each that together leave 100 unreserved.
 

@@ -126,7 +126,7 @@ class ConcurrencyRun:
         """``(second, concurrency)`` pairs of one function (``name`` may be left out if alone)."""
         if name is None and len(self.concurrency) == 1:
             (name,) = self.concurrency
-        if name not in self.concurrency:
+        if name is None or name not in self.concurrency:
             listed = ", ".join(repr(n) for n in self.concurrency)
             raise LambdaNetError.invalid("name", name, f"one of {listed}")
         return list(enumerate(self.concurrency[name]))
@@ -271,7 +271,7 @@ def simulate_concurrency(
                      initial_burst, single=False)
 
 
-def _simulate(demands: dict[str, Demand], reserved: dict[str, object] | None, seconds: object,
+def _simulate(demands: dict[str, Demand], reserved: Mapping[str, object] | None, seconds: object,
               account_limit: object, scaling: object, initial_burst: object, *,
               single: bool) -> ConcurrencyRun:
     if not single:

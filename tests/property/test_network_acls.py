@@ -12,7 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule, check_security_groups
+from lambdanet_edu.network.security_groups import (
+    SecurityGroup,
+    SecurityGroupRule,
+    check_security_groups,
+)
 
 SETTINGS = settings(max_examples=300, deadline=None)
 PEERS = ["10.0.1.0/28", "10.0.1.16/28", "10.0.1.0/27"]
