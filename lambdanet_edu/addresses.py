@@ -169,7 +169,8 @@ def ip_usage(
         >>> ip_usage(subnets, [fn], model="legacy")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: peak_concurrency must be an integer >= 0 or a mapping of function name to one, for model='legacy', got None
+        lambdanet_edu.errors.LambdaNetError: peak_concurrency must be an integer >= 0 or a mapping
+        of function name to one, for model='legacy', got None
     """
     check_choice("model", model, MODELS)
     by_id = _check_subnets(subnets)
@@ -268,7 +269,8 @@ def _check_other_enis(other_enis: object, by_id: Mapping[str, Subnet]) -> dict[s
     for subnet_id, count in other_enis.items():
         if subnet_id not in by_id:
             known = ", ".join(repr(s) for s in by_id)
-            raise LambdaNetError.invalid("other_enis key", subnet_id, f"one of the subnets ({known})")
+            raise LambdaNetError.invalid("other_enis key", subnet_id,
+                                         f"one of the subnets ({known})")
         check_int(f"other_enis[{subnet_id!r}]", count, lo=0)
     return dict(other_enis)
 

@@ -93,7 +93,8 @@ def check_functions(functions: object, /, field: str = "functions") -> tuple[Lam
         >>> check_functions("orders")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: functions must be a list of LambdaFunction, got 'orders'
+        lambdanet_edu.errors.LambdaNetError: functions must be a list of LambdaFunction, got
+        'orders'
     """
     checked: list[LambdaFunction] = []
     seen: set[tuple[str, str]] = set()
@@ -155,7 +156,8 @@ def hyperplane_enis(
         >>> hyperplane_enis([c], eni_quota=0)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.QuotaExceeded: Hyperplane ENIs per VPC would be 1, over the quota of 0: ...
+        lambdanet_edu.errors.QuotaExceeded: Hyperplane ENIs per VPC would be 1, over the quota of 0:
+        ...
     """
     checked = check_functions(functions)
     if eni_quota is not None:

@@ -13,7 +13,8 @@ Examples:
     >>> fact("no_such_fact")
     Traceback (most recent call last):
     ...
-    lambdanet_edu.errors.LambdaNetError: fact name must be one of the names in FACTS, got 'no_such_fact'
+    lambdanet_edu.errors.LambdaNetError: fact name must be one of the names in FACTS, got
+    'no_such_fact'
 """
 
 from __future__ import annotations

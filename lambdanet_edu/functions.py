@@ -52,7 +52,8 @@ class NetworkConfig:
     Examples:
         >>> fn = LambdaFunction("orders", ["subnet-a"], ["sg-1"]).publish()
         >>> fn.network_configs[1]
-        NetworkConfig(label='orders:1', account_id='123456789012', subnet_ids=('subnet-a',), security_group_set=frozenset({'sg-1'}))
+        NetworkConfig(label='orders:1', account_id='123456789012', subnet_ids=('subnet-a',),
+        security_group_set=frozenset({'sg-1'}))
     """
 
     label: str
@@ -110,7 +111,8 @@ class LambdaFunction:
         >>> LambdaFunction("orders", ["subnet-a"], [], memory_mb=128)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: security_group_ids must be a list of 1 to 5 ids, got 0 ids
+        lambdanet_edu.errors.LambdaNetError: security_group_ids must be a list of 1 to 5 ids, got 0
+        ids
         >>> LambdaFunction("orders", ["subnet-a"], ["sg-1"], memory_mb=64)
         Traceback (most recent call last):
         ...
@@ -172,5 +174,6 @@ def _check_versions(value: object, /) -> tuple[PublishedVersion, ...]:
     versions = check_items("published_versions", value, PublishedVersion)
     numbers = [v.version for v in versions]
     if len(set(numbers)) != len(numbers):
-        raise LambdaNetError.invalid("published_versions", numbers, "versions with distinct numbers")
+        raise LambdaNetError.invalid("published_versions", numbers,
+                                     "versions with distinct numbers")
     return versions

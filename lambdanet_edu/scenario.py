@@ -15,7 +15,8 @@ Examples:
     ...                               "security_group_ids": ["sg-app"], "memory_mb": 64}]})
     Traceback (most recent call last):
     ...
-    lambdanet_edu.errors.LambdaNetError: functions[0].memory_mb must be an integer from 128 to 10,240, got 64
+    lambdanet_edu.errors.LambdaNetError: functions[0].memory_mb must be an integer from 128 to
+    10,240, got 64
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ class Scenario:
 def load_scenario(data: object) -> Scenario:
     """Build a :class:`Scenario` from parsed JSON, checking every key and value.
 
-    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.network.vpc.Vpc`; its subnets and
+    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.network.vpc.Vpc`; its subnets
+    and
     the addresses its NAT gateways, endpoints and resources take become the scenario's
     ``subnets`` and ``other_enis`` unless those are given too.
 
@@ -108,7 +110,8 @@ def from_data(cls: type[_D], data: object, path: str) -> _D:
         >>> from_data(Subnet, {"subnet_id": "a", "cidr": "10.0.0.0/24", "az": "x"}, "subnets[0]")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: subnets[0] must be an object with keys 'subnet_id', 'cidr', 'availability_zone', got unknown key 'az'
+        lambdanet_edu.errors.LambdaNetError: subnets[0] must be an object with keys 'subnet_id',
+        'cidr', 'availability_zone', got unknown key 'az'
     """
     if isinstance(data, cls):
         return data
@@ -118,7 +121,8 @@ def from_data(cls: type[_D], data: object, path: str) -> _D:
         raise LambdaNetError.invalid(path or "scenario", data, allowed)
     for key in data:
         if key not in fields:
-            raise LambdaNetError.invalid(path or "scenario", data, allowed, got=f"unknown key {key!r}")
+            raise LambdaNetError.invalid(path or "scenario", data, allowed,
+                                         got=f"unknown key {key!r}")
     hints = typing.get_type_hints(cls)
     kwargs = {name: _convert(hints[name], value, _join(path, name)) for name, value in data.items()}
     for name, f in fields.items():

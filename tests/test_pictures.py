@@ -9,6 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -182,7 +183,7 @@ def lines_of(root: ET.Element) -> dict[str, list[tuple[float, float]]]:
 
 def at(values: list[tuple[float, float]], x: float) -> float:
     """The line's height at ``x`` (it runs straight between the points kept)."""
-    for (xa, ya), (xb, yb) in zip(values, values[1:], strict=False):
+    for (xa, ya), (xb, yb) in pairwise(values):
         if xa <= x <= xb:
             return ya + (yb - ya) * (x - xa) / (xb - xa)
     assert len(values) == 1 and values[0][0] == x
@@ -209,7 +210,7 @@ def test_ip_chart_plots_the_models_addresses_and_marks_where_the_old_rule_runs_o
         assert at(lines["Hyperplane (today)"], peak) == today.used
     limit = next(e for e in root.iter(f"{NS}path") if "ln-pic__limit" in (e.get("class") or ""))
     assert float(limit.get("data-y")) == today.usable
-    marked = [e for e in root.iter(f"{NS}circle")]
+    marked = list(root.iter(f"{NS}circle"))
     crossing = next((p for p in range(top + 1) if legacy(p).exhausted), None)
     if crossing is None:
         assert marked == []

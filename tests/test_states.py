@@ -7,7 +7,8 @@ import pytest
 from lambdanet_edu import LambdaNetError
 from lambdanet_edu.states import FunctionState, lifecycle
 
-P, A, I = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
+# Pending, Active, iNactive (the letter I reads too much like 1).
+P, A, N = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
 
 
 @pytest.mark.parametrize(
@@ -17,13 +18,13 @@ P, A, I = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
         (["create", "invoke"], [P, P], [None, "fails"]),
         (["create", "eni_ready", "invoke"], [P, A, A], [None, None, "succeeds"]),
         (["create", "eni_ready", "idle 13"], [P, A, A], [None, None, None]),
-        (["create", "eni_ready", "idle 14"], [P, A, I], [None, None, None]),
+        (["create", "eni_ready", "idle 14"], [P, A, N], [None, None, None]),
         # Idle days add up until an invocation resets the clock.
-        (["create", "eni_ready", "idle 7", "idle 7"], [P, A, A, I], [None] * 4),
+        (["create", "eni_ready", "idle 7", "idle 7"], [P, A, A, N], [None] * 4),
         (["create", "eni_ready", "idle 7", "invoke", "idle 7"], [P, A, A, A, A],
          [None, None, None, "succeeds", None]),
         (["create", "eni_ready", "idle 30", "invoke", "invoke", "eni_ready", "invoke"],
-         [P, A, I, P, P, A, A], [None, None, None, "fails", "fails", None, "succeeds"]),
+         [P, A, N, P, P, A, A], [None, None, None, "fails", "fails", None, "succeeds"]),
         (["create", "eni_ready", "update_vpc_config", "invoke"], [P, A, A, A],
          [None, None, None, "succeeds"]),
         (["create", "update_vpc_config"], [P, P], [None, None]),

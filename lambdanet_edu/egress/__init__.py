@@ -177,11 +177,13 @@ def can_reach(vpc: Vpc, function: LambdaFunction, destination: object) -> Verdic
         >>> fn = LambdaFunction("orders", ["subnet-private-a"], ["sg-lambda"])
         >>> verdict = can_reach(starter_vpc(), fn, "10.0.2.15:5432")
         >>> verdict.reachable, [h.component for h in verdict.hops]
-        (True, ['security group', 'network ACL', 'route table', 'network ACL', 'security group', 'network ACL', 'network ACL'])
+        (True, ['security group', 'network ACL', 'route table', 'network ACL', 'security group',
+        'network ACL', 'network ACL'])
         >>> can_reach(starter_vpc(), fn, "172.16.0.5:5432")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination.ip must be an address inside vpc-starter's CIDR 10.0.0.0/16 (use Internet(...) for a public host), got '172.16.0.5'
+        lambdanet_edu.errors.LambdaNetError: destination.ip must be an address inside vpc-starter's
+        CIDR 10.0.0.0/16 (use Internet(...) for a public host), got '172.16.0.5'
     """
     if not isinstance(vpc, Vpc):
         raise LambdaNetError.invalid("vpc", vpc, "a Vpc")

@@ -13,7 +13,8 @@ Examples:
     >>> fn = LambdaFunction("orders", ["subnet-public-a"], ["sg-lambda"])
     >>> path = walk_path(starter_vpc(), fn, "subnet-public-a", Internet())
     >>> [(h.component, h.passed) for h in path.hops]
-    [('security group', True), ('network ACL', True), ('route table', True), ('internet gateway', False)]
+    [('security group', True), ('network ACL', True), ('route table', True), ('internet gateway',
+    False)]
 """
 
 from __future__ import annotations

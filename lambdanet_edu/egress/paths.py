@@ -11,7 +11,8 @@ Examples:
     >>> fn = LambdaFunction("orders", ["subnet-public-a"], ["sg-lambda"])
     >>> path = can_reach(starter_vpc(), fn, "internet").paths[0]
     >>> [(h.component, h.passed) for h in path.hops]
-    [('security group', True), ('network ACL', True), ('route table', True), ('internet gateway', False)]
+    [('security group', True), ('network ACL', True), ('route table', True), ('internet gateway',
+    False)]
 """
 
 from __future__ import annotations

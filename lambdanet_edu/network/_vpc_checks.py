@@ -132,7 +132,8 @@ def _check_groups(vpc: VpcParts) -> set[str]:
     return groups
 
 
-def _check_route_tables(vpc: VpcParts, subnets: set[str], gateways: set[str]) -> tuple[RouteTable, ...]:
+def _check_route_tables(vpc: VpcParts, subnets: set[str],
+                        gateways: set[str]) -> tuple[RouteTable, ...]:
     _unique("route_tables", vpc.route_tables, "route_table_id")
     tables = list(vpc.route_tables)
     mains = [i for i, t in enumerate(tables) if t.main]

@@ -79,7 +79,8 @@ class AwsService:
         >>> AwsService("Amazon SQS")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: name must be a lower-case AWS service name such as 's3', 'sqs' or 'secretsmanager', got 'Amazon SQS'
+        lambdanet_edu.errors.LambdaNetError: name must be a lower-case AWS service name such as
+        's3', 'sqs' or 'secretsmanager', got 'Amazon SQS'
     """
 
     name: str
@@ -154,11 +155,14 @@ def destination(value: object, /) -> Destination:
         >>> destination("10.0.2.15")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination must be an address with a port, such as '10.0.2.15:5432', got '10.0.2.15'
+        lambdanet_edu.errors.LambdaNetError: destination must be an address with a port, such as
+        '10.0.2.15:5432', got '10.0.2.15'
         >>> destination("s3 bucket")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination must be 'internet', an AWS service name such as 's3', a host name such as 'api.example.com', or an address and port such as '10.0.2.15:5432', got 's3 bucket'
+        lambdanet_edu.errors.LambdaNetError: destination must be 'internet', an AWS service name
+        such as 's3', a host name such as 'api.example.com', or an address and port such as
+        '10.0.2.15:5432', got 's3 bucket'
     """
     if isinstance(value, (Internet, AwsService, VpcAddress)):
         return value

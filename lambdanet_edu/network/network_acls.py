@@ -10,7 +10,8 @@ Evaluation over a range of ports is exact: the range is cut wherever a rule's po
 begin or end, and each piece gets its own first-match answer.
 
 Examples:
-    >>> acl = NetworkAcl("acl-linux", ["subnet-a"], inbound=[AclRule(100, "allow", "tcp", (32768, 61000))])
+    >>> acl = NetworkAcl("acl-linux", ["subnet-a"],
+    ...                  inbound=[AclRule(100, "allow", "tcp", (32768, 61000))])
     >>> check = acl.evaluate("inbound", "tcp", (1024, 65535), peer=None)
     >>> check.allowed
     ((32768, 61000),)
@@ -23,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
+from itertools import pairwise
 from typing import TYPE_CHECKING, Final
 
 from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_int, check_list
@@ -68,7 +70,8 @@ class AclRule:
         >>> AclRule(32767, "deny")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: rule_number must be an integer from 1 to 32,766, got 32767
+        lambdanet_edu.errors.LambdaNetError: rule_number must be an integer from 1 to 32,766, got
+        32767
     """
 
     rule_number: int
@@ -149,7 +152,8 @@ class AclCheck:
             >>> acl = NetworkAcl("acl-1", inbound=[AclRule(90, "deny", "tcp", (1024, 2047)),
             ...                                     AclRule(100, "allow", "tcp", (1024, 40000))])
             >>> acl.evaluate("inbound", "tcp", (1024, 65535), peer=None).describe_denials()
-            "ports 1024-2047 fall to rule 90 (deny); ports 40001-65535 fall to the final '*' rule (deny)"
+            "ports 1024-2047 fall to rule 90 (deny); ports 40001-65535 fall to the final '*' rule
+            (deny)"
         """
         by_rule: dict[tuple[str, str], list[PortRange]] = {}
         for denial in self.denials:
@@ -185,7 +189,7 @@ def _cuts(lo: int, hi: int, bounds: Iterable[tuple[int, int]]) -> list[tuple[int
     for first, last in bounds:
         points.update(p for p in (first, last + 1) if lo < p <= hi)
     ordered = sorted(points)
-    return [(a, b - 1) for a, b in zip(ordered, ordered[1:], strict=False)]
+    return [(a, b - 1) for a, b in pairwise(ordered)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +211,8 @@ class NetworkAcl:
         >>> NetworkAcl("acl-1", inbound=[AclRule(100, "allow"), AclRule(100, "deny")])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: inbound[1].rule_number must be unique in inbound (rule inbound[0] has it already), got 100
+        lambdanet_edu.errors.LambdaNetError: inbound[1].rule_number must be unique in inbound (rule
+        inbound[0] has it already), got 100
     """
 
     acl_id: str
@@ -304,7 +309,8 @@ def default_network_acl(subnet_ids: Iterable[str] = ()) -> NetworkAcl:
     """The default network ACL, which allows all traffic both ways (rule 100, then ``*``).
 
     Examples:
-        >>> default_network_acl(["subnet-a"]).evaluate("inbound", "udp", (1024, 65535), peer=None).passed
+        >>> acl = default_network_acl(["subnet-a"])
+        >>> acl.evaluate("inbound", "udp", (1024, 65535), peer=None).passed
         True
     """
     return NetworkAcl("default", tuple(subnet_ids), ALLOW_ALL_RULES, ALLOW_ALL_RULES)

@@ -43,7 +43,8 @@ def check_service_name(field: str, value: object, /) -> str:
         >>> check_service_name("service", "SQS")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: service must be a lower-case AWS service name such as 's3', 'sqs' or 'secretsmanager', got 'SQS'
+        lambdanet_edu.errors.LambdaNetError: service must be a lower-case AWS service name such as
+        's3', 'sqs' or 'secretsmanager', got 'SQS'
     """
     ok = (isinstance(value, str) and value[:1].isalpha() and value.isascii()
           and all(c.islower() or c.isdigit() or c in ".-" for c in value))
@@ -70,7 +71,8 @@ class Route:
         >>> Route("::/0", "eigw-1")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination must be an IPv4 CIDR such as '10.0.0.0/16' or '0.0.0.0/0' (the model covers IPv4), got '::/0'
+        lambdanet_edu.errors.LambdaNetError: destination must be an IPv4 CIDR such as '10.0.0.0/16'
+        or '0.0.0.0/0' (the model covers IPv4), got '::/0'
     """
 
     destination: IPv4Network
@@ -121,7 +123,8 @@ class RouteTable:
         >>> RouteTable("rtb-1", [("0.0.0.0/0", "igw-1"), ("0.0.0.0/0", "nat-a")])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: routes[1].destination must be different from the destination of routes[0] (one route per destination), got '0.0.0.0/0'
+        lambdanet_edu.errors.LambdaNetError: routes[1].destination must be different from the
+        destination of routes[0] (one route per destination), got '0.0.0.0/0'
     """
 
     route_table_id: str

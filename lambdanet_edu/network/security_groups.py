@@ -5,12 +5,14 @@ no inbound rules and one outbound rule that allows everything. Because security 
 stateful, the reply to an allowed connection is always let back in, whatever the rules say.
 
 Examples:
-    >>> db = SecurityGroup("sg-db", inbound=[SecurityGroupRule("tcp", 5432, security_group_id="sg-app")])
+    >>> db = SecurityGroup("sg-db",
+    ...                    inbound=[SecurityGroupRule("tcp", 5432, security_group_id="sg-app")])
     >>> check_security_groups([db], "inbound", "tcp", 5432, peer=None,
     ...                       peer_groups=frozenset({"sg-app"})).passed
     True
     >>> SecurityGroup("sg-new").outbound
-    (SecurityGroupRule(protocol='all', ports=(0, 65535), cidr=IPv4Network('0.0.0.0/0'), security_group_id=None),)
+    (SecurityGroupRule(protocol='all', ports=(0, 65535), cidr=IPv4Network('0.0.0.0/0'),
+    security_group_id=None),)
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ class SecurityGroupRule:
         >>> SecurityGroupRule("tcp", 443)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: cidr or security_group_id must be given (exactly one of them), got neither
+        lambdanet_edu.errors.LambdaNetError: cidr or security_group_id must be given (exactly one of
+        them), got neither
     """
 
     protocol: str = "all"
@@ -166,7 +169,8 @@ class SecurityGroupCheck:
     (a subnet whose ENI could take any of its addresses): the connection is then not allowed.
 
     Examples:
-        >>> group = SecurityGroup("sg-1", outbound=[SecurityGroupRule("tcp", 443, cidr="0.0.0.0/0")])
+        >>> group = SecurityGroup("sg-1",
+        ...                       outbound=[SecurityGroupRule("tcp", 443, cidr="0.0.0.0/0")])
         >>> check = check_security_groups([group], "outbound", "tcp", 443, peer=None)
         >>> check.passed, [g for g, _ in check.allowed_by]
         (True, ['sg-1'])
@@ -198,9 +202,11 @@ def check_security_groups(
         peer_groups: The security groups of the other end, for rules that name a group.
 
     Examples:
-        >>> web = SecurityGroup("sg-web", inbound=[SecurityGroupRule("tcp", 443, cidr="10.0.1.0/25")])
+        >>> web = SecurityGroup("sg-web",
+        ...                     inbound=[SecurityGroupRule("tcp", 443, cidr="10.0.1.0/25")])
         >>> from ipaddress import ip_network
-        >>> check = check_security_groups([web], "inbound", "tcp", 443, peer=ip_network("10.0.1.0/24"))
+        >>> check = check_security_groups([web], "inbound", "tcp", 443,
+        ...                               peer=ip_network("10.0.1.0/24"))
         >>> check.passed, check.partial
         (False, True)
     """

@@ -29,7 +29,8 @@ _PREFIX_RANGE = f"between /{SUBNET_MIN_PREFIX} and /{SUBNET_MAX_PREFIX}"
 _RESERVED = (
     (0, "network address"),
     (1, "reserved by AWS for the VPC router"),
-    (2, "reserved by AWS in every subnet (the Amazon-provided DNS server is at the VPC's base + 2)"),
+    (2, "reserved by AWS in every subnet "
+        "(the Amazon-provided DNS server is at the VPC's base + 2)"),
     (3, "reserved by AWS for future use"),
     (-1, "broadcast address (AWS does not support broadcast in a VPC, so it reserves it)"),
 )
@@ -42,7 +43,8 @@ class ReservedAddress:
 
     Examples:
         >>> Subnet("subnet-a", "10.0.8.0/21").reserved_addresses[-1]
-        ReservedAddress(address=IPv4Address('10.0.15.255'), purpose='broadcast address (AWS does not support broadcast in a VPC, so it reserves it)')
+        ReservedAddress(address=IPv4Address('10.0.15.255'), purpose='broadcast address (AWS does not
+        support broadcast in a VPC, so it reserves it)')
     """
 
     address: IPv4Address
@@ -72,7 +74,8 @@ def parse_subnet_cidr(cidr: object, /, field: str = "cidr") -> IPv4Network:
         >>> parse_subnet_cidr("10.0.1.7/24")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
+        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set
+        (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
     """
     network = check_cidr(field, cidr, example="'10.0.1.0/24'")
     if not SUBNET_MIN_PREFIX <= network.prefixlen <= SUBNET_MAX_PREFIX:
@@ -108,7 +111,8 @@ class Subnet:
         >>> Subnet("subnet a", "10.0.0.0/22")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: subnet_id must be a non-empty string without spaces, got 'subnet a'
+        lambdanet_edu.errors.LambdaNetError: subnet_id must be a non-empty string without spaces,
+        got 'subnet a'
     """
 
     subnet_id: str

@@ -98,7 +98,8 @@ def check_ports(field: str, value: object, /, protocol: str) -> PortRange:
         >>> check_ports("ports", 443, "all")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: ports must be 'all' when protocol is 'all' (such a rule covers every port), got 443
+        lambdanet_edu.errors.LambdaNetError: ports must be 'all' when protocol is 'all' (such a rule
+        covers every port), got 443
     """
     if protocol == "all":
         if value != "all" and value != ALL_PORTS:
@@ -125,7 +126,8 @@ def check_cidr(field: str, value: object, /,
         >>> check_cidr("cidr", "10.0.1.7/24")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
+        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set
+        (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
     """
     if isinstance(value, IPv4Network):
         return value

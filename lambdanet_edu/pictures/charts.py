@@ -55,7 +55,8 @@ def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction
         >>> ip_usage_chart([Subnet("subnet-a", "10.0.0.0/24")], [], max_concurrency=0)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: max_concurrency must be an integer from 1 to 1,000,000, got 0
+        lambdanet_edu.errors.LambdaNetError: max_concurrency must be an integer from 1 to 1,000,000,
+        got 0
     """
     check_id(id)
     top = check_int("max_concurrency", max_concurrency, lo=1, hi=1_000_000)
@@ -144,7 +145,7 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
             for rule in ("2023", "pre-2023")}
     wanted = runs["2023"].demand[""]
     last = len(wanted) - 1
-    for i, (label, second) in enumerate(marks):
+    for i, (_label, second) in enumerate(marks):
         check_int(f"marks[{i}]", second, lo=0, hi=last)
     peak = max(wanted)
     said = []

@@ -186,7 +186,8 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
         >>> topology_diagram(starter_vpc(), [fn], verdict="internet")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: verdict must be None or a Verdict from can_reach for one of the functions, got 'internet'
+        lambdanet_edu.errors.LambdaNetError: verdict must be None or a Verdict from can_reach for
+        one of the functions, got 'internet'
     """
     check_id(id)
     if not isinstance(vpc, Vpc):
@@ -240,7 +241,7 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
         drawn = [_subnet_lines(vpc, s.subnet_id, [e for e in enis if e.subnet_id == s.subnet_id],
                                col_w - 10, marks, start) for s in zone_row]
         row_h = max(h for _, h in drawn) + 18
-        for col, (subnet, (parts, h)) in enumerate(zip(zone_row, drawn, strict=True)):
+        for col, (subnet, (parts, _h)) in enumerate(zip(zone_row, drawn, strict=True)):
             x = _PAD + 8 + col * col_w
             inner.append(_box(x + 1, y + 16, col_w - 10, row_h - 18, subnet=subnet.subnet_id))
             inner.append(element("g", {"transform": f"translate({x + 1:g} {y + 16:g})"}, *parts))

@@ -59,7 +59,8 @@ def legacy_initial_burst(region: str) -> int:
         >>> legacy_initial_burst("Ireland")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: region must be a Region name such as 'eu-west-3', got 'Ireland'
+        lambdanet_edu.errors.LambdaNetError: region must be a Region name such as 'eu-west-3', got
+        'Ireland'
     """
     if not isinstance(region, str) or not _REGION.fullmatch(region):
         raise LambdaNetError.invalid("region", region, "a Region name such as 'eu-west-3'")
@@ -75,7 +76,8 @@ def check_burst(value: object, rule: str) -> int:
         >>> check_burst(2000, "pre-2023")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: initial_burst must be one of 3,000, 1,000, 500 or a Region name such as 'eu-west-3', got 2000
+        lambdanet_edu.errors.LambdaNetError: initial_burst must be one of 3,000, 1,000, 500 or a
+        Region name such as 'eu-west-3', got 2000
     """
     if rule == "2023":
         if value is not None:
@@ -105,7 +107,8 @@ def check_reserved(reserved: Mapping[str, object], demands: Mapping[str, Demand]
         >>> check_reserved({"api": 5}, {"api": 5}, 50, lambda name: "reserved_concurrency")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be None (the account limit 50 minus the 100 that must stay unreserved is below 0), got 5
+        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be None (the account limit 50
+        minus the 100 that must stay unreserved is below 0), got 5
     """
     hi = limit - UNRESERVED_CONCURRENCY_MIN
     why = (f"the account limit {limit:,} minus the {UNRESERVED_CONCURRENCY_MIN} that must stay "

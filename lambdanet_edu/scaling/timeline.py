@@ -169,7 +169,8 @@ def concurrency_timeline(
         >>> concurrency_timeline(10, reserved_concurrency=950)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be an integer from 0 to 900 (the account limit 1,000 minus the 100 that must stay unreserved), got 950
+        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be an integer from 0 to 900
+        (the account limit 1,000 minus the 100 that must stay unreserved), got 950
     """
     return function_run(demand, seconds=seconds, account_limit=account_limit,
                         reserved_concurrency=reserved_concurrency, scaling=scaling,
@@ -259,7 +260,8 @@ def simulate_concurrency(
         >>> simulate_concurrency({"a": 1, "b": 1}, reserved_concurrency={"a": 500, "b": 450})
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be at most 900 in total (the account limit 1,000 minus the 100 that must stay unreserved), got a total of 950
+        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be at most 900 in total (the
+        account limit 1,000 minus the 100 that must stay unreserved), got a total of 950
     """
     if not isinstance(demands, Mapping) or not demands:
         raise LambdaNetError.invalid("demands", demands, "a mapping of function names to demands")
