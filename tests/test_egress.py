@@ -266,8 +266,10 @@ def test_destination_objects_and_strings_agree(obj: object, text: str) -> None:
     ((starter_vpc(), fn(["subnet-private-a", "subnet-x"]), "internet"),
      r"^function\.subnet_ids\[1\] must be the id of a subnet in vpc-starter, got 'subnet-x'$"),
     ((starter_vpc(), fn(groups=["sg-nope"]), "internet"),
-     r"^function\.security_group_ids\[0\] must be the id of a security group in vpc-starter, got 'sg-nope'$"),
-    ((starter_vpc(), fn(), "internet please"), r"^destination must be 'internet', .*got 'internet please'$"),
+     r"^function\.security_group_ids\[0\] must be the id of a security group in vpc-starter, got "
+     r"'sg-nope'$"),
+    ((starter_vpc(), fn(), "internet please"), r"^destination must be 'internet', .*got 'internet "
+                                               r"please'$"),
     ((starter_vpc(), fn(), 443), r"^destination must be .* \(or a destination object\), got 443$"),
     ((starter_vpc(), fn(), "10.0.2.15"), r"^destination must be an address with a port"),
     ((starter_vpc(), fn(), "10.0.2.15:70000"),

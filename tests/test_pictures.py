@@ -53,7 +53,8 @@ def words(root: ET.Element) -> str:
     return " ".join(" ".join("".join(t.itertext()) for t in root.iter(f"{NS}text")).split())
 
 
-def orders(subnets: list[str] = PRIVATE, groups: tuple[str, ...] = ("sg-lambda",)) -> ln.LambdaFunction:
+def orders(subnets: list[str] = PRIVATE,
+           groups: tuple[str, ...] = ("sg-lambda",)) -> ln.LambdaFunction:
     return ln.LambdaFunction("orders", subnets, list(groups))
 
 
@@ -79,7 +80,8 @@ PICTURES: dict[str, Callable[[str], str]] = {
         verdict=ln.can_reach(ln.starter_vpc(nat=False), orders(), "internet"), id=i),
     "ip-usage": lambda i: ip_usage_chart(
         [ln.Subnet("subnet-a", "10.0.0.0/24")],
-        [ln.LambdaFunction("api", ["subnet-a"], ["sg"], memory_mb=1536)], max_concurrency=1200, id=i),
+        [ln.LambdaFunction("api", ["subnet-a"], ["sg"], memory_mb=1536)],
+        max_concurrency=1200, id=i),
     "scaling": lambda i: scaling_chart(6000, seconds=400, account_limit=10_000, id=i),
     "db": lambda i: db_connections_chart(3000, max_connections=450, seconds=40,
                                          account_limit=10_000, active_fraction=0.05, id=i),
@@ -144,7 +146,8 @@ def test_a_blocked_verdict_names_the_hop_and_its_reason_in_words(vpc: ln.Vpc, fn
     assert hop is not None
     root = parse(topology_diagram(vpc, [fn], verdict=verdict))
     text = words(root)
-    assert " ".join(f"✗ blocked at {hop.component} {hop.component_id}: {hop.detail}".split()) in text
+    blocked = f"✗ blocked at {hop.component} {hop.component_id}: {hop.detail}"
+    assert " ".join(blocked.split()) in text
     hops = [e.get("data-hop") for e in root.iter(f"{NS}rect") if e.get("data-hop")]
     shown = next(p for p in verdict.paths if not p.reachable)
     assert hops == [f"{h.component}|{h.component_id}" for h in shown.hops]
@@ -257,12 +260,15 @@ def test_db_chart_plots_the_models_connections(demand: int, max_connections: int
 
 
 @pytest.mark.parametrize(("draw", "message"), [
-    (lambda: text_card("t", ["a"], id="1card"), r"^id must be a letter followed by .*, got '1card'$"),
+    (lambda: text_card("t", ["a"], id="1card"), r"^id must be a letter followed by .*, got "
+                                                r"'1card'$"),
     (lambda: text_card("t", ["a"], id="a b"), r"^id must be a letter .*, got 'a b'$"),
     (lambda: text_card("t", ["a"], id=None), r"^id must be a letter .*, got None$"),
-    (lambda: text_card("t", "a line", id="c"), r"^lines must be a list of up to 12 strings, got 'a line'$"),
+    (lambda: text_card("t", "a line", id="c"), r"^lines must be a list of up to 12 strings, got 'a "
+                                               r"line'$"),
     (lambda: text_card("t", [1], id="c"), r"^lines must be a list of up to 12 strings, got \[1\]$"),
-    (lambda: text_card("t", ["x"] * 13, id="c"), r"^lines must be a list of up to 12 strings, got \[.*\]$"),
+    (lambda: text_card("t", ["x"] * 13, id="c"), r"^lines must be a list of up to 12 strings, got "
+                                                 r"\[.*\]$"),
     (lambda: text_card(None, ["a"], id="c"), r"^title must be a string, got None$"),
     (lambda: topology_diagram(None, [orders()]), r"^vpc must be a Vpc, got None$"),
     (lambda: topology_diagram(ln.starter_vpc(), "orders"),

@@ -30,7 +30,8 @@ P, A, N = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
         (["create", "update_vpc_config"], [P, P], [None, None]),
     ],
 )
-def test_lifecycle(events: list[str], states: list[FunctionState], invocations: list[str | None]) -> None:
+def test_lifecycle(events: list[str], states: list[FunctionState],
+                   invocations: list[str | None]) -> None:
     steps = lifecycle(events)
     assert [s.state for s in steps] == states
     assert [s.invocation for s in steps] == invocations
@@ -46,8 +47,11 @@ def test_inactive_explanation_names_the_14_days() -> None:
     [
         ([], None),
         (["eni_ready"], r"^events\[0\] must be 'create'"),
-        (["create", "create"], r"^events\[1\] must be one of 'create', 'eni_ready', 'invoke', 'idle N', 'update_vpc_config' \('create' only once, first\), got 'create'$"),
-        (["create", "idle"], r"^events\[1\] must be 'idle N' with N a whole number of days, got 'idle'$"),
+        (["create", "create"], r"^events\[1\] must be one of 'create', 'eni_ready', 'invoke', "
+                               r"'idle N', 'update_vpc_config' \('create' only once, first\), got "
+                               r"'create'$"),
+        (["create", "idle"], r"^events\[1\] must be 'idle N' with N a whole number of days, got "
+                             r"'idle'$"),
         (["create", "idle -3"], r"got 'idle -3'$"),
         (["create", "reboot"], r"got 'reboot'$"),
         (["create", 7], r"got 7$"),
