@@ -31,6 +31,7 @@ __all__ = [
     "check_burst",
     "check_reserved",
     "demand_series",
+    "field_name",
     "legacy_initial_burst",
 ]
 
@@ -177,3 +178,15 @@ def demand_series(demands: dict[str, Demand], seconds: object,
         else:
             raise LambdaNetError.invalid(field, demand, _DEMAND_KINDS)
     return series
+
+
+def field_name(base: str, name: str, single: bool) -> str:
+    """How an error names one function's value: ``demands['api']``, or ``demand`` alone.
+
+    Examples:
+        >>> field_name("demands", "api", False), field_name("demands", "", True)
+        ("demands['api']", 'demand')
+    """
+    if single:  # one function: "demand", not "demands['']"
+        return base.removesuffix("s") if base == "demands" else base
+    return f"{base}[{name!r}]"

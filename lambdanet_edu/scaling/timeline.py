@@ -29,11 +29,13 @@ from lambdanet_edu.facts import (
     SCALING_PERIOD_S,
     SCALING_STEP,
 )
+from lambdanet_edu.scaling._fair_share import FAIR_SHARE, water_fill
 from lambdanet_edu.scaling._inputs import (
     Demand,
     check_burst,
     check_reserved,
     demand_series,
+    field_name,
     legacy_initial_burst,
 )
 from lambdanet_edu.simplifications import Simplification, simplification
@@ -74,12 +76,7 @@ LEGACY_FROM_SURGE = simplification(
     "second 0, taken as the start of the surge, and cap the total of all the account's "
     "functions, reserved or not.",
 )
-FAIR_SHARE = simplification(
-    "scaling_fair_share",
-    "Functions that share a cap split it max-min fairly each second (water-filling: each gets "
-    "an equal share or what it asks, if less; a leftover unit goes to the earliest-listed). "
-    "AWS does not say how it divides a shared pool.",
-)
+
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -282,9 +279,9 @@ def _simulate(demands: dict[str, Demand], reserved: Mapping[str, object] | None,
     limit = check_int("account_limit", account_limit, lo=1)
     rule = check_choice("scaling", scaling, SCALING_RULES)
     burst = check_burst(initial_burst, rule)
-    caps = check_reserved(reserved or {}, demands, limit, lambda n: _field("reserved_concurrency",
-                                                                          n, single))
-    series = demand_series(demands, seconds, lambda n: _field("demands", n, single))
+    caps = check_reserved(reserved or {}, demands, limit,
+                          lambda n: field_name("reserved_concurrency", n, single))
+    series = demand_series(demands, seconds, lambda n: field_name("demands", n, single))
     order = list(series)
     unreserved = [n for n in order if n not in caps]
     pool = limit - sum(caps.values())
@@ -297,9 +294,9 @@ def _simulate(demands: dict[str, Demand], reserved: Mapping[str, object] | None,
             for n in order:  # new environments in the other 9 seconds of this 10-second window
                 recent = sum(created[n][max(0, t - SCALING_PERIOD_S + 1):t])
                 want[n] = min(want[n], warm[n] + SCALING_STEP - recent)
-        want.update(_water_fill({n: want[n] for n in unreserved}, pool))
+        want.update(water_fill({n: want[n] for n in unreserved}, pool))
         if rule == "pre-2023":
-            want = _water_fill(want, burst + LEGACY_RAMP_PER_MINUTE * (t // 60))
+            want = water_fill(want, burst + LEGACY_RAMP_PER_MINUTE * (t // 60))
         for n in order:
             created[n].append(max(0, want[n] - warm[n]))
             warm[n] = max(warm[n], want[n])
@@ -313,30 +310,3 @@ def _simulate(demands: dict[str, Demand], reserved: Mapping[str, object] | None,
         demand=MappingProxyType(series),
         concurrency=MappingProxyType({n: tuple(v) for n, v in got.items()}),
         assumptions=assumptions)
-
-
-def _field(base: str, name: str, single: bool) -> str:
-    if single:  # one function: "demand", not "demands['']"
-        return base.removesuffix("s") if base == "demands" else base
-    return f"{base}[{name!r}]"
-
-
-def _water_fill(wants: dict[str, int], capacity: int) -> dict[str, int]:
-    """Max-min fair shares of ``capacity``; a leftover unit goes to the earliest-listed."""
-    if sum(wants.values()) <= capacity:
-        return dict(wants)
-    got = dict.fromkeys(wants, 0)
-    active = [n for n in wants if wants[n] > 0]
-    left = capacity
-    while active:
-        share, extra = divmod(left, len(active))
-        content = [n for n in active if wants[n] - got[n] <= share]
-        if not content:
-            for i, n in enumerate(active):
-                got[n] += share + (i < extra)
-            break
-        for n in content:
-            left -= wants[n] - got[n]
-            got[n] = wants[n]
-        active = [n for n in active if n not in content]
-    return got
