@@ -33,31 +33,14 @@ from lambdanet_edu.egress._walk import walk_path
 from lambdanet_edu.egress.paths import Hop, Status, SubnetPath
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network.destinations import (
-    AwsService,
-    Destination,
-    Internet,
-    VpcAddress,
-    destination,
-)
+from lambdanet_edu.network.destinations import Destination, VpcAddress
+from lambdanet_edu.network.destinations import destination as _destination
 from lambdanet_edu.network.vpc import Vpc
 from lambdanet_edu.simplifications import Simplification
 
-__all__ = [
-    "AwsService",
-    "Destination",
-    "Hop",
-    "Internet",
-    "SubnetPath",
-    "Verdict",
-    "VpcAddress",
-    "can_reach",
-    "destination",
-]
-
-
-# can_reach's argument is named ``destination`` (its public keyword), which hides the function.
-_destination = destination
+# Destinations live in lambdanet_edu.network; can_reach's argument is named ``destination``,
+# which would hide the function of that name, hence the alias above.
+__all__ = ["Hop", "SubnetPath", "Verdict", "can_reach"]
 
 
 def _join(ids: list[str]) -> str:
