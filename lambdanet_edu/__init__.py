@@ -20,8 +20,6 @@ from lambdanet_edu.addresses import (
     ip_usage,
     legacy_eni_count,
 )
-from lambdanet_edu.databases import DbConnections, RdsProxy, db_connections, default_max_connections
-from lambdanet_edu.destinations import AwsService, Internet, VpcAddress, destination
 from lambdanet_edu.egress import Hop, SubnetPath, Verdict, can_reach
 from lambdanet_edu.enis import Eni, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
@@ -32,22 +30,40 @@ from lambdanet_edu.functions import (
     NetworkConfig,
     PublishedVersion,
 )
-from lambdanet_edu.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.routing import (
+from lambdanet_edu.network import (
+    AclRule,
+    AwsService,
     GatewayEndpoint,
     InterfaceEndpoint,
+    Internet,
     InternetGateway,
     NatGateway,
+    NetworkAcl,
+    ReservedAddress,
+    Resource,
     Route,
     RouteTable,
+    SecurityGroup,
+    SecurityGroupRule,
+    Subnet,
+    Vpc,
+    VpcAddress,
+    destination,
+    starter_vpc,
+    usable_ips,
 )
-from lambdanet_edu.scaling import ConcurrencyRun, concurrency_timeline, concurrency_timelines
+from lambdanet_edu.scaling import (
+    ConcurrencyRun,
+    DbConnections,
+    RdsProxy,
+    concurrency_timeline,
+    concurrency_timelines,
+    db_connections,
+    default_max_connections,
+)
 from lambdanet_edu.scenario import Scenario, load_scenario
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
 from lambdanet_edu.simplifications import SIMPLIFICATIONS, Simplification
 from lambdanet_edu.states import FunctionState, lifecycle
-from lambdanet_edu.subnets import ReservedAddress, Subnet, usable_ips
-from lambdanet_edu.vpc import Resource, Vpc, starter_vpc
 
 __version__ = "0.1.0"
 

@@ -19,13 +19,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from lambdanet_edu._validate import check_choice, check_int
+from lambdanet_edu._checks import check_choice, check_int, check_list
 from lambdanet_edu.enis import _spread, check_functions, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import LEGACY_ENI_MEMORY_MB, MAX_MEMORY_MB, MIN_MEMORY_MB
 from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.network.subnets import Subnet
 from lambdanet_edu.simplifications import ONE_IP_PER_ENI, Simplification, simplification
-from lambdanet_edu.subnets import Subnet
 
 __all__ = [
     "IpModels",
@@ -169,7 +169,8 @@ def ip_usage(
         >>> ip_usage(subnets, [fn], model="legacy")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: peak_concurrency must be an integer >= 0 or a mapping of function name to one, for model='legacy', got None
+        lambdanet_edu.errors.LambdaNetError: peak_concurrency must be an integer >= 0 or a mapping
+        of function name to one, for model='legacy', got None
     """
     check_choice("model", model, MODELS)
     by_id = _check_subnets(subnets)
@@ -247,10 +248,9 @@ def compare_ip_models(
 
 
 def _check_subnets(subnets: object) -> dict[str, Subnet]:
-    if isinstance(subnets, (str, bytes, Subnet)) or not isinstance(subnets, Iterable):
-        raise LambdaNetError.invalid("subnets", subnets, "a list of Subnet")
     by_id: dict[str, Subnet] = {}
-    for i, subnet in enumerate(subnets):
+    for i, subnet in enumerate(check_list("subnets", subnets, "a list of Subnet",
+                                          refuse=(Subnet,))):
         if not isinstance(subnet, Subnet):
             raise LambdaNetError.invalid(f"subnets[{i}]", subnet, "a Subnet")
         if subnet.subnet_id in by_id:
@@ -269,7 +269,8 @@ def _check_other_enis(other_enis: object, by_id: Mapping[str, Subnet]) -> dict[s
     for subnet_id, count in other_enis.items():
         if subnet_id not in by_id:
             known = ", ".join(repr(s) for s in by_id)
-            raise LambdaNetError.invalid("other_enis key", subnet_id, f"one of the subnets ({known})")
+            raise LambdaNetError.invalid("other_enis key", subnet_id,
+                                         f"one of the subnets ({known})")
         check_int(f"other_enis[{subnet_id!r}]", count, lo=0)
     return dict(other_enis)
 

@@ -29,8 +29,8 @@ from lambdanet_edu.addresses import ip_usage
 from lambdanet_edu.enis import hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import FACTS
+from lambdanet_edu.network.subnets import Subnet
 from lambdanet_edu.scenario import Scenario, load_scenario
-from lambdanet_edu.subnets import Subnet
 
 __all__ = ["main"]
 

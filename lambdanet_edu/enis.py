@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from lambdanet_edu._validate import check_int
+from lambdanet_edu._checks import check_int, check_list
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
 from lambdanet_edu.facts import CONNECTIONS_PER_HYPERPLANE_ENI, ENI_QUOTA_PER_VPC
 from lambdanet_edu.functions import LambdaFunction
@@ -93,20 +93,21 @@ def check_functions(functions: object, /, field: str = "functions") -> tuple[Lam
         >>> check_functions("orders")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: functions must be a list of LambdaFunction, got 'orders'
+        lambdanet_edu.errors.LambdaNetError: functions must be a list of LambdaFunction, got
+        'orders'
     """
-    if isinstance(functions, (str, bytes, LambdaFunction)) or not isinstance(functions, Iterable):
-        raise LambdaNetError.invalid(field, functions, "a list of LambdaFunction")
-    checked = tuple(functions)
+    checked: list[LambdaFunction] = []
     seen: set[tuple[str, str]] = set()
-    for i, fn in enumerate(checked):
+    for i, fn in enumerate(check_list(field, functions, "a list of LambdaFunction",
+                                      refuse=(LambdaFunction,))):
         if not isinstance(fn, LambdaFunction):
             raise LambdaNetError.invalid(f"{field}[{i}]", fn, "a LambdaFunction")
         if (fn.account_id, fn.name) in seen:
             raise LambdaNetError.invalid(
                 f"{field}[{i}].name", fn.name, "unique within its account (it is listed twice)")
         seen.add((fn.account_id, fn.name))
-    return checked
+        checked.append(fn)
+    return tuple(checked)
 
 
 def hyperplane_enis(
@@ -155,7 +156,8 @@ def hyperplane_enis(
         >>> hyperplane_enis([c], eni_quota=0)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.QuotaExceeded: Hyperplane ENIs per VPC would be 1, over the quota of 0: ...
+        lambdanet_edu.errors.QuotaExceeded: Hyperplane ENIs per VPC would be 1, over the quota of 0:
+        ...
     """
     checked = check_functions(functions)
     if eni_quota is not None:

@@ -13,7 +13,8 @@ Examples:
     >>> fact("no_such_fact")
     Traceback (most recent call last):
     ...
-    lambdanet_edu.errors.LambdaNetError: fact name must be one of the names in FACTS, got 'no_such_fact'
+    lambdanet_edu.errors.LambdaNetError: fact name must be one of the names in FACTS, got
+    'no_such_fact'
 """
 
 from __future__ import annotations
@@ -38,11 +39,11 @@ __all__ = [
     "INACTIVE_AFTER_IDLE_DAYS",
     "LAMBDA_EPHEMERAL_PORTS",
     "LEGACY_BURSTS",
-    "LINUX_EPHEMERAL_PORTS",
     "LEGACY_BURST_OTHER_REGIONS",
     "LEGACY_ENI_MEMORY_MB",
     "LEGACY_MAX_MEMORY_MB",
     "LEGACY_RAMP_PER_MINUTE",
+    "LINUX_EPHEMERAL_PORTS",
     "MARIADB_BYTES_PER_CONNECTION",
     "MARIADB_MAX_CONNECTIONS_CAP",
     "MAX_MEMORY_MB",
@@ -315,7 +316,7 @@ GATEWAY_ENDPOINT_SERVICES: Final = _fact(
     "gateway_endpoint_services", ("s3", "dynamodb"),
     "Only Amazon S3 and DynamoDB have gateway endpoints (route-table entries, no charge).", PL_GW)
 
-# VPC description: the limits `vpc.py` and the firewall modules validate against.
+# VPC description: the limits `network/vpc.py` and the firewall modules validate against.
 VPC_MIN_PREFIX: Final = _fact(
     "vpc_min_prefix", 16,
     "A VPC's IPv4 CIDR block is at most a /16 (65,536 addresses).", VPC_CIDR)

@@ -14,8 +14,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from lambdanet_edu._validate import check_id, check_ids, check_int
+from lambdanet_edu._checks import check_id, check_ids, check_int, check_items
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     MAX_MEMORY_MB,
@@ -51,7 +52,8 @@ class NetworkConfig:
     Examples:
         >>> fn = LambdaFunction("orders", ["subnet-a"], ["sg-1"]).publish()
         >>> fn.network_configs[1]
-        NetworkConfig(label='orders:1', account_id='123456789012', subnet_ids=('subnet-a',), security_group_set=frozenset({'sg-1'}))
+        NetworkConfig(label='orders:1', account_id='123456789012', subnet_ids=('subnet-a',),
+        security_group_set=frozenset({'sg-1'}))
     """
 
     label: str
@@ -77,6 +79,11 @@ class PublishedVersion:
     version: int
     subnet_ids: tuple[str, ...]
     security_group_ids: tuple[str, ...]
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, version: int, subnet_ids: Iterable[str], security_group_ids: Iterable[str],
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_int("version", self.version, lo=1)
@@ -104,7 +111,8 @@ class LambdaFunction:
         >>> LambdaFunction("orders", ["subnet-a"], [], memory_mb=128)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: security_group_ids must be a list of 1 to 5 ids, got 0 ids
+        lambdanet_edu.errors.LambdaNetError: security_group_ids must be a list of 1 to 5 ids, got 0
+        ids
         >>> LambdaFunction("orders", ["subnet-a"], ["sg-1"], memory_mb=64)
         Traceback (most recent call last):
         ...
@@ -117,6 +125,13 @@ class LambdaFunction:
     memory_mb: int = MIN_MEMORY_MB
     account_id: str = DEFAULT_ACCOUNT_ID
     published_versions: tuple[PublishedVersion, ...] = ()
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, name: str, subnet_ids: Iterable[str], security_group_ids: Iterable[str],
+            memory_mb: int = MIN_MEMORY_MB, account_id: str = DEFAULT_ACCOUNT_ID,
+            published_versions: Iterable[PublishedVersion] = (),
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("name", self.name)
@@ -156,13 +171,9 @@ class LambdaFunction:
 
 
 def _check_versions(value: object, /) -> tuple[PublishedVersion, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid("published_versions", value, "a list of PublishedVersion")
-    versions = tuple(value)
-    for i, item in enumerate(versions):
-        if not isinstance(item, PublishedVersion):
-            raise LambdaNetError.invalid(f"published_versions[{i}]", item, "a PublishedVersion")
+    versions = check_items("published_versions", value, PublishedVersion)
     numbers = [v.version for v in versions]
     if len(set(numbers)) != len(numbers):
-        raise LambdaNetError.invalid("published_versions", numbers, "versions with distinct numbers")
+        raise LambdaNetError.invalid("published_versions", numbers,
+                                     "versions with distinct numbers")
     return versions

@@ -15,7 +15,8 @@ Examples:
     ...                               "security_group_ids": ["sg-app"], "memory_mb": 64}]})
     Traceback (most recent call last):
     ...
-    lambdanet_edu.errors.LambdaNetError: functions[0].memory_mb must be an integer from 128 to 10,240, got 64
+    lambdanet_edu.errors.LambdaNetError: functions[0].memory_mb must be an integer from 128 to
+    10,240, got 64
 """
 
 from __future__ import annotations
@@ -25,14 +26,23 @@ import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ENI_QUOTA_PER_VPC
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.subnets import Subnet
+from lambdanet_edu.network.subnets import Subnet
 
 __all__ = ["Scenario", "from_data", "load_scenario"]
+
+
+class _Dataclass(Protocol):
+    """Any dataclass, as :func:`dataclasses.fields` takes it."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+
+_D = TypeVar("_D", bound=_Dataclass)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,7 +55,7 @@ class Scenario:
         other_enis: Addresses taken by other ENIs, per subnet id (from ``vpc`` by default).
         connections: Peak connections per function, for Hyperplane ENI overflow.
         eni_quota: The per-VPC Hyperplane ENI quota to check against.
-        vpc: A full VPC description (:class:`lambdanet_edu.vpc.Vpc`), for egress questions.
+        vpc: A full VPC description (:class:`lambdanet_edu.network.vpc.Vpc`), for egress questions.
 
     Examples:
         >>> Scenario().eni_quota
@@ -63,7 +73,8 @@ class Scenario:
 def load_scenario(data: object) -> Scenario:
     """Build a :class:`Scenario` from parsed JSON, checking every key and value.
 
-    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.vpc.Vpc`; its subnets and
+    A ``vpc`` entry, when present, is read as a :class:`lambdanet_edu.network.vpc.Vpc`; its subnets
+    and
     the addresses its NAT gateways, endpoints and resources take become the scenario's
     ``subnets`` and ``other_enis`` unless those are given too.
 
@@ -81,7 +92,7 @@ def load_scenario(data: object) -> Scenario:
         raise LambdaNetError.invalid("scenario", data, "a JSON object")
     values = dict(data)
     if values.get("vpc") is not None:
-        from lambdanet_edu.vpc import Vpc
+        from lambdanet_edu.network.vpc import Vpc
 
         vpc = from_data(Vpc, values["vpc"], "vpc")
         values["vpc"] = vpc
@@ -90,7 +101,7 @@ def load_scenario(data: object) -> Scenario:
     return from_data(Scenario, values, "")
 
 
-def from_data(cls: type[Any], data: object, path: str) -> Any:
+def from_data(cls: type[_D], data: object, path: str) -> _D:
     """Build dataclass ``cls`` from a mapping, recursing into nested dataclasses by type hint.
 
     Errors raised while validating a nested value are re-raised with ``path`` in front.
@@ -99,7 +110,8 @@ def from_data(cls: type[Any], data: object, path: str) -> Any:
         >>> from_data(Subnet, {"subnet_id": "a", "cidr": "10.0.0.0/24", "az": "x"}, "subnets[0]")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: subnets[0] must be an object with keys 'subnet_id', 'cidr', 'availability_zone', got unknown key 'az'
+        lambdanet_edu.errors.LambdaNetError: subnets[0] must be an object with keys 'subnet_id',
+        'cidr', 'availability_zone', got unknown key 'az'
     """
     if isinstance(data, cls):
         return data
@@ -109,7 +121,8 @@ def from_data(cls: type[Any], data: object, path: str) -> Any:
         raise LambdaNetError.invalid(path or "scenario", data, allowed)
     for key in data:
         if key not in fields:
-            raise LambdaNetError.invalid(path or "scenario", data, allowed, got=f"unknown key {key!r}")
+            raise LambdaNetError.invalid(path or "scenario", data, allowed,
+                                         got=f"unknown key {key!r}")
     hints = typing.get_type_hints(cls)
     kwargs = {name: _convert(hints[name], value, _join(path, name)) for name, value in data.items()}
     for name, f in fields.items():
@@ -127,17 +140,18 @@ def _convert(hint: Any, value: object, path: str) -> object:
     """Turn nested JSON into the dataclasses a field's type hint names; leave the rest alone."""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
     if origin in (typing.Union, types.UnionType):
-        targets = [a for a in args if dataclasses.is_dataclass(a)]
+        targets = [a for a in args if isinstance(a, type) and dataclasses.is_dataclass(a)]
         return from_data(targets[0], value, path) if targets and isinstance(value, Mapping) \
             else value
     if dataclasses.is_dataclass(hint) and isinstance(hint, type) \
             and isinstance(value, Mapping):
         return from_data(hint, value, path)
-    if origin is tuple and args and dataclasses.is_dataclass(args[0]) \
+    item_type = args[0] if origin is tuple and args else None
+    if isinstance(item_type, type) and dataclasses.is_dataclass(item_type) \
             and isinstance(value, list):
         # Items that are not objects go through as they are: the class may accept other
         # spellings (a route as a [destination, target] pair) and says what it allows if not.
-        return tuple(from_data(args[0], item, f"{path}[{i}]") if isinstance(item, Mapping)
+        return tuple(from_data(item_type, item, f"{path}[{i}]") if isinstance(item, Mapping)
                      else item for i, item in enumerate(value))
     return value
 

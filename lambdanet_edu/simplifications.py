@@ -7,7 +7,9 @@ learner sees the caveat beside the number rather than in a footnote.
 Examples:
     >>> from lambdanet_edu import SIMPLIFICATIONS
     >>> print(SIMPLIFICATIONS["one_ip_per_eni"].text)
-    Each ENI Lambda creates (a Hyperplane ENI today, a per-environment ENI before 2019) takes one private IPv4 address from its subnet. AWS does not document a per-ENI count; one is the working rule.
+    Each ENI Lambda creates (a Hyperplane ENI today, a per-environment ENI before 2019) takes one
+    private IPv4 address from its subnet. AWS does not document a per-ENI count; one is the working
+    rule.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
+from lambdanet_edu._checks import check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS
 
@@ -69,34 +70,37 @@ def lifecycle(events: Iterable[str]) -> list[Step]:
         An update keeps the old ENI serving invocations while the new one is made:
 
         >>> [s.explanation for s in lifecycle(["create", "eni_ready", "update_vpc_config"])][-1]
-        'The function stays Active and invocations keep using the old configuration until the update completes; other updates and PublishVersion fail meanwhile.'
+        'The function stays Active and invocations keep using the old configuration until the update
+        completes; other updates and PublishVersion fail meanwhile.'
         >>> lifecycle(["invoke"])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: events[0] must be 'create' (a function's life starts there), got 'invoke'
+        lambdanet_edu.errors.LambdaNetError: events[0] must be 'create' (a function's life starts
+        there), got 'invoke'
     """
     steps: list[Step] = []
     state: FunctionState | None = None
     idle = 0  # days since the last invocation, summed over consecutive "idle N" events
-    if isinstance(events, (str, bytes)):
-        raise LambdaNetError.invalid("events", events, "a list of events")
-    for i, event in enumerate(events):
+    for i, event in enumerate(check_list("events", events, "a list of events")):
         field = f"events[{i}]"
         if state is None:
             if event != "create":
-                raise LambdaNetError.invalid(field, event, "'create' (a function's life starts there)")
+                raise LambdaNetError.invalid(field, event,
+                                             "'create' (a function's life starts there)")
             state = FunctionState.PENDING
-            steps.append(Step(event, state, None, "Lambda is creating or assigning a Hyperplane ENI; "
+            steps.append(Step("create", state, None,
+                              "Lambda is creating or assigning a Hyperplane ENI; "
                               "invocations fail while the function is Pending."))
             continue
-        kind, days = _parse(field, event)
+        text, kind, days = _parse(field, event)
         idle = idle + days if kind == "idle" else 0 if kind == "invoke" else idle
         state, invocation, why = _transition(state, kind, idle)
-        steps.append(Step(event, state, invocation, why))
+        steps.append(Step(text, state, invocation, why))
     return steps
 
 
-def _parse(field: str, event: object) -> tuple[str, int]:
+def _parse(field: str, event: object) -> tuple[str, str, int]:
+    """The event as text, its kind and its day count (0 but for ``"idle N"``)."""
     allowed = f"one of {', '.join(repr(e) for e in EVENTS)}"
     if not isinstance(event, str):
         raise LambdaNetError.invalid(field, event, allowed)
@@ -104,13 +108,14 @@ def _parse(field: str, event: object) -> tuple[str, int]:
     if kind == "idle":
         if not rest.isdigit():
             raise LambdaNetError.invalid(field, event, "'idle N' with N a whole number of days")
-        return kind, int(rest)
+        return event, kind, int(rest)
     if rest or kind not in EVENTS or kind == "create":
         raise LambdaNetError.invalid(field, event, allowed + " ('create' only once, first)")
-    return kind, 0
+    return event, kind, 0
 
 
-def _transition(state: FunctionState, kind: str, days: int) -> tuple[FunctionState, str | None, str]:
+def _transition(state: FunctionState, kind: str,
+                days: int) -> tuple[FunctionState, str | None, str]:
     pending, active, inactive = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
     if kind == "eni_ready":
         if state is pending:
@@ -118,24 +123,27 @@ def _transition(state: FunctionState, kind: str, days: int) -> tuple[FunctionSta
         return state, None, f"Nothing to do: the function is {state.value}, not waiting for an ENI."
     if kind == "invoke":
         if state is active:
-            return active, "succeeds", "An Active function runs; the invocation also resets its idle clock."
+            return active, "succeeds", ("An Active function runs; the invocation also resets its "
+                                        "idle clock.")
         if state is inactive:
-            return pending, "fails", ("Invoking an Inactive function fails and sends it back to Pending "
-                                      "while Lambda recreates or reassigns its Hyperplane ENI.")
+            return pending, "fails", ("Invoking an Inactive function fails and sends it back to "
+                                      "Pending while Lambda recreates or reassigns its Hyperplane "
+                                      "ENI.")
         return pending, "fails", "Invocations fail while the function is Pending."
     if kind == "idle":  # ``days`` is the idle total so far
         if state is active and days >= INACTIVE_AFTER_IDLE_DAYS:
-            return inactive, None, (f"After {INACTIVE_AFTER_IDLE_DAYS} idle days Lambda reclaims unused "
-                                    "Hyperplane ENIs and marks the function Inactive.")
+            return inactive, None, (f"After {INACTIVE_AFTER_IDLE_DAYS} idle days Lambda reclaims "
+                                    "unused Hyperplane ENIs and marks the function Inactive.")
         if state is active:
             return active, None, (f"{days} idle days in a row is under {INACTIVE_AFTER_IDLE_DAYS}: "
                                   "the function stays Active.")
         return state, None, f"Idle time does not change a {state.value} function."
     # update_vpc_config
     if state is active:
-        return active, None, ("The function stays Active and invocations keep using the old configuration "
-                              "until the update completes; other updates and PublishVersion fail meanwhile.")
+        return active, None, ("The function stays Active and invocations keep using the old "
+                              "configuration until the update completes; other updates and "
+                              "PublishVersion fail meanwhile.")
     if state is pending:
         return pending, None, "Updates fail while the function is Pending."
-    return inactive, None, ("AWS does not document updates to an Inactive function; the model leaves it "
-                            "Inactive until the next invocation.")
+    return inactive, None, ("AWS does not document updates to an Inactive function; the model "
+                            "leaves it Inactive until the next invocation.")

@@ -56,8 +56,10 @@ def test_hyperplane_usage_counts_enis_and_other_consumers() -> None:
     jobs = LambdaFunction("jobs", ["subnet-b"], ["sg-jobs"])
     usage = ip_usage([A, B], [api, jobs], {"subnet-a": 3})
     a, b = usage["subnet-a"], usage["subnet-b"]
-    assert (a.usable, a.lambda_ips, a.other_ips, a.used, a.free, a.exhausted) == (251, 1, 3, 4, 247, False)
-    assert (b.usable, b.lambda_ips, b.other_ips, b.used, b.free, b.exhausted) == (11, 2, 0, 2, 9, False)
+    assert (a.usable, a.lambda_ips, a.other_ips, a.used, a.free, a.exhausted) == (
+        251, 1, 3, 4, 247, False)
+    assert (b.usable, b.lambda_ips, b.other_ips, b.used, b.free, b.exhausted) == (
+        11, 2, 0, 2, 9, False)
     assert list(usage) == ["subnet-a", "subnet-b"]
     assert str(a) == ("subnet-a (10.0.0.0/24): 4 of 251 usable addresses used "
                       "(1 Lambda, 3 other), 247 free")
@@ -104,12 +106,15 @@ def test_side_by_side_for_the_same_workload() -> None:
          r"^functions\[0\]\.subnet_ids must be one of the subnets \('subnet-a'\), got 'subnet-x'$"),
         (lambda: ip_usage([A, A], []), r"^subnets\[1\]\.subnet_id must be unique"),
         (lambda: ip_usage(A, []), r"^subnets must be a list of Subnet"),
-        (lambda: ip_usage(["10.0.0.0/24"], []), r"^subnets\[0\] must be a Subnet, got '10\.0\.0\.0/24'$"),
+        (lambda: ip_usage(["10.0.0.0/24"], []), r"^subnets\[0\] must be a Subnet, got "
+                                                r"'10\.0\.0\.0/24'$"),
         (lambda: ip_usage([A], [], {"subnet-z": 1}),
          r"^other_enis key must be one of the subnets \('subnet-a'\), got 'subnet-z'$"),
-        (lambda: ip_usage([A], [], {"subnet-a": -2}), r"^other_enis\['subnet-a'\] must be an integer >= 0, got -2$"),
+        (lambda: ip_usage([A], [], {"subnet-a": -2}), r"^other_enis\['subnet-a'\] must be an "
+                                                      r"integer >= 0, got -2$"),
         (lambda: ip_usage([A], [], 3), r"^other_enis must be a mapping of subnet id"),
-        (lambda: ip_usage([A], [], model="2019"), r"^model must be one of 'hyperplane', 'legacy', got '2019'$"),
+        (lambda: ip_usage([A], [], model="2019"), r"^model must be one of 'hyperplane', 'legacy', "
+                                                  r"got '2019'$"),
         (lambda: ip_usage([A], [LambdaFunction("f", ["subnet-a"], ["g"])], model="legacy",
                           peak_concurrency={"g": 1}),
          r"^peak_concurrency must be a peak for every function \(missing \['f'\]\)"),

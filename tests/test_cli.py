@@ -12,7 +12,8 @@ import pytest
 
 GOOD = {
     "subnets": [{"subnet_id": "subnet-a", "cidr": "10.0.0.0/24"},
-                {"subnet_id": "subnet-b", "cidr": "10.0.1.0/28", "availability_zone": "eu-west-1b"}],
+                {"subnet_id": "subnet-b", "cidr": "10.0.1.0/28",
+                 "availability_zone": "eu-west-1b"}],
     "functions": [
         {"name": "api", "subnet_ids": ["subnet-a", "subnet-b"], "security_group_ids": ["sg-app"],
          "memory_mb": 1024},
@@ -70,18 +71,23 @@ def test_quota_exceeded_exits_1(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("{", r"scenario\.json: not valid JSON: Expecting property name enclosed in double quotes at line 1 column 2"),
+        ("{", r"scenario\.json: not valid JSON: Expecting property name enclosed in double quotes "
+              r"at line 1 column 2"),
         ([], r"scenario\.json: scenario must be a JSON object, got \[\]"),
-        ({"subnet": []}, r"scenario\.json: scenario must be an object with keys 'subnets', .*got unknown key 'subnet'"),
+        ({"subnet": []}, r"scenario\.json: scenario must be an object with keys 'subnets', .*got "
+                         r"unknown key 'subnet'"),
         ({**GOOD, "functions": [{**GOOD["functions"][0], "memory_mb": "1GB"}]},
-         r"scenario\.json: functions\[0\]\.memory_mb must be an integer from 128 to 10,240, got '1GB'"),
+         r"scenario\.json: functions\[0\]\.memory_mb must be an integer from 128 to 10,240, got "
+         r"'1GB'"),
         ({**GOOD, "functions": [{"name": "x", "subnet_ids": ["subnet-a"]}]},
-         r"scenario\.json: functions\[0\]\.security_group_ids must be given \(it is required\), got nothing"),
+         r"scenario\.json: functions\[0\]\.security_group_ids must be given \(it is required\), "
+         r"got nothing"),
         ({**GOOD, "subnets": [{"subnet_id": "subnet-a", "cidr": "10.0.0.0/30"}]},
          r"scenario\.json: subnets\[0\]\.subnet prefix must be between /16 and /28, got /30"),
         ({**GOOD, "functions": [{**GOOD["functions"][1], "published_versions": [
             {"version": 1, "subnet_ids": [], "security_group_ids": ["sg"]}]}]},
-         r"functions\[0\]\.published_versions\[0\]\.subnet_ids must be a list of 1 to 16 ids, got 0 ids"),
+         r"functions\[0\]\.published_versions\[0\]\.subnet_ids must be a list of 1 to 16 ids, got "
+         r"0 ids"),
         ({**GOOD, "other_enis": {"subnet-q": 1}},
          r"other_enis key must be one of the subnets \('subnet-a', 'subnet-b'\), got 'subnet-q'"),
     ],
@@ -128,7 +134,8 @@ DATA = Path(__file__).resolve().parent / "data"
     ],
 )
 def test_reach_from_a_vpc_scenario(destination: str, status: int, words: list[str]) -> None:
-    done = run("reach", str(DATA / "nacl_linux_ports.json"), "--function", "api", "--to", destination)
+    done = run("reach", str(DATA / "nacl_linux_ports.json"), "--function", "api",
+               "--to", destination)
     assert done.returncode == status, done.stderr
     for word in words:
         assert word in done.stdout

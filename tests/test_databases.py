@@ -12,18 +12,18 @@ from fractions import Fraction
 import pytest
 
 from lambdanet_edu import LambdaNetError
-from lambdanet_edu.databases import (
-    ENGINES,
-    DbConnections,
-    RdsProxy,
-    db_connections,
-    default_max_connections,
-)
 from lambdanet_edu.facts import (
     MARIADB_MAX_CONNECTIONS_CAP,
     MYSQL_8_GIB_MAX_CONNECTIONS,
     MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
     POSTGRES_MAX_CONNECTIONS_CAP,
+)
+from lambdanet_edu.scaling.databases import (
+    ENGINES,
+    DbConnections,
+    RdsProxy,
+    db_connections,
+    default_max_connections,
 )
 
 
@@ -79,7 +79,8 @@ def test_usable_memory_bytes(engine: str, usable: int, expected: int) -> None:
 @pytest.mark.parametrize(
     ("args", "kwargs", "message"),
     [
-        (("oracle", 8), {}, r"^engine must be one of 'mysql', 'postgres', 'mariadb', got 'oracle'$"),
+        (("oracle", 8), {}, r"^engine must be one of 'mysql', 'postgres', 'mariadb', got "
+                            r"'oracle'$"),
         (("MySQL", 8), {}, r"^engine must be one of .*, got 'MySQL'$"),
         ((None, 8), {}, r"^engine must be one of .*, got None$"),
         ((1, 8), {}, r"^engine must be one of .*, got 1$"),
@@ -94,7 +95,8 @@ def test_usable_memory_bytes(engine: str, usable: int, expected: int) -> None:
          r"^usable_memory_bytes must be None when memory_gib is given \(pass one of the two\), "
          r"got 1000000000$"),
         (("mysql",), {"usable_memory_bytes": 0}, r"^usable_memory_bytes must be an integer >= 1"),
-        (("mysql",), {"usable_memory_bytes": 1.5e9}, r"^usable_memory_bytes .*, got 1500000000\.0$"),
+        (("mysql",), {"usable_memory_bytes": 1.5e9}, r"^usable_memory_bytes .*, got "
+                                                     r"1500000000\.0$"),
         (("mysql",), {"usable_memory_bytes": "1e9"}, r"^usable_memory_bytes .*, got '1e9'$"),
     ],
 )

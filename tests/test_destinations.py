@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.destinations: destination objects and the learner's strings."""
+"""Tests for lambdanet_edu.network.destinations: destination objects and the learner's strings."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from ipaddress import IPv4Address
 
 import pytest
 
-from lambdanet_edu.destinations import AwsService, Internet, VpcAddress, destination
 from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.network.destinations import AwsService, Internet, VpcAddress, destination
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -37,12 +37,15 @@ def test_objects_pass_through(obj: object) -> None:
 @pytest.mark.parametrize(("value", "message"), [
     ("", r"^destination must be 'internet', an AWS service name such as 's3', .*got ''$"),
     ("s3 bucket", r"^destination must be 'internet', .*got 's3 bucket'$"),
-    ("https://api.example.com", r"^destination must be 'internet', .*got 'https://api\.example\.com'$"),
+    ("https://api.example.com", r"^destination must be 'internet', .*got "
+                                r"'https://api\.example\.com'$"),
     ("s3:https", r"^destination must be 'internet', .*got 's3:https'$"),
     ("internet:0", r"^destination\.port must be a port number from 1 to 65,535, got 0$"),
     ("internet:99999", r"^destination\.port must be a port number from 1 to 65,535, got 99999$"),
-    ("10.0.2.15", r"^destination must be an address with a port, such as '10\.0\.2\.15:5432', got '10\.0\.2\.15'$"),
-    ("10.0.2.999:80", r"^destination\.ip must be an IPv4 address such as '10\.0\.2\.15', got '10\.0\.2\.999'$"),
+    ("10.0.2.15", r"^destination must be an address with a port, such as '10\.0\.2\.15:5432', got "
+                  r"'10\.0\.2\.15'$"),
+    ("10.0.2.999:80", r"^destination\.ip must be an IPv4 address such as '10\.0\.2\.15', got "
+                      r"'10\.0\.2\.999'$"),
     ("10.0.2.15:5432/icmp", r"^destination must be 'internet'"),
     (None, r"^destination must be .* \(or a destination object\), got None$"),
     (443, r"^destination must be .*got 443$"),
@@ -54,15 +57,19 @@ def test_bad_strings(value: object, message: str) -> None:
 
 
 @pytest.mark.parametrize(("make", "message"), [
-    (lambda: Internet("api example com"), r"^host must be a host name such as 'api\.example\.com', got 'api example com'$"),
+    (lambda: Internet("api example com"), r"^host must be a host name such as 'api\.example\.com', "
+                                          r"got 'api example com'$"),
     (lambda: Internet(host=None), r"^host must be a host name .*got None$"),
     (lambda: Internet(port=443.0), r"^port must be a port number from 1 to 65,535, got 443\.0$"),
     (lambda: Internet(protocol="all"), r"^protocol must be one of 'tcp', 'udp', got 'all'$"),
-    (lambda: AwsService("s3", port=False), r"^port must be a port number from 1 to 65,535, got False$"),
+    (lambda: AwsService("s3", port=False), r"^port must be a port number from 1 to 65,535, got "
+                                           r"False$"),
     (lambda: AwsService(""), r"^name must be a lower-case AWS service name"),
-    (lambda: VpcAddress("10.0.2.15", 65536), r"^port must be a port number from 1 to 65,535, got 65536$"),
+    (lambda: VpcAddress("10.0.2.15", 65536), r"^port must be a port number from 1 to 65,535, got "
+                                             r"65536$"),
     (lambda: VpcAddress("10.0.2", 80), r"^ip must be an IPv4 address"),
-    (lambda: VpcAddress("10.0.2.15", 80, "-1"), r"^protocol must be one of 'tcp', 'udp', got '-1'$"),
+    (lambda: VpcAddress("10.0.2.15", 80, "-1"), r"^protocol must be one of 'tcp', 'udp', got "
+                                                r"'-1'$"),
 ])
 def test_bad_objects(make: object, message: str) -> None:
     with pytest.raises(LambdaNetError, match=message):

@@ -13,14 +13,20 @@ from collections.abc import Callable
 
 import pytest
 
-from lambdanet_edu.destinations import AwsService, Internet, VpcAddress
 from lambdanet_edu.egress import Verdict, can_reach
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.routing import GatewayEndpoint, InterfaceEndpoint, NatGateway, Route, RouteTable
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
-from lambdanet_edu.vpc import Vpc, starter_vpc
+from lambdanet_edu.network.destinations import AwsService, Internet, VpcAddress
+from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
+from lambdanet_edu.network.routing import (
+    GatewayEndpoint,
+    InterfaceEndpoint,
+    NatGateway,
+    Route,
+    RouteTable,
+)
+from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
+from lambdanet_edu.network.vpc import Vpc, starter_vpc
 
 PRIVATE = ["subnet-private-a", "subnet-private-b"]
 
@@ -260,8 +266,10 @@ def test_destination_objects_and_strings_agree(obj: object, text: str) -> None:
     ((starter_vpc(), fn(["subnet-private-a", "subnet-x"]), "internet"),
      r"^function\.subnet_ids\[1\] must be the id of a subnet in vpc-starter, got 'subnet-x'$"),
     ((starter_vpc(), fn(groups=["sg-nope"]), "internet"),
-     r"^function\.security_group_ids\[0\] must be the id of a security group in vpc-starter, got 'sg-nope'$"),
-    ((starter_vpc(), fn(), "internet please"), r"^destination must be 'internet', .*got 'internet please'$"),
+     r"^function\.security_group_ids\[0\] must be the id of a security group in vpc-starter, got "
+     r"'sg-nope'$"),
+    ((starter_vpc(), fn(), "internet please"), r"^destination must be 'internet', .*got 'internet "
+                                               r"please'$"),
     ((starter_vpc(), fn(), 443), r"^destination must be .* \(or a destination object\), got 443$"),
     ((starter_vpc(), fn(), "10.0.2.15"), r"^destination must be an address with a port"),
     ((starter_vpc(), fn(), "10.0.2.15:70000"),

@@ -37,7 +37,8 @@ def keys(enis: list[Eni]) -> list[tuple[str, str, tuple[str, ...], tuple[str, ..
     ],
 )
 def test_one_eni_per_distinct_combination(
-    functions: list[LambdaFunction], expected: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]
+    functions: list[LambdaFunction],
+    expected: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]],
 ) -> None:
     assert keys(hyperplane_enis(functions)) == expected
 
@@ -65,7 +66,8 @@ def test_versions_with_the_current_config_share_and_older_configs_keep_their_own
         (130_002, 2, [65_001 // 2 + 1, 65_001 // 2, 65_001 // 2 + 1, 65_001 // 2]),
     ],
 )
-def test_connections_past_65000_add_enis(connections: int, subnets: int, expected: list[int]) -> None:
+def test_connections_past_65000_add_enis(connections: int, subnets: int,
+                                         expected: list[int]) -> None:
     f = fn("api", [f"s{i}" for i in range(subnets)], ["g1"])
     enis = hyperplane_enis([f], connections={"api": connections})
     assert [e.connections for e in enis] == expected
@@ -88,7 +90,8 @@ def test_connections_of_functions_sharing_a_combination_add_up() -> None:
 def test_eni_quota_per_vpc(quota: int | None, needed: int, raises: bool) -> None:
     functions = [fn(f"f{i}", ["s1"], [f"g{i}"]) for i in range(needed)]
     if raises:
-        with pytest.raises(QuotaExceeded, match=rf"would be {needed}, over the quota of {quota}: ") as err:
+        over = rf"would be {needed}, over the quota of {quota}: "
+        with pytest.raises(QuotaExceeded, match=over) as err:
             hyperplane_enis(functions, eni_quota=quota)
         assert (err.value.needed, err.value.quota) == (needed, quota)
         assert isinstance(err.value, LambdaNetError)
@@ -104,9 +107,12 @@ def test_default_quota_is_todays_500() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: hyperplane_enis("api"), r"^functions must be a list of LambdaFunction, got 'api'$"),
-        (lambda: hyperplane_enis(fn("a", ["s"], ["g"])), r"^functions must be a list of LambdaFunction"),
-        (lambda: hyperplane_enis([fn("a", ["s"], ["g"]), "b"]), r"^functions\[1\] must be a LambdaFunction, got 'b'$"),
+        (lambda: hyperplane_enis("api"), r"^functions must be a list of LambdaFunction, got "
+                                         r"'api'$"),
+        (lambda: hyperplane_enis(fn("a", ["s"], ["g"])), r"^functions must be a list of "
+                                                         r"LambdaFunction"),
+        (lambda: hyperplane_enis([fn("a", ["s"], ["g"]), "b"]), r"^functions\[1\] must be a "
+                                                                r"LambdaFunction, got 'b'$"),
         (lambda: hyperplane_enis([fn("a", ["s"], ["g"]), fn("a", ["t"], ["g"])]),
          r"^functions\[1\]\.name must be unique within its account"),
         (lambda: hyperplane_enis([fn("a", ["s"], ["g"])], connections={"b": 1}),
@@ -116,7 +122,8 @@ def test_default_quota_is_todays_500() -> None:
         (lambda: hyperplane_enis([fn("a", ["s"], ["g"])], connections=[("a", 1)]),
          r"^connections must be a mapping"),
         (lambda: hyperplane_enis([], eni_quota=-1), r"^eni_quota must be an integer >= 0, got -1$"),
-        (lambda: hyperplane_enis([], eni_quota="500"), r"^eni_quota must be an integer >= 0, got '500'$"),
+        (lambda: hyperplane_enis([], eni_quota="500"), r"^eni_quota must be an integer >= 0, got "
+                                                       r"'500'$"),
     ],
 )
 def test_bad_input(call: object, message: str) -> None:

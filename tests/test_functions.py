@@ -17,27 +17,36 @@ SUBNETS_16 = [f"subnet-{i}" for i in range(16)]
         ({"name": ""}, r"^name must be a non-empty string without spaces, got ''$"),
         ({"name": None}, r"^name must be .*, got None$"),
         ({"subnet_ids": []}, r"^subnet_ids must be a list of 1 to 16 ids, got 0 ids$"),
-        ({"subnet_ids": [*SUBNETS_16, "subnet-16"]}, r"^subnet_ids must be a list of 1 to 16 ids, got 17 ids$"),
+        ({"subnet_ids": [*SUBNETS_16, "subnet-16"]}, r"^subnet_ids must be a list of 1 to 16 ids, "
+                                                     r"got 17 ids$"),
         ({"subnet_ids": "subnet-a"}, r"^subnet_ids must be a list of 1 to 16 ids, got 'subnet-a'$"),
-        ({"subnet_ids": ["subnet-a", "subnet-a"]}, r"^subnet_ids must be a list without repeats, got 'subnet-a' twice$"),
-        ({"subnet_ids": ["subnet-a", 3]}, r"^subnet_ids\[1\] must be a non-empty string without spaces, got 3$"),
-        ({"security_group_ids": []}, r"^security_group_ids must be a list of 1 to 5 ids, got 0 ids$"),
+        ({"subnet_ids": ["subnet-a", "subnet-a"]}, r"^subnet_ids must be a list without repeats, "
+                                                   r"got 'subnet-a' twice$"),
+        ({"subnet_ids": ["subnet-a", 3]}, r"^subnet_ids\[1\] must be a non-empty string without "
+                                          r"spaces, got 3$"),
+        ({"security_group_ids": []}, r"^security_group_ids must be a list of 1 to 5 ids, got 0 "
+                                     r"ids$"),
         ({"security_group_ids": [f"sg-{i}" for i in range(6)]}, r"got 6 ids$"),
-        ({"security_group_ids": None}, r"^security_group_ids must be a list of 1 to 5 ids, got None$"),
+        ({"security_group_ids": None}, r"^security_group_ids must be a list of 1 to 5 ids, got "
+                                       r"None$"),
         ({"memory_mb": 127}, r"^memory_mb must be an integer from 128 to 10,240, got 127$"),
         ({"memory_mb": 10_241}, r"got 10241$"),
         ({"memory_mb": 1024.0}, r"^memory_mb must be an integer from 128 to 10,240, got 1024\.0$"),
         ({"memory_mb": "1024"}, r"got '1024'$"),
         ({"memory_mb": True}, r"got True$"),
-        ({"account_id": "12345"}, r"^account_id must be a 12-digit AWS account id as a string, got '12345'$"),
+        ({"account_id": "12345"}, r"^account_id must be a 12-digit AWS account id as a string, got "
+                                  r"'12345'$"),
         ({"account_id": 123456789012}, r"got 123456789012$"),
-        ({"published_versions": [("subnet-a",)]}, r"^published_versions\[0\] must be a PublishedVersion"),
-        ({"published_versions": [PublishedVersion(1, ["s"], ["g"]), PublishedVersion(1, ["s"], ["h"])]},
+        ({"published_versions": [("subnet-a",)]}, r"^published_versions\[0\] must be a "
+                                                  r"PublishedVersion"),
+        ({"published_versions": [PublishedVersion(1, ["s"], ["g"]),
+                                 PublishedVersion(1, ["s"], ["h"])]},
          r"^published_versions must be versions with distinct numbers, got \[1, 1\]$"),
     ],
 )
 def test_bad_functions(kwargs: dict[str, object], message: str) -> None:
-    args: dict[str, object] = {"name": "f", "subnet_ids": ["subnet-a"], "security_group_ids": ["sg-1"]}
+    args: dict[str, object] = {"name": "f", "subnet_ids": ["subnet-a"],
+                               "security_group_ids": ["sg-1"]}
     with pytest.raises(LambdaNetError, match=message):
         LambdaFunction(**{**args, **kwargs})  # type: ignore[arg-type]
 

@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.network_acls: numbered rules, first match, exact port ranges."""
+"""Tests for lambdanet_edu.network.network_acls: numbered rules, first match, exact port ranges."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ipaddress import IPv4Address, ip_network
 import pytest
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.network_acls import AclRule, NetworkAcl, default_network_acl
+from lambdanet_edu.network.network_acls import AclRule, NetworkAcl, default_network_acl
 
 EPHEMERAL = (1024, 65535)
 
@@ -37,10 +37,13 @@ def test_rule_numbers_at_the_limits(number: int) -> None:
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"acl_id": "acl 1"}, r"^acl_id must be a non-empty string without spaces"),
-    ({"acl_id": "acl-1", "subnet_ids": "subnet-a"}, r"^subnet_ids must be a list of ids, got 'subnet-a'$"),
-    ({"acl_id": "acl-1", "subnet_ids": ["subnet-a", "subnet-a"]}, r"^subnet_ids must be a list without repeats"),
+    ({"acl_id": "acl-1", "subnet_ids": "subnet-a"}, r"^subnet_ids must be a list of ids, got "
+                                                    r"'subnet-a'$"),
+    ({"acl_id": "acl-1", "subnet_ids": ["subnet-a", "subnet-a"]}, r"^subnet_ids must be a list "
+                                                                  r"without repeats"),
     ({"acl_id": "acl-1", "outbound": [AclRule(10, "allow"), AclRule(10, "deny")]},
-     r"^outbound\[1\]\.rule_number must be unique in outbound \(rule outbound\[0\] has it already\), got 10$"),
+     r"^outbound\[1\]\.rule_number must be unique in outbound \(rule outbound\[0\] has it "
+     r"already\), got 10$"),
     ({"acl_id": "acl-1", "inbound": "allow"}, r"^inbound must be a list of AclRule, got 'allow'$"),
 ])
 def test_bad_acl(kwargs: dict[str, object], message: str) -> None:
@@ -63,7 +66,8 @@ def test_bad_acl(kwargs: dict[str, object], message: str) -> None:
     ([AclRule(10, "allow", "tcp", (1024, 2000)), AclRule(20, "deny", "tcp", (1500, 65535)),
       AclRule(30, "allow")], [(1024, 2000)], [((2001, 65535), 20)]),
     # udp and narrower CIDRs do not match tcp from an unknown public address.
-    ([AclRule(100, "allow", "udp", EPHEMERAL), AclRule(110, "allow", "tcp", EPHEMERAL, "52.0.0.0/8")],
+    ([AclRule(100, "allow", "udp", EPHEMERAL),
+      AclRule(110, "allow", "tcp", EPHEMERAL, "52.0.0.0/8")],
      [], [(EPHEMERAL, None)]),
 ])
 def test_first_match_over_a_port_range(inbound: list[AclRule], allowed: list[tuple[int, int]],
@@ -103,5 +107,6 @@ def test_default_acl_allows_everything() -> None:
 
 
 def test_direction_is_checked() -> None:
-    with pytest.raises(LambdaNetError, match=r"^direction must be one of 'inbound', 'outbound', got 'egress'$"):
+    with pytest.raises(LambdaNetError, match=r"^direction must be one of 'inbound', 'outbound', "
+                                             r"got 'egress'$"):
         NetworkAcl("acl-1").evaluate("egress", "tcp", EPHEMERAL, peer=None)

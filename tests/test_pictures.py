@@ -9,6 +9,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from lambdanet_edu.pictures import (
     topology_diagram,
 )
 from lambdanet_edu.pictures.plot import line_chart
-from lambdanet_edu.scaling import simulate_concurrency
+from lambdanet_edu.scaling.timeline import simulate_concurrency
 
 NS = "{http://www.w3.org/2000/svg}"
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,7 +53,8 @@ def words(root: ET.Element) -> str:
     return " ".join(" ".join("".join(t.itertext()) for t in root.iter(f"{NS}text")).split())
 
 
-def orders(subnets: list[str] = PRIVATE, groups: tuple[str, ...] = ("sg-lambda",)) -> ln.LambdaFunction:
+def orders(subnets: list[str] = PRIVATE,
+           groups: tuple[str, ...] = ("sg-lambda",)) -> ln.LambdaFunction:
     return ln.LambdaFunction("orders", subnets, list(groups))
 
 
@@ -78,7 +80,8 @@ PICTURES: dict[str, Callable[[str], str]] = {
         verdict=ln.can_reach(ln.starter_vpc(nat=False), orders(), "internet"), id=i),
     "ip-usage": lambda i: ip_usage_chart(
         [ln.Subnet("subnet-a", "10.0.0.0/24")],
-        [ln.LambdaFunction("api", ["subnet-a"], ["sg"], memory_mb=1536)], max_concurrency=1200, id=i),
+        [ln.LambdaFunction("api", ["subnet-a"], ["sg"], memory_mb=1536)],
+        max_concurrency=1200, id=i),
     "scaling": lambda i: scaling_chart(6000, seconds=400, account_limit=10_000, id=i),
     "db": lambda i: db_connections_chart(3000, max_connections=450, seconds=40,
                                          account_limit=10_000, active_fraction=0.05, id=i),
@@ -143,7 +146,8 @@ def test_a_blocked_verdict_names_the_hop_and_its_reason_in_words(vpc: ln.Vpc, fn
     assert hop is not None
     root = parse(topology_diagram(vpc, [fn], verdict=verdict))
     text = words(root)
-    assert " ".join(f"✗ blocked at {hop.component} {hop.component_id}: {hop.detail}".split()) in text
+    blocked = f"✗ blocked at {hop.component} {hop.component_id}: {hop.detail}"
+    assert " ".join(blocked.split()) in text
     hops = [e.get("data-hop") for e in root.iter(f"{NS}rect") if e.get("data-hop")]
     shown = next(p for p in verdict.paths if not p.reachable)
     assert hops == [f"{h.component}|{h.component_id}" for h in shown.hops]
@@ -182,7 +186,7 @@ def lines_of(root: ET.Element) -> dict[str, list[tuple[float, float]]]:
 
 def at(values: list[tuple[float, float]], x: float) -> float:
     """The line's height at ``x`` (it runs straight between the points kept)."""
-    for (xa, ya), (xb, yb) in zip(values, values[1:], strict=False):
+    for (xa, ya), (xb, yb) in pairwise(values):
         if xa <= x <= xb:
             return ya + (yb - ya) * (x - xa) / (xb - xa)
     assert len(values) == 1 and values[0][0] == x
@@ -209,7 +213,7 @@ def test_ip_chart_plots_the_models_addresses_and_marks_where_the_old_rule_runs_o
         assert at(lines["Hyperplane (today)"], peak) == today.used
     limit = next(e for e in root.iter(f"{NS}path") if "ln-pic__limit" in (e.get("class") or ""))
     assert float(limit.get("data-y")) == today.usable
-    marked = [e for e in root.iter(f"{NS}circle")]
+    marked = list(root.iter(f"{NS}circle"))
     crossing = next((p for p in range(top + 1) if legacy(p).exhausted), None)
     if crossing is None:
         assert marked == []
@@ -256,12 +260,15 @@ def test_db_chart_plots_the_models_connections(demand: int, max_connections: int
 
 
 @pytest.mark.parametrize(("draw", "message"), [
-    (lambda: text_card("t", ["a"], id="1card"), r"^id must be a letter followed by .*, got '1card'$"),
+    (lambda: text_card("t", ["a"], id="1card"), r"^id must be a letter followed by .*, got "
+                                                r"'1card'$"),
     (lambda: text_card("t", ["a"], id="a b"), r"^id must be a letter .*, got 'a b'$"),
     (lambda: text_card("t", ["a"], id=None), r"^id must be a letter .*, got None$"),
-    (lambda: text_card("t", "a line", id="c"), r"^lines must be a list of up to 12 strings, got 'a line'$"),
+    (lambda: text_card("t", "a line", id="c"), r"^lines must be a list of up to 12 strings, got 'a "
+                                               r"line'$"),
     (lambda: text_card("t", [1], id="c"), r"^lines must be a list of up to 12 strings, got \[1\]$"),
-    (lambda: text_card("t", ["x"] * 13, id="c"), r"^lines must be a list of up to 12 strings, got \[.*\]$"),
+    (lambda: text_card("t", ["x"] * 13, id="c"), r"^lines must be a list of up to 12 strings, got "
+                                                 r"\[.*\]$"),
     (lambda: text_card(None, ["a"], id="c"), r"^title must be a string, got None$"),
     (lambda: topology_diagram(None, [orders()]), r"^vpc must be a Vpc, got None$"),
     (lambda: topology_diagram(ln.starter_vpc(), "orders"),

@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.routing: routes, longest-prefix match, gateways and endpoints."""
+"""Tests for lambdanet_edu.network.routing: routes, longest-prefix match, gateways and endpoints."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ipaddress import ip_network
 import pytest
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.routing import (
+from lambdanet_edu.network.routing import (
     GatewayEndpoint,
     InterfaceEndpoint,
     InternetGateway,
@@ -51,9 +51,11 @@ def test_pairs_become_routes() -> None:
 
 @pytest.mark.parametrize(("kwargs", "message"), [
     ({"route_table_id": "rtb 1"}, r"^route_table_id must be a non-empty string without spaces"),
-    ({"route_table_id": "rtb-1", "routes": "0.0.0.0/0"}, r"^routes must be a list of Route, got '0\.0\.0\.0/0'$"),
+    ({"route_table_id": "rtb-1", "routes": "0.0.0.0/0"}, r"^routes must be a list of Route, got "
+                                                         r"'0\.0\.0\.0/0'$"),
     ({"route_table_id": "rtb-1", "routes": [["0.0.0.0/0", "igw-1", "extra"]]},
-     r"^routes\[0\] must be a Route or a \(destination, target\) pair, got \['0\.0\.0\.0/0', 'igw-1', 'extra'\]$"),
+     r"^routes\[0\] must be a Route or a \(destination, target\) pair, got \['0\.0\.0\.0/0', "
+     r"'igw-1', 'extra'\]$"),
     ({"route_table_id": "rtb-1", "routes": [("0.0.0.0", "igw-1")]},
      r"^routes\[0\]\.destination must be an IPv4 CIDR"),
     ({"route_table_id": "rtb-1", "routes": [("0.0.0.0/0", "")]},
@@ -61,7 +63,8 @@ def test_pairs_become_routes() -> None:
     ({"route_table_id": "rtb-1", "routes": [("10.0.0.0/8", "pcx-1"), ("10.0.0.0/8", "tgw-1")]},
      r"^routes\[1\]\.destination must be different from the destination of routes\[0\]"),
     ({"route_table_id": "rtb-1", "main": 1}, r"^main must be True or False, got 1$"),
-    ({"route_table_id": "rtb-1", "subnet_ids": "subnet-a"}, r"^subnet_ids must be a list of ids, got 'subnet-a'$"),
+    ({"route_table_id": "rtb-1", "subnet_ids": "subnet-a"}, r"^subnet_ids must be a list of ids, "
+                                                            r"got 'subnet-a'$"),
 ])
 def test_bad_route_table(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(LambdaNetError, match=message):
@@ -69,19 +72,28 @@ def test_bad_route_table(kwargs: dict[str, object], message: str) -> None:
 
 
 @pytest.mark.parametrize(("make", "message"), [
-    (lambda: Route("10.0.0.1/16", "local"), r"^destination must be a network address .*did you mean '10\.0\.0\.0/16'"),
-    (lambda: Route("0.0.0.0/0", None), r"^target must be a non-empty string without spaces, got None$"),
+    (lambda: Route("10.0.0.1/16", "local"), r"^destination must be a network address .*did you "
+                                            r"mean '10\.0\.0\.0/16'"),
+    (lambda: Route("0.0.0.0/0", None), r"^target must be a non-empty string without spaces, got "
+                                       r"None$"),
     (lambda: InternetGateway(""), r"^gateway_id must be a non-empty string"),
     (lambda: NatGateway("nat-a", None), r"^subnet_id must be a non-empty string .*got None$"),
     (lambda: NatGateway("nat-a", "subnet-a", 1), r"^public must be True or False, got 1$"),
-    (lambda: GatewayEndpoint("vpce-1", "S3", ["rtb-1"]), r"^service must be one of 's3', 'dynamodb', got 'S3'$"),
-    (lambda: GatewayEndpoint("vpce-1", "sqs"), r"^service must be one of 's3', 'dynamodb', got 'sqs'$"),
-    (lambda: GatewayEndpoint("vpce-1", "s3", "rtb-1"), r"^route_table_ids must be a list of ids, got 'rtb-1'$"),
-    (lambda: InterfaceEndpoint("vpce-1", "sqs", [], ["sg-1"]), r"^subnet_ids must be a list of at least 1 id, got 0 ids$"),
-    (lambda: InterfaceEndpoint("vpce-1", "sqs", ["subnet-a"], []), r"^security_group_ids must be a list of 1 to 16 ids, got 0 ids$"),
+    (lambda: GatewayEndpoint("vpce-1", "S3", ["rtb-1"]), r"^service must be one of 's3', "
+                                                         r"'dynamodb', got 'S3'$"),
+    (lambda: GatewayEndpoint("vpce-1", "sqs"), r"^service must be one of 's3', 'dynamodb', got "
+                                               r"'sqs'$"),
+    (lambda: GatewayEndpoint("vpce-1", "s3", "rtb-1"), r"^route_table_ids must be a list of ids, "
+                                                       r"got 'rtb-1'$"),
+    (lambda: InterfaceEndpoint("vpce-1", "sqs", [], ["sg-1"]), r"^subnet_ids must be a list of at "
+                                                               r"least 1 id, got 0 ids$"),
+    (lambda: InterfaceEndpoint("vpce-1", "sqs", ["subnet-a"], []), r"^security_group_ids must be a "
+                                                                   r"list of 1 to 16 ids, got 0 "
+                                                                   r"ids$"),
     (lambda: InterfaceEndpoint("vpce-1", "Secrets Manager", ["subnet-a"], ["sg-1"]),
      r"^service must be a lower-case AWS service name"),
-    (lambda: InterfaceEndpoint("vpce-1", "9lives", ["subnet-a"], ["sg-1"]), r"^service must be a lower-case"),
+    (lambda: InterfaceEndpoint("vpce-1", "9lives", ["subnet-a"], ["sg-1"]), r"^service must be a "
+                                                                            r"lower-case"),
     (lambda: InterfaceEndpoint("vpce-1", "sqs", ["subnet-a"], ["sg-1"], private_dns="on"),
      r"^private_dns must be True or False, got 'on'$"),
 ])

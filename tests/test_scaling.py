@@ -11,7 +11,7 @@ import pytest
 
 from lambdanet_edu import LambdaNetError
 from lambdanet_edu.facts import LEGACY_BURST_OTHER_REGIONS, LEGACY_BURSTS
-from lambdanet_edu.scaling import (
+from lambdanet_edu.scaling.timeline import (
     SCALING_RULES,
     concurrency_timeline,
     concurrency_timelines,
@@ -222,7 +222,8 @@ def test_bad_single_function_input(kwargs: dict[str, object], message: str) -> N
         ({}, {}, r"^demands must be a mapping of function names to demands, got \{\}$"),
         ([1, 2], {}, r"^demands must be a mapping .*, got \[1, 2\]$"),
         ("api", {}, r"^demands must be a mapping .*, got 'api'$"),
-        ({"my fn": 1}, {}, r"^function name must be a non-empty string without spaces, got 'my fn'$"),
+        ({"my fn": 1}, {}, r"^function name must be a non-empty string without spaces, got 'my "
+                           r"fn'$"),
         ({5: 1}, {}, r"^function name must be .*, got 5$"),
         ({"a": -1}, {}, r"^demands\['a'\] must be an integer >= 0, got -1$"),
         ({"a": [1, None]}, {}, r"^demands\['a'\]\[1\] must be an integer >= 0, got None$"),
@@ -235,7 +236,8 @@ def test_bad_single_function_input(kwargs: dict[str, object], message: str) -> N
          r"got 'c'$"),
         ({"a": 1}, {"reserved_concurrency": [("a", 10)]},
          r"^reserved_concurrency must be None or a mapping of function names to reservations"),
-        ({"a": 1}, {"reserved_concurrency": 10}, r"^reserved_concurrency must be None or a mapping"),
+        ({"a": 1}, {"reserved_concurrency": 10}, r"^reserved_concurrency must be None or a "
+                                                 r"mapping"),
         ({"a": 1, "b": 1}, {"reserved_concurrency": {"a": 901}},
          r"^reserved_concurrency\['a'\] must be an integer from 0 to 900 .*, got 901$"),
         ({"a": 1, "b": 1}, {"reserved_concurrency": {"a": 500, "b": 450}},

@@ -1,4 +1,4 @@
-"""Tests for lambdanet_edu.security_groups: rules, groups, and the stateful allow check."""
+"""Tests for lambdanet_edu.network.security_groups: rules, groups, and the stateful allow check."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from ipaddress import IPv4Network, ip_network
 import pytest
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.security_groups import (
+from lambdanet_edu.network.security_groups import (
     ALLOW_ALL_OUTBOUND,
     SecurityGroup,
     SecurityGroupRule,
@@ -36,11 +36,14 @@ def test_rule_normalizes_protocol_and_ports(protocol: str, ports: object,
      r"^protocol must be one of 'tcp', 'udp', 'all', got 'icmp'$"),
     ({"protocol": 6, "ports": 22, "cidr": "0.0.0.0/0"}, r"^protocol must be one of .*got 6$"),
     ({"protocol": "tcp", "ports": 65536, "cidr": "0.0.0.0/0"},
-     r"^ports must be a port \(an integer from 0 to 65,535\), a \(first, last\) pair of ports, or 'all', got 65536$"),
+     r"^ports must be a port \(an integer from 0 to 65,535\), a \(first, last\) pair of ports, or "
+     r"'all', got 65536$"),
     ({"protocol": "tcp", "ports": -1, "cidr": "0.0.0.0/0"}, r"^ports must be a port"),
-    ({"protocol": "tcp", "ports": "443", "cidr": "0.0.0.0/0"}, r"^ports must be a port .*got '443'$"),
+    ({"protocol": "tcp", "ports": "443", "cidr": "0.0.0.0/0"}, r"^ports must be a port .*got "
+                                                               r"'443'$"),
     ({"protocol": "tcp", "ports": True, "cidr": "0.0.0.0/0"}, r"^ports must be a port .*got True$"),
-    ({"protocol": "tcp", "ports": (2000, 1000), "cidr": "0.0.0.0/0"}, r"^ports must be a port .*got \(2000, 1000\)$"),
+    ({"protocol": "tcp", "ports": (2000, 1000), "cidr": "0.0.0.0/0"}, r"^ports must be a port "
+                                                                      r".*got \(2000, 1000\)$"),
     ({"protocol": "tcp", "ports": (1, 2, 3), "cidr": "0.0.0.0/0"}, r"^ports must be a port"),
     ({"protocol": "all", "ports": 443, "cidr": "0.0.0.0/0"},
      r"^ports must be 'all' when protocol is 'all' \(such a rule covers every port\), got 443$"),
@@ -49,10 +52,13 @@ def test_rule_normalizes_protocol_and_ports(protocol: str, ports: object,
     ({"protocol": "tcp", "ports": 443, "cidr": "0.0.0.0/0", "security_group_id": "sg-1"},
      r"^cidr or security_group_id must be given \(exactly one of them\), got both$"),
     ({"protocol": "tcp", "ports": 443, "cidr": "10.0.0.5/16"},
-     r"^cidr must be a network address with no host bits set \(did you mean '10\.0\.0\.0/16'\?\), got '10\.0\.0\.5/16'$"),
-    ({"protocol": "tcp", "ports": 443, "cidr": "::/0"}, r"^cidr must be an IPv4 CIDR .*\(the model covers IPv4\)"),
+     r"^cidr must be a network address with no host bits set \(did you mean '10\.0\.0\.0/16'\?\), "
+     r"got '10\.0\.0\.5/16'$"),
+    ({"protocol": "tcp", "ports": 443, "cidr": "::/0"}, r"^cidr must be an IPv4 CIDR .*\(the model "
+                                                        r"covers IPv4\)"),
     ({"protocol": "tcp", "ports": 443, "cidr": "10.0.0.0"}, r"^cidr must be an IPv4 CIDR such as"),
-    ({"protocol": "tcp", "ports": 443, "cidr": "10.0.0.0/33"}, r"^cidr must be an IPv4 CIDR such as"),
+    ({"protocol": "tcp", "ports": 443, "cidr": "10.0.0.0/33"}, r"^cidr must be an IPv4 CIDR such "
+                                                               r"as"),
     ({"protocol": "tcp", "ports": 443, "security_group_id": "sg 1"},
      r"^security_group_id must be a non-empty string without spaces, got 'sg 1'$"),
 ])
@@ -72,7 +78,8 @@ def test_new_group_allows_all_outbound_and_nothing_inbound() -> None:
     ({"group_id": ""}, r"^group_id must be a non-empty string without spaces, got ''$"),
     ({"group_id": "sg-1", "inbound": SecurityGroupRule("tcp", 22, cidr="0.0.0.0/0")},
      r"^inbound must be a list of SecurityGroupRule, got SecurityGroupRule"),
-    ({"group_id": "sg-1", "outbound": [None]}, r"^outbound\[0\] must be a SecurityGroupRule, got None$"),
+    ({"group_id": "sg-1", "outbound": [None]}, r"^outbound\[0\] must be a SecurityGroupRule, got "
+                                               r"None$"),
 ])
 def test_bad_group(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(LambdaNetError, match=message):
@@ -82,16 +89,20 @@ def test_bad_group(kwargs: dict[str, object], message: str) -> None:
 SUBNET = ip_network("10.0.1.0/24")
 
 
+BY_GROUP = SecurityGroupRule("tcp", 5432, security_group_id="sg-app")
+
+
 @pytest.mark.parametrize(("rules", "port", "peer", "peer_groups", "passed", "partial"), [
     # A rule naming the peer's group allows it, whatever the addresses.
-    ([SecurityGroupRule("tcp", 5432, security_group_id="sg-app")], 5432, SUBNET, {"sg-app"}, True, False),
-    ([SecurityGroupRule("tcp", 5432, security_group_id="sg-app")], 5432, SUBNET, {"sg-web"}, False, False),
-    ([SecurityGroupRule("tcp", 5432, security_group_id="sg-app")], 5433, SUBNET, {"sg-app"}, False, False),
+    ([BY_GROUP], 5432, SUBNET, {"sg-app"}, True, False),
+    ([BY_GROUP], 5432, SUBNET, {"sg-web"}, False, False),
+    ([BY_GROUP], 5433, SUBNET, {"sg-app"}, False, False),
     # CIDR rules must cover every address of the peer; several rules add up.
     ([SecurityGroupRule("tcp", 5432, cidr="10.0.0.0/16")], 5432, SUBNET, set(), True, False),
     ([SecurityGroupRule("tcp", 5432, cidr="10.0.1.0/25")], 5432, SUBNET, set(), False, True),
     ([SecurityGroupRule("tcp", 5432, cidr="10.0.1.0/25"),
-      SecurityGroupRule("tcp", (5000, 6000), cidr="10.0.1.128/25")], 5432, SUBNET, set(), True, False),
+      SecurityGroupRule("tcp", (5000, 6000), cidr="10.0.1.128/25")],
+     5432, SUBNET, set(), True, False),
     ([SecurityGroupRule("tcp", 5432, cidr="10.0.2.0/24")], 5432, SUBNET, set(), False, False),
     # An unknown public address is allowed only by 0.0.0.0/0.
     ([SecurityGroupRule("tcp", 443, cidr="0.0.0.0/0")], 443, None, set(), True, False),
@@ -118,5 +129,6 @@ def test_rules_of_several_groups_add_up_and_direction_matters() -> None:
     check = check_security_groups([inbound_only, other], "outbound", "tcp", 22, peer=None)
     assert check.passed
     assert check.allowed_by[0][0] == "sg-2"
-    with pytest.raises(LambdaNetError, match=r"^direction must be one of 'inbound', 'outbound', got 'in'$"):
+    with pytest.raises(LambdaNetError, match=r"^direction must be one of 'inbound', 'outbound', "
+                                             r"got 'in'$"):
         check_security_groups([other], "in", "tcp", 22, peer=None)

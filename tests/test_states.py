@@ -7,7 +7,8 @@ import pytest
 from lambdanet_edu import LambdaNetError
 from lambdanet_edu.states import FunctionState, lifecycle
 
-P, A, I = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
+# Pending, Active, iNactive (the letter I reads too much like 1).
+P, A, N = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
 
 
 @pytest.mark.parametrize(
@@ -17,19 +18,20 @@ P, A, I = FunctionState.PENDING, FunctionState.ACTIVE, FunctionState.INACTIVE
         (["create", "invoke"], [P, P], [None, "fails"]),
         (["create", "eni_ready", "invoke"], [P, A, A], [None, None, "succeeds"]),
         (["create", "eni_ready", "idle 13"], [P, A, A], [None, None, None]),
-        (["create", "eni_ready", "idle 14"], [P, A, I], [None, None, None]),
+        (["create", "eni_ready", "idle 14"], [P, A, N], [None, None, None]),
         # Idle days add up until an invocation resets the clock.
-        (["create", "eni_ready", "idle 7", "idle 7"], [P, A, A, I], [None] * 4),
+        (["create", "eni_ready", "idle 7", "idle 7"], [P, A, A, N], [None] * 4),
         (["create", "eni_ready", "idle 7", "invoke", "idle 7"], [P, A, A, A, A],
          [None, None, None, "succeeds", None]),
         (["create", "eni_ready", "idle 30", "invoke", "invoke", "eni_ready", "invoke"],
-         [P, A, I, P, P, A, A], [None, None, None, "fails", "fails", None, "succeeds"]),
+         [P, A, N, P, P, A, A], [None, None, None, "fails", "fails", None, "succeeds"]),
         (["create", "eni_ready", "update_vpc_config", "invoke"], [P, A, A, A],
          [None, None, None, "succeeds"]),
         (["create", "update_vpc_config"], [P, P], [None, None]),
     ],
 )
-def test_lifecycle(events: list[str], states: list[FunctionState], invocations: list[str | None]) -> None:
+def test_lifecycle(events: list[str], states: list[FunctionState],
+                   invocations: list[str | None]) -> None:
     steps = lifecycle(events)
     assert [s.state for s in steps] == states
     assert [s.invocation for s in steps] == invocations
@@ -45,8 +47,11 @@ def test_inactive_explanation_names_the_14_days() -> None:
     [
         ([], None),
         (["eni_ready"], r"^events\[0\] must be 'create'"),
-        (["create", "create"], r"^events\[1\] must be one of 'create', 'eni_ready', 'invoke', 'idle N', 'update_vpc_config' \('create' only once, first\), got 'create'$"),
-        (["create", "idle"], r"^events\[1\] must be 'idle N' with N a whole number of days, got 'idle'$"),
+        (["create", "create"], r"^events\[1\] must be one of 'create', 'eni_ready', 'invoke', "
+                               r"'idle N', 'update_vpc_config' \('create' only once, first\), got "
+                               r"'create'$"),
+        (["create", "idle"], r"^events\[1\] must be 'idle N' with N a whole number of days, got "
+                             r"'idle'$"),
         (["create", "idle -3"], r"got 'idle -3'$"),
         (["create", "reboot"], r"got 'reboot'$"),
         (["create", 7], r"got 7$"),

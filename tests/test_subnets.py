@@ -7,7 +7,7 @@ from ipaddress import IPv4Address, IPv4Network
 import pytest
 
 from lambdanet_edu import LambdaNetError, Subnet, usable_ips
-from lambdanet_edu.subnets import parse_subnet_cidr
+from lambdanet_edu.network.subnets import parse_subnet_cidr
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,8 @@ def test_usable_ips(cidr: object, expected: int) -> None:
         ("10.0.0.0/29", r"^subnet prefix must be between /16 and /28, got /29$"),
         ("10.0.0.0/15", r"^subnet prefix must be between /16 and /28, got /15$"),
         ("10.0.0.0/32", r"got /32$"),
-        ("10.0.1.7/24", r"no host bits set \(did you mean '10\.0\.1\.0/24'\?\), got '10\.0\.1\.7/24'"),
+        ("10.0.1.7/24", r"no host bits set \(did you mean '10\.0\.1\.0/24'\?\), got "
+                        r"'10\.0\.1\.7/24'"),
         ("10.0.0.0", r"^cidr must be an IPv4 CIDR such as '10\.0\.1\.0/24', got '10\.0\.0\.0'$"),
         ("10.0.0.256/24", r"an IPv4 CIDR .*got '10\.0\.0\.256/24'"),
         ("2001:db8::/64", r"covers IPv4"),

@@ -35,7 +35,8 @@ def text_card(title: str, lines: Sequence[str], *, id: str) -> str:
         >>> text_card("t", "one line", id="c")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: lines must be a list of up to 12 strings, got 'one line'
+        lambdanet_edu.errors.LambdaNetError: lines must be a list of up to 12 strings, got 'one
+        line'
     """
     if not isinstance(title, str):
         raise LambdaNetError.invalid("title", title, "a string")

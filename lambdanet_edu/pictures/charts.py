@@ -2,7 +2,7 @@
 
 Every plotted number is a result of :func:`~lambdanet_edu.addresses.ip_usage`,
 :func:`~lambdanet_edu.scaling.concurrency_timeline` or
-:func:`~lambdanet_edu.databases.db_connections`; the chart code only chooses where to look.
+:func:`~lambdanet_edu.scaling.db_connections`; the chart code only chooses where to look.
 
 Examples:
     >>> from lambdanet_edu import LambdaFunction, Subnet
@@ -17,17 +17,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from lambdanet_edu._scaling_inputs import Demand
-from lambdanet_edu._validate import check_int
+from lambdanet_edu._checks import check_int
 from lambdanet_edu.addresses import SubnetUsage, ip_usage
-from lambdanet_edu.databases import RdsProxy, db_connections
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ACCOUNT_CONCURRENCY_DEFAULT
 from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.network import Subnet
 from lambdanet_edu.pictures.plot import line_chart
 from lambdanet_edu.pictures.svg import check_id
-from lambdanet_edu.scaling import ConcurrencyRun, _simulate
-from lambdanet_edu.subnets import Subnet
+from lambdanet_edu.scaling import ConcurrencyRun, Demand, RdsProxy, db_connections, function_run
 
 __all__ = ["db_connections_chart", "ip_usage_chart", "scaling_chart"]
 
@@ -57,7 +55,8 @@ def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction
         >>> ip_usage_chart([Subnet("subnet-a", "10.0.0.0/24")], [], max_concurrency=0)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: max_concurrency must be an integer from 1 to 1,000,000, got 0
+        lambdanet_edu.errors.LambdaNetError: max_concurrency must be an integer from 1 to 1,000,000,
+        got 0
     """
     check_id(id)
     top = check_int("max_concurrency", max_concurrency, lo=1, hi=1_000_000)
@@ -109,8 +108,8 @@ def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction
 def _run(demand: Demand, seconds: int | None, account_limit: int, scaling: str = "2023",
          initial_burst: int | str | None = None) -> ConcurrencyRun:
     """One function's run, its errors worded as :func:`concurrency_timeline`'s (``demand``)."""
-    return _simulate({"": demand}, None, seconds, account_limit, scaling, initial_burst,
-                     single=True)
+    return function_run(demand, seconds=seconds, account_limit=account_limit, scaling=scaling,
+                        initial_burst=initial_burst)
 
 
 def _reached(series: Sequence[int], goal: int) -> int | None:
@@ -146,7 +145,7 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
             for rule in ("2023", "pre-2023")}
     wanted = runs["2023"].demand[""]
     last = len(wanted) - 1
-    for i, (label, second) in enumerate(marks):
+    for i, (_label, second) in enumerate(marks):
         check_int(f"marks[{i}]", second, lo=0, hi=last)
     peak = max(wanted)
     said = []
@@ -175,7 +174,7 @@ def db_connections_chart(demand: Demand, *, max_connections: int, seconds: int |
     """Database connections over time as a function scales, with and without RDS Proxy.
 
     Clients are the function's execution environments under today's scaling rule; each
-    second's connections come from :func:`~lambdanet_edu.databases.db_connections`.
+    second's connections come from :func:`~lambdanet_edu.scaling.db_connections`.
 
     Args:
         demand: Concurrent requests wanted, as for

@@ -129,11 +129,13 @@ def line_chart(*, id: str, title: str, desc: str, x_label: str, y_label: str,
     body = [element("path", {"class": "ln-pic__axis",
                              "d": f"M{_LEFT} {_TOP}V{fmt(sy(0))}H{fmt(_LEFT + plot_w)}"})]
     for y in y_ticks:
-        body.append(element("path", {"class": "ln-pic__grid", "d": f"M{_LEFT} {fmt(sy(y))}h{plot_w}"}))
+        body.append(element("path", {"class": "ln-pic__grid",
+                                     "d": f"M{_LEFT} {fmt(sy(y))}h{plot_w}"}))
         body.append(element("text", {"x": _LEFT - 6, "y": sy(y) + 4, "text-anchor": "end",
                                      "class": "ln-pic__muted"}, text=_label(y)))
     for x in x_ticks:
-        body.append(element("path", {"class": "ln-pic__tick", "d": f"M{fmt(sx(x))} {fmt(sy(0))}v5"}))
+        body.append(element("path", {"class": "ln-pic__tick",
+                                     "d": f"M{fmt(sx(x))} {fmt(sy(0))}v5"}))
         body.append(element("text", {"x": sx(x), "y": sy(0) + 18, "text-anchor": "middle",
                                      "class": "ln-pic__muted"}, text=_label(x)))
     body.append(element("text", {"x": _LEFT + plot_w / 2, "y": _H - 8, "text-anchor": "middle"},
@@ -141,8 +143,8 @@ def line_chart(*, id: str, title: str, desc: str, x_label: str, y_label: str,
     body.append(element("text", {"x": 8, "y": _TOP - 12}, text=y_label))
     ends: list[tuple[str, float, float, str]] = []
     for label, y in limits:
-        body.append(element("path", {"class": "ln-pic__limit", "d": f"M{_LEFT} {fmt(sy(y))}h{plot_w}",
-                                     "data-y": y}))
+        body.append(element("path", {"class": "ln-pic__limit",
+                                     "d": f"M{_LEFT} {fmt(sy(y))}h{plot_w}", "data-y": y}))
         ends.append((f"{label}: {_label(y)}", sx(x_ticks[-1]), sy(y), "ln-pic__bad"))
     for label, x in marks:
         body.append(element("path", {"class": "ln-pic__mark", "data-x": x,

@@ -10,8 +10,10 @@ Examples:
     <text x="1" y="2.5" class="a">&lt;b&gt; &amp; co</text>
     >>> svg = document(id="demo", title="A box", desc="One box.", width=40, height=20,
     ...                body=[element("rect", {"width": 40, "height": 20})])
-    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"'), 'aria-labelledby="demo-title demo-desc"' in svg
-    (True, True)
+    >>> svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    True
+    >>> 'aria-labelledby="demo-title demo-desc"' in svg
+    True
 """
 
 from __future__ import annotations
@@ -182,7 +184,8 @@ def document(*, id: str, title: str, desc: str, width: float, height: float,
         >>> document(id="1x", title="t", desc="d", width=1, height=1, body=[])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: id must be a letter followed by up to 63 letters, digits, '_' or '-', got '1x'
+        lambdanet_edu.errors.LambdaNetError: id must be a letter followed by up to 63 letters,
+        digits, '_' or '-', got '1x'
     """
     prefix = check_id(id)
     return element(

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from lambdanet_edu.egress import Verdict
-from lambdanet_edu.egress_paths import SubnetPath
+from lambdanet_edu.egress import SubnetPath, Verdict
 from lambdanet_edu.enis import Eni, check_functions, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.network import Vpc
 from lambdanet_edu.pictures.svg import check_id, document, element, text_lines, wrap
-from lambdanet_edu.vpc import Vpc
 
 __all__ = ["topology_diagram"]
 
@@ -187,7 +186,8 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
         >>> topology_diagram(starter_vpc(), [fn], verdict="internet")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: verdict must be None or a Verdict from can_reach for one of the functions, got 'internet'
+        lambdanet_edu.errors.LambdaNetError: verdict must be None or a Verdict from can_reach for
+        one of the functions, got 'internet'
     """
     check_id(id)
     if not isinstance(vpc, Vpc):
@@ -201,7 +201,8 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
     shown = None if verdict is None else next(
         (p for p in verdict.paths if not p.reachable), verdict.paths[0])
     # (component, id) -> whether the connection got past it, for the hops of the path shown.
-    marks = {(h.component, h.component_id): h.passed for h in shown.hops} if shown else {}
+    marks: dict[tuple[str, str], bool] = (
+        {(h.component, h.component_id): h.passed for h in shown.hops} if shown else {})
     # The connection starts at the function's ENI in the path's subnet; the first hop is its
     # security groups, so the ENI is marked blocked when they stop it.
     start = None if shown is None or verdict is None else (
@@ -236,19 +237,19 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
     y += 28
     inner: list[str] = []
     for first in range(0, len(subnets), per_row):
-        row = subnets[first:first + per_row]
+        zone_row = subnets[first:first + per_row]
         drawn = [_subnet_lines(vpc, s.subnet_id, [e for e in enis if e.subnet_id == s.subnet_id],
-                               col_w - 10, marks, start) for s in row]
+                               col_w - 10, marks, start) for s in zone_row]
         row_h = max(h for _, h in drawn) + 18
-        for col, (subnet, (parts, h)) in enumerate(zip(row, drawn, strict=True)):
+        for col, (subnet, (parts, _h)) in enumerate(zip(zone_row, drawn, strict=True)):
             x = _PAD + 8 + col * col_w
             inner.append(_box(x + 1, y + 16, col_w - 10, row_h - 18, subnet=subnet.subnet_id))
             inner.append(element("g", {"transform": f"translate({x + 1:g} {y + 16:g})"}, *parts))
-        for col, subnet in enumerate(row):  # one zone outline per run of same-AZ subnets
-            if col and row[col - 1].availability_zone == subnet.availability_zone:
+        for col, subnet in enumerate(zone_row):  # one zone outline per run of same-AZ subnets
+            if col and zone_row[col - 1].availability_zone == subnet.availability_zone:
                 continue
             span = 1
-            while col + span < len(row) and row[col + span].availability_zone == \
+            while col + span < len(zone_row) and zone_row[col + span].availability_zone == \
                     subnet.availability_zone:
                 span += 1
             x = _PAD + 8 + col * col_w

@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lambdanet_edu.databases import RdsProxy, db_connections, default_max_connections
+from lambdanet_edu.scaling.databases import RdsProxy, db_connections, default_max_connections
 
 SETTINGS = settings(max_examples=300, deadline=None)
 

@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from lambdanet_edu.egress import Verdict, can_reach
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.routing import GatewayEndpoint, InterfaceEndpoint, NatGateway, RouteTable
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
-from lambdanet_edu.vpc import Vpc, starter_vpc
+from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
+from lambdanet_edu.network.routing import GatewayEndpoint, InterfaceEndpoint, NatGateway, RouteTable
+from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
+from lambdanet_edu.network.vpc import Vpc, starter_vpc
 
 SETTINGS = settings(max_examples=200, deadline=None)
 SUBNETS = ["subnet-public-a", "subnet-private-a", "subnet-private-b"]
@@ -138,7 +138,8 @@ class TestNetworkAclsCanOnlyBlock:
     ) -> None:
         vpc, function, dest = case
         before = can_reach(vpc, function, dest)
-        allow_all = NetworkAcl("acl-open", SUBNETS, [AclRule(100, "allow")], [AclRule(100, "allow")])
+        allow_all = NetworkAcl("acl-open", SUBNETS, [AclRule(100, "allow")],
+                               [AclRule(100, "allow")])
         after = can_reach(dataclasses.replace(vpc, network_acls=[allow_all]), function, dest)
         assert all(h.passed for h in after.hops if h.component == "network ACL")
         for subnet_id, status in statuses(before).items():
@@ -236,7 +237,8 @@ class TestLambdaEphemeralPorts:
     @given(st.integers(0, 65535), st.integers(0, 65535))
     def test_return_ports_must_cover_1024_to_65535(self, a: int, b: int) -> None:
         lo, hi = min(a, b), max(a, b)
-        acl = NetworkAcl("acl-fn", ["subnet-private-a"], inbound=[AclRule(100, "allow", "tcp", (lo, hi))],
+        acl = NetworkAcl("acl-fn", ["subnet-private-a"],
+                         inbound=[AclRule(100, "allow", "tcp", (lo, hi))],
                          outbound=[AclRule(100, "allow")])
         vpc = dataclasses.replace(starter_vpc(), network_acls=[acl])
         verdict = can_reach(vpc, LambdaFunction("f", ["subnet-private-a"], ["sg-lambda"]),

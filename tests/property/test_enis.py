@@ -34,7 +34,8 @@ class TestHyperplaneEniSharing:
 
     @SETTINGS
     @given(st.lists(configs, max_size=60))
-    def test_eni_count_equals_distinct_combinations(self, spec: list[tuple[str, list[str], list[str]]]) -> None:
+    def test_eni_count_equals_distinct_combinations(
+            self, spec: list[tuple[str, list[str], list[str]]]) -> None:
         distinct = {(a, s, frozenset(g)) for a, subnets, g in spec for s in subnets}
         enis = hyperplane_enis(build(spec), eni_quota=None)
         assert len(enis) == len(distinct)
@@ -59,7 +60,8 @@ class TestHyperplaneEniSharing:
         functions = build(spec)
         enis = hyperplane_enis(functions)
         for fn in functions:
-            assert sorted(e.subnet_id for e in enis if fn.name in e.used_by) == sorted(fn.subnet_ids)
+            used = sorted(e.subnet_id for e in enis if fn.name in e.used_by)
+            assert used == sorted(fn.subnet_ids)
 
 
 class TestConnectionsPerEni:

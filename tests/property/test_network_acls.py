@@ -11,8 +11,12 @@ from ipaddress import IPv4Address, IPv4Network, ip_network
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lambdanet_edu.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule, check_security_groups
+from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
+from lambdanet_edu.network.security_groups import (
+    SecurityGroup,
+    SecurityGroupRule,
+    check_security_groups,
+)
 
 SETTINGS = settings(max_examples=300, deadline=None)
 PEERS = ["10.0.1.0/28", "10.0.1.16/28", "10.0.1.0/27"]

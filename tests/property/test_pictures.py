@@ -73,7 +73,8 @@ class TestOneBoxPerEni:
         st.lists(st.sampled_from(GROUPS), min_size=1, max_size=4, unique=True)),
         min_size=1, max_size=8))
     def test_boxes_match_hyperplane_enis(self, spec: list[tuple[list[str], list[str]]]) -> None:
-        fns = [LambdaFunction(f"fn{i}", subnets, groups) for i, (subnets, groups) in enumerate(spec)]
+        fns = [LambdaFunction(f"fn{i}", subnets, groups)
+               for i, (subnets, groups) in enumerate(spec)]
         root = ET.fromstring(topology_diagram(VPC, fns))
         boxes = sorted(e.get("data-eni") for e in root.iter(f"{NS}rect") if e.get("data-eni"))
         assert boxes == sorted(f"{e.subnet_id}|{','.join(sorted(e.security_group_ids))}"

@@ -7,11 +7,12 @@ highest concurrency reached so far), so they do not reuse the model's own bookke
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lambdanet_edu.scaling import concurrency_timeline, simulate_concurrency
+from lambdanet_edu.scaling.timeline import concurrency_timeline, simulate_concurrency
 
 SETTINGS = settings(max_examples=200, deadline=None)
 STEP, PERIOD, RAMP = 1000, 10, 500
@@ -144,7 +145,7 @@ class TestNeverDecreasesWhileDemandHolds:
         run = simulate_concurrency(case.demands, reserved_concurrency=case.reserved,
                                    **case.kwargs())  # type: ignore[arg-type]
         for got in run.concurrency.values():
-            assert all(a <= b for a, b in zip(got, got[1:]))
+            assert all(a <= b for a, b in pairwise(got))
 
 
 class TestThrottlingOnlyAtACap:

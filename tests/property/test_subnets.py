@@ -30,7 +30,8 @@ class TestUsableAddresses:
 
     @SETTINGS
     @given(networks)
-    def test_reserved_are_five_distinct_addresses_inside_the_block(self, network: IPv4Network) -> None:
+    def test_reserved_are_five_distinct_addresses_inside_the_block(
+            self, network: IPv4Network) -> None:
         reserved = [r.address for r in Subnet("s", network).reserved_addresses]
         assert len(set(reserved)) == 5
         assert all(a in network for a in reserved)

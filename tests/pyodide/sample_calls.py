@@ -43,7 +43,8 @@ def sample():
             _error(lambda: ln.hyperplane_enis([api], eni_quota=1)),
         ],
         "facts": sorted(ln.FACTS),
-        "states": [s.state.value for s in ln.lifecycle(["create", "eni_ready", "idle 15", "invoke"])],
+        "states": [s.state.value
+                   for s in ln.lifecycle(["create", "eni_ready", "idle 15", "invoke"])],
         **_scaling_and_databases(),
         **_egress(),
     }
@@ -57,7 +58,8 @@ def _scaling_and_databases():
         "timeline_2017": ln.concurrency_timeline(4000, seconds=130, scaling="pre-2023",
                                                  initial_burst="eu-central-1", account_limit=5000),
         "shared": shared,
-        "max_connections": [ln.default_max_connections(e, g) for e in ("mysql", "postgres", "mariadb")
+        "max_connections": [ln.default_max_connections(e, g)
+                            for e in ("mysql", "postgres", "mariadb")
                             for g in (1, 8, 0.5, 64, 768)],
         "direct": _fields(ln.db_connections(1000, max_connections=60, connections_per_client=2)),
         "proxied": _fields(ln.db_connections(
@@ -74,8 +76,10 @@ def _egress():
     vpc = ln.starter_vpc()
     fn = ln.LambdaFunction("orders", ["subnet-private-a", "subnet-private-b"], ["sg-lambda"])
     public = ln.LambdaFunction("orders", ["subnet-public-a", "subnet-private-a"], ["sg-lambda"])
-    verdicts = [ln.can_reach(vpc, fn, d) for d in ("internet", "s3", "10.0.2.15:5432", "10.0.2.15:3306")]
-    verdicts += [ln.can_reach(ln.starter_vpc(nat=False), fn, "sqs"), ln.can_reach(vpc, public, "internet")]
+    verdicts = [ln.can_reach(vpc, fn, d)
+                for d in ("internet", "s3", "10.0.2.15:5432", "10.0.2.15:3306")]
+    verdicts += [ln.can_reach(ln.starter_vpc(nat=False), fn, "sqs"),
+                 ln.can_reach(vpc, public, "internet")]
     return {"verdicts": [[v.reachable, v.status, [str(h) for h in v.hops], v.explanation]
                          for v in verdicts]}
 

@@ -1,4 +1,4 @@
-"""Checks for the inputs of :mod:`lambdanet_edu.scaling`: demands, reservations and bursts.
+"""Checks for the inputs of :mod:`lambdanet_edu.scaling.timeline`: demands, reservations and bursts.
 
 Each check returns the normalized value or raises a :class:`LambdaNetError` that names the
 field, such as ``"demands['api'][3]"`` for one entry of one function's demand list.
@@ -15,9 +15,9 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from lambdanet_edu._validate import check_int
+from lambdanet_edu._checks import check_int
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     LEGACY_BURST_OTHER_REGIONS,
@@ -31,6 +31,7 @@ __all__ = [
     "check_burst",
     "check_reserved",
     "demand_series",
+    "field_name",
     "legacy_initial_burst",
 ]
 
@@ -59,7 +60,8 @@ def legacy_initial_burst(region: str) -> int:
         >>> legacy_initial_burst("Ireland")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: region must be a Region name such as 'eu-west-3', got 'Ireland'
+        lambdanet_edu.errors.LambdaNetError: region must be a Region name such as 'eu-west-3', got
+        'Ireland'
     """
     if not isinstance(region, str) or not _REGION.fullmatch(region):
         raise LambdaNetError.invalid("region", region, "a Region name such as 'eu-west-3'")
@@ -75,7 +77,8 @@ def check_burst(value: object, rule: str) -> int:
         >>> check_burst(2000, "pre-2023")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: initial_burst must be one of 3,000, 1,000, 500 or a Region name such as 'eu-west-3', got 2000
+        lambdanet_edu.errors.LambdaNetError: initial_burst must be one of 3,000, 1,000, 500 or a
+        Region name such as 'eu-west-3', got 2000
     """
     if rule == "2023":
         if value is not None:
@@ -95,7 +98,7 @@ def check_burst(value: object, rule: str) -> int:
     return value
 
 
-def check_reserved(reserved: dict[str, object], demands: dict[str, Demand], limit: int,
+def check_reserved(reserved: Mapping[str, object], demands: Mapping[str, Demand], limit: int,
                    field_of: _FieldOf) -> dict[str, int]:
     """Reservations of 0 to ``limit - 100`` each that together leave 100 unreserved.
 
@@ -105,7 +108,8 @@ def check_reserved(reserved: dict[str, object], demands: dict[str, Demand], limi
         >>> check_reserved({"api": 5}, {"api": 5}, 50, lambda name: "reserved_concurrency")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be None (the account limit 50 minus the 100 that must stay unreserved is below 0), got 5
+        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be None (the account limit 50
+        minus the 100 that must stay unreserved is below 0), got 5
     """
     hi = limit - UNRESERVED_CONCURRENCY_MIN
     why = (f"the account limit {limit:,} minus the {UNRESERVED_CONCURRENCY_MIN} that must stay "
@@ -174,3 +178,15 @@ def demand_series(demands: dict[str, Demand], seconds: object,
         else:
             raise LambdaNetError.invalid(field, demand, _DEMAND_KINDS)
     return series
+
+
+def field_name(base: str, name: str, single: bool) -> str:
+    """How an error names one function's value: ``demands['api']``, or ``demand`` alone.
+
+    Examples:
+        >>> field_name("demands", "api", False), field_name("demands", "", True)
+        ("demands['api']", 'demand')
+    """
+    if single:  # one function: "demand", not "demands['']"
+        return base.removesuffix("s") if base == "demands" else base
+    return f"{base}[{name!r}]"

@@ -1,111 +1,39 @@
 """One subnet's path: the hops a function's connection takes from one of its subnets.
 
-:func:`walk_path` follows a new connection from the function's network interface in one
-subnet, hop by hop, and stops at the first hop that blocks it. The order is: the function's
-security groups (outbound), the subnet's network ACL (outbound), its route table, then what
-the route leads to (a subnet and resource in the VPC, a NAT gateway, an internet gateway, a
-gateway endpoint, an interface endpoint), and last the network ACLs the replies cross.
+Private to :mod:`lambdanet_edu.egress`. :func:`walk_path` follows a new connection from the
+function's network interface in one subnet, hop by hop, and stops at the first hop that blocks
+it. The order is: the function's security groups (outbound), the subnet's network ACL
+(outbound), its route table, then what the route leads to (a subnet and resource in the VPC, a
+NAT gateway, an internet gateway, a gateway endpoint, an interface endpoint), and last the
+network ACLs the replies cross.
 
 Examples:
-    >>> from lambdanet_edu.vpc import starter_vpc
+    >>> from lambdanet_edu.network import Internet, starter_vpc
     >>> from lambdanet_edu.functions import LambdaFunction
-    >>> from lambdanet_edu.destinations import Internet
     >>> fn = LambdaFunction("orders", ["subnet-public-a"], ["sg-lambda"])
     >>> path = walk_path(starter_vpc(), fn, "subnet-public-a", Internet())
     >>> [(h.component, h.passed) for h in path.hops]
-    [('security group', True), ('network ACL', True), ('route table', True), ('internet gateway', False)]
+    [('security group', True), ('network ACL', True), ('route table', True), ('internet gateway',
+    False)]
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from ipaddress import IPv4Network
-from typing import Final
 
-from lambdanet_edu._egress_steps import (
+from lambdanet_edu.egress._assumptions import (
     EVERY_ENDPOINT_ENI,
     NETWORK_PATH_ONLY,
     PRIVATE_DNS_WINS,
     RESOURCE_LISTENS,
-    Walker,
 )
-from lambdanet_edu.destinations import AwsService, Destination, Internet, VpcAddress
+from lambdanet_edu.egress._walker import Walker
+from lambdanet_edu.egress.paths import SubnetPath
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.simplifications import Simplification
-from lambdanet_edu.vpc import Vpc
+from lambdanet_edu.network.destinations import AwsService, Destination, Internet, VpcAddress
+from lambdanet_edu.network.vpc import Vpc
 
-__all__ = [
-    "STATUSES",
-    "Hop",
-    "SubnetPath",
-    "walk_path",
-]
-
-#: A path's outcome: it arrives, a hop blocks it, or it leaves what the model describes.
-STATUSES: Final = ("reachable", "blocked", "unknown")
-
-@dataclass(frozen=True, slots=True)
-class Hop:
-    """One component the connection met, whether it let it through, and why.
-
-    Attributes:
-        component: What it is: ``"security group"``, ``"network ACL"``, ``"route table"``,
-            ``"NAT gateway"``, ``"internet gateway"``, ``"gateway endpoint"``,
-            ``"interface endpoint"``, ``"DNS"``, ``"subnet"`` or ``"resource"``.
-        component_id: Its id (several security group ids are joined with ``", "``).
-        passed: Whether the connection got past it.
-        detail: A sentence or two a learner can read, naming the ids and the rule.
-
-    Examples:
-        >>> print(Hop("internet gateway", "igw-1", False, "Lambda ENIs never get a public IP."))
-        [blocked] internet gateway igw-1: Lambda ENIs never get a public IP.
-    """
-
-    component: str
-    component_id: str
-    passed: bool
-    detail: str
-
-    def __str__(self) -> str:
-        mark = "ok" if self.passed else "blocked"
-        return f"[{mark}] {self.component} {self.component_id}: {self.detail}"
-
-
-@dataclass(frozen=True, slots=True)
-class SubnetPath:
-    """The path from one of the function's subnets.
-
-    Attributes:
-        subnet_id: The subnet the connection starts in.
-        hops: The hops taken, ending at the blocking hop when the path is blocked.
-        status: ``"reachable"``, ``"blocked"``, or ``"unknown"`` when a route leads outside
-            the model (a peering connection, a transit gateway, ...).
-        assumptions: The simplifications this path relied on.
-
-    Examples:
-        >>> from lambdanet_edu.vpc import starter_vpc
-        >>> from lambdanet_edu.functions import LambdaFunction
-        >>> from lambdanet_edu.destinations import AwsService
-        >>> fn = LambdaFunction("orders", ["subnet-private-a"], ["sg-lambda"])
-        >>> path = walk_path(starter_vpc(nat=False), fn, "subnet-private-a", AwsService("sqs"))
-        >>> path.status, path.blocked_at.component
-        ('blocked', 'route table')
-    """
-
-    subnet_id: str
-    hops: tuple[Hop, ...]
-    status: str
-    assumptions: tuple[Simplification, ...]
-
-    @property
-    def reachable(self) -> bool:
-        """True when every hop passed."""
-        return self.status == "reachable"
-
-    @property
-    def blocked_at(self) -> Hop | None:
-        """The hop where the path stopped, or ``None`` when it is reachable."""
-        return None if self.reachable else self.hops[-1]
+__all__ = ["walk_path"]
 
 
 def walk_path(vpc: Vpc, function: LambdaFunction, subnet_id: str,
@@ -115,9 +43,8 @@ def walk_path(vpc: Vpc, function: LambdaFunction, subnet_id: str,
     The arguments are taken as already checked (:func:`~lambdanet_edu.egress.can_reach` does).
 
     Examples:
-        >>> from lambdanet_edu.vpc import starter_vpc
+        >>> from lambdanet_edu.network import VpcAddress, starter_vpc
         >>> from lambdanet_edu.functions import LambdaFunction
-        >>> from lambdanet_edu.destinations import VpcAddress
         >>> fn = LambdaFunction("orders", ["subnet-private-a"], ["sg-lambda"])
         >>> walk_path(starter_vpc(), fn, "subnet-private-a", VpcAddress("10.0.2.15", 5432)).status
         'reachable'
@@ -136,8 +63,7 @@ def walk_path(vpc: Vpc, function: LambdaFunction, subnet_id: str,
         _to_service(walk, vpc, destination)
     elif isinstance(destination, Internet):
         walk.public("the internet", service=None)
-    return SubnetPath(subnet_id, tuple(Hop(*h) for h in walk.hops), walk.status,
-                      tuple(walk.assumptions))
+    return SubnetPath(subnet_id, tuple(walk.hops), walk.status, tuple(walk.assumptions))
 
 
 def _to_service(walk: Walker, vpc: Vpc, service: AwsService) -> None:

@@ -1,6 +1,9 @@
-"""Small validators shared by the value types. Each returns the normalized value or raises.
+"""Every generic input check of the model, once. Each returns the normalized value or raises.
 
-They reject ``bool`` where a number is wanted (``True`` is an ``int`` in Python, but a learner
+Private to the model: value types call these from ``__post_init__`` and functions call them on
+their arguments, so a learner's mistake is reported as a
+:class:`~lambdanet_edu.errors.LambdaNetError` naming the field. The checks
+reject ``bool`` where a number is wanted (``True`` is an ``int`` in Python, but a learner
 who typed it meant something else) and never coerce strings to numbers.
 """
 
@@ -8,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from typing import TypeVar
 
 from lambdanet_edu.errors import LambdaNetError
 
@@ -15,10 +19,15 @@ __all__ = [
     "check_choice",
     "check_fraction",
     "check_id",
+    "check_id_list",
     "check_ids",
     "check_int",
+    "check_items",
+    "check_list",
     "check_number",
 ]
+
+_T = TypeVar("_T")
 
 
 def check_int(field: str, value: object, /, lo: int | None = None, hi: int | None = None) -> int:
@@ -66,9 +75,8 @@ def check_ids(field: str, value: object, /, *, lo: int, hi: int) -> tuple[str, .
 
     A lone string is refused: ``"subnet-a"`` would otherwise be read as eight one-letter ids.
     """
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, f"a list of {lo} to {hi} ids")
-    ids = tuple(check_id(f"{field}[{i}]", item) for i, item in enumerate(value))
+    items = check_list(field, value, f"a list of {lo} to {hi} ids")
+    ids = tuple(check_id(f"{field}[{i}]", item) for i, item in enumerate(items))
     if not lo <= len(ids) <= hi:
         raise LambdaNetError.invalid(
             field, list(ids), f"a list of {lo} to {hi} ids", got=f"{len(ids)} ids"
@@ -80,6 +88,63 @@ def check_ids(field: str, value: object, /, *, lo: int, hi: int) -> tuple[str, .
                                          got=f"{item!r} twice")
         seen.add(item)
     return ids
+
+
+def check_list(field: str, value: object, allowed: str, /, *,
+               refuse: tuple[type, ...] = ()) -> tuple[object, ...]:
+    """Any iterable but a string, as a tuple; ``allowed`` words the error.
+
+    A lone string is iterable too, but a learner who passed ``"subnet-a"`` meant a list of one,
+    not eight one-letter items. ``refuse`` names other types that are one item, not a list.
+
+    Examples:
+        >>> check_list("subnet_ids", ["subnet-a"], "a list of ids")
+        ('subnet-a',)
+        >>> check_list("subnet_ids", "subnet-a", "a list of ids")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: subnet_ids must be a list of ids, got 'subnet-a'
+    """
+    if isinstance(value, (str, bytes, *refuse)) or not isinstance(value, Iterable):
+        raise LambdaNetError.invalid(field, value, allowed)
+    return tuple(value)
+
+
+def check_items(field: str, value: object, kind: type[_T], /, *, article: str = "a",
+                refuse: tuple[type, ...] = ()) -> tuple[_T, ...]:
+    """A list whose every item is a ``kind``, as a tuple.
+
+    Examples:
+        >>> check_items("subnet_ids", ["subnet-a", 7], str)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: subnet_ids[1] must be a str, got 7
+    """
+    checked: list[_T] = []
+    for i, item in enumerate(check_list(field, value, f"a list of {kind.__name__}",
+                                        refuse=refuse)):
+        if not isinstance(item, kind):
+            raise LambdaNetError.invalid(f"{field}[{i}]", item, f"{article} {kind.__name__}")
+        checked.append(item)
+    return tuple(checked)
+
+
+def check_id_list(field: str, value: object, /, *, at_least: int = 0) -> tuple[str, ...]:
+    """A list of distinct ids with no upper bound (the model enforces no quota on it).
+
+    Examples:
+        >>> check_id_list("subnet_ids", ["subnet-a", "subnet-b"])
+        ('subnet-a', 'subnet-b')
+        >>> check_id_list("subnet_ids", [], at_least=1)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: subnet_ids must be a list of at least 1 id, got 0 ids
+    """
+    items = check_list(field, value, "a list of ids")
+    if len(items) < at_least:
+        raise LambdaNetError.invalid(field, list(items), f"a list of at least {at_least} id",
+                                     got=f"{len(items)} ids")
+    return check_ids(field, items, lo=at_least, hi=max(len(items), at_least))
 
 
 def check_choice(field: str, value: object, /, choices: Iterable[str]) -> str:

@@ -1,4 +1,4 @@
-"""The cross-reference checks :class:`~lambdanet_edu.vpc.Vpc` runs when it is built.
+"""The cross-reference checks :class:`~lambdanet_edu.network.vpc.Vpc` runs when it is built.
 
 Private: errors name the field path (``route_tables[1].routes[0].target``) and the bad id, so
 a learner can find the typo in a long description.
@@ -7,21 +7,66 @@ a learner can find the typo in a long description.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
-from ipaddress import IPv4Network
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from collections.abc import Iterable, Sequence
+from ipaddress import IPv4Address, IPv4Network
+from typing import Any, Final, Protocol
 
-from lambdanet_edu._traffic import check_cidr
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import VPC_MAX_PREFIX, VPC_MIN_PREFIX
-from lambdanet_edu.routing import Route, RouteTable
+from lambdanet_edu.network.network_acls import NetworkAcl
+from lambdanet_edu.network.routing import (
+    GatewayEndpoint,
+    InterfaceEndpoint,
+    InternetGateway,
+    NatGateway,
+    Route,
+    RouteTable,
+)
+from lambdanet_edu.network.security_groups import SecurityGroup
+from lambdanet_edu.network.subnets import Subnet
+from lambdanet_edu.network.traffic import check_cidr
 
-if TYPE_CHECKING:
-    from lambdanet_edu.vpc import Vpc
+__all__ = ["MAIN_ROUTE_TABLE_ID", "ResourceParts", "VpcParts", "check_references",
+           "check_vpc_cidr"]
 
-__all__ = ["MAIN_ROUTE_TABLE_ID", "check_items", "check_references", "check_vpc_cidr"]
 
-_T = TypeVar("_T")
+# The checks read a VPC through these protocols rather than the Vpc class, so that this module
+# needs nothing from vpc.py, which calls it while it builds a Vpc (no import cycle).
+class ResourceParts(Protocol):
+    """What the checks read of a :class:`~lambdanet_edu.network.vpc.Resource`."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def ip(self) -> IPv4Address: ...
+    @property
+    def security_group_ids(self) -> tuple[str, ...]: ...
+
+
+class VpcParts(Protocol):
+    """What the checks read of a :class:`~lambdanet_edu.network.vpc.Vpc`."""
+
+    @property
+    def cidr(self) -> IPv4Network: ...
+    @property
+    def subnets(self) -> tuple[Subnet, ...]: ...
+    @property
+    def route_tables(self) -> tuple[RouteTable, ...]: ...
+    @property
+    def internet_gateway(self) -> InternetGateway | None: ...
+    @property
+    def nat_gateways(self) -> tuple[NatGateway, ...]: ...
+    @property
+    def gateway_endpoints(self) -> tuple[GatewayEndpoint, ...]: ...
+    @property
+    def interface_endpoints(self) -> tuple[InterfaceEndpoint, ...]: ...
+    @property
+    def security_groups(self) -> tuple[SecurityGroup, ...]: ...
+    @property
+    def network_acls(self) -> tuple[NetworkAcl, ...]: ...
+    @property
+    def resources(self) -> Sequence[ResourceParts]: ...
+
 
 #: The id the model gives the main route table AWS creates with a VPC, when none is marked main.
 MAIN_ROUTE_TABLE_ID: Final = "rtb-main"
@@ -46,24 +91,6 @@ def check_vpc_cidr(value: object, /) -> IPv4Network:
     return network
 
 
-def check_items(field: str, value: object, kind: type[_T], /) -> tuple[_T, ...]:
-    """A list whose every item is a ``kind``.
-
-    Examples:
-        >>> check_items("subnet_ids", ["subnet-a", 7], str)
-        Traceback (most recent call last):
-        ...
-        lambdanet_edu.errors.LambdaNetError: subnet_ids[1] must be a str, got 7
-    """
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, f"a list of {kind.__name__}")
-    items = tuple(value)
-    for i, item in enumerate(items):
-        if not isinstance(item, kind):
-            raise LambdaNetError.invalid(f"{field}[{i}]", item, f"a {kind.__name__}")
-    return items
-
-
 def _unique(field: str, items: Iterable[Any], attr: str, /) -> dict[str, int]:
     seen: dict[str, int] = {}
     for i, item in enumerate(items):
@@ -80,7 +107,7 @@ def _known(field: str, value: str, known: Iterable[str], what: str, /) -> None:
         raise LambdaNetError.invalid(field, value, f"the id of {what} in this VPC")
 
 
-def _check_subnets(vpc: Vpc) -> set[str]:
+def _check_subnets(vpc: VpcParts) -> set[str]:
     _unique("subnets", vpc.subnets, "subnet_id")
     for i, subnet in enumerate(vpc.subnets):
         if not subnet.cidr.subnet_of(vpc.cidr):
@@ -94,7 +121,7 @@ def _check_subnets(vpc: Vpc) -> set[str]:
     return {s.subnet_id for s in vpc.subnets}
 
 
-def _check_groups(vpc: Vpc) -> set[str]:
+def _check_groups(vpc: VpcParts) -> set[str]:
     groups = set(_unique("security_groups", vpc.security_groups, "group_id"))
     for i, group in enumerate(vpc.security_groups):
         for side in ("inbound", "outbound"):
@@ -105,7 +132,8 @@ def _check_groups(vpc: Vpc) -> set[str]:
     return groups
 
 
-def _check_route_tables(vpc: Vpc, subnets: set[str], gateways: set[str]) -> tuple[RouteTable, ...]:
+def _check_route_tables(vpc: VpcParts, subnets: set[str],
+                        gateways: set[str]) -> tuple[RouteTable, ...]:
     _unique("route_tables", vpc.route_tables, "route_table_id")
     tables = list(vpc.route_tables)
     mains = [i for i, t in enumerate(tables) if t.main]
@@ -146,7 +174,7 @@ def _check_target(field: str, route: Route, cidr: IPv4Network, gateways: set[str
                                      "'local' or the id of a gateway in this VPC")
 
 
-def _check_endpoints(vpc: Vpc, subnets: set[str], groups: set[str], tables: set[str]) -> None:
+def _check_endpoints(vpc: VpcParts, subnets: set[str], groups: set[str], tables: set[str]) -> None:
     _unique("endpoints", (*vpc.gateway_endpoints, *vpc.interface_endpoints), "endpoint_id")
     served: dict[tuple[str, str], int] = {}
     for i, endpoint in enumerate(vpc.gateway_endpoints):
@@ -159,22 +187,22 @@ def _check_endpoints(vpc: Vpc, subnets: set[str], groups: set[str], tables: set[
                     f"endpoint (gateway_endpoints[{served[endpoint.service, table_id]}] has it)")
             served[endpoint.service, table_id] = i
     private_dns: dict[str, int] = {}
-    for i, endpoint in enumerate(vpc.interface_endpoints):
-        for j, subnet_id in enumerate(endpoint.subnet_ids):
+    for i, interface in enumerate(vpc.interface_endpoints):
+        for j, subnet_id in enumerate(interface.subnet_ids):
             _known(f"interface_endpoints[{i}].subnet_ids[{j}]", subnet_id, subnets, "a subnet")
-        for j, group_id in enumerate(endpoint.security_group_ids):
+        for j, group_id in enumerate(interface.security_group_ids):
             _known(f"interface_endpoints[{i}].security_group_ids[{j}]", group_id, groups,
                    "a security group")
-        if endpoint.private_dns:
-            if endpoint.service in private_dns:
+        if interface.private_dns:
+            if interface.service in private_dns:
                 raise LambdaNetError.invalid(
                     f"interface_endpoints[{i}].private_dns", True,
-                    f"False (interface_endpoints[{private_dns[endpoint.service]}] already has "
-                    f"private DNS for {endpoint.service})")
-            private_dns[endpoint.service] = i
+                    f"False (interface_endpoints[{private_dns[interface.service]}] already has "
+                    f"private DNS for {interface.service})")
+            private_dns[interface.service] = i
 
 
-def _check_acls(vpc: Vpc, subnets: set[str]) -> None:
+def _check_acls(vpc: VpcParts, subnets: set[str]) -> None:
     _unique("network_acls", vpc.network_acls, "acl_id")
     owner: dict[str, int] = {}
     for i, acl in enumerate(vpc.network_acls):
@@ -188,7 +216,7 @@ def _check_acls(vpc: Vpc, subnets: set[str]) -> None:
             owner[subnet_id] = i
 
 
-def _check_resources(vpc: Vpc, groups: set[str]) -> None:
+def _check_resources(vpc: VpcParts, groups: set[str]) -> None:
     _unique("resources", vpc.resources, "name")
     _unique("resources", vpc.resources, "ip")
     for i, resource in enumerate(vpc.resources):
@@ -207,11 +235,11 @@ def _check_resources(vpc: Vpc, groups: set[str]) -> None:
                    "a security group")
 
 
-def check_references(vpc: Vpc) -> tuple[RouteTable, ...]:
+def check_references(vpc: VpcParts) -> tuple[RouteTable, ...]:
     """Check every id the VPC's parts name; return the route tables, completed.
 
     Examples:
-        >>> from lambdanet_edu.vpc import starter_vpc
+        >>> from lambdanet_edu.network import starter_vpc
         >>> [t.route_table_id for t in check_references(starter_vpc(nat=False))]
         ['rtb-public', 'rtb-private']
     """

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
+from typing import TYPE_CHECKING
 
-from lambdanet_edu._traffic import check_cidr
-from lambdanet_edu._validate import check_id
+from lambdanet_edu._checks import check_id
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import RESERVED_IPS_PER_SUBNET, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX
+from lambdanet_edu.network.traffic import CidrInput, check_cidr
 
 __all__ = ["ReservedAddress", "Subnet", "parse_subnet_cidr", "usable_ips"]
 
@@ -28,7 +29,8 @@ _PREFIX_RANGE = f"between /{SUBNET_MIN_PREFIX} and /{SUBNET_MAX_PREFIX}"
 _RESERVED = (
     (0, "network address"),
     (1, "reserved by AWS for the VPC router"),
-    (2, "reserved by AWS in every subnet (the Amazon-provided DNS server is at the VPC's base + 2)"),
+    (2, "reserved by AWS in every subnet "
+        "(the Amazon-provided DNS server is at the VPC's base + 2)"),
     (3, "reserved by AWS for future use"),
     (-1, "broadcast address (AWS does not support broadcast in a VPC, so it reserves it)"),
 )
@@ -41,7 +43,8 @@ class ReservedAddress:
 
     Examples:
         >>> Subnet("subnet-a", "10.0.8.0/21").reserved_addresses[-1]
-        ReservedAddress(address=IPv4Address('10.0.15.255'), purpose='broadcast address (AWS does not support broadcast in a VPC, so it reserves it)')
+        ReservedAddress(address=IPv4Address('10.0.15.255'), purpose='broadcast address (AWS does not
+        support broadcast in a VPC, so it reserves it)')
     """
 
     address: IPv4Address
@@ -71,7 +74,8 @@ def parse_subnet_cidr(cidr: object, /, field: str = "cidr") -> IPv4Network:
         >>> parse_subnet_cidr("10.0.1.7/24")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
+        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set
+        (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
     """
     network = check_cidr(field, cidr, example="'10.0.1.0/24'")
     if not SUBNET_MIN_PREFIX <= network.prefixlen <= SUBNET_MAX_PREFIX:
@@ -107,12 +111,18 @@ class Subnet:
         >>> Subnet("subnet a", "10.0.0.0/22")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: subnet_id must be a non-empty string without spaces, got 'subnet a'
+        lambdanet_edu.errors.LambdaNetError: subnet_id must be a non-empty string without spaces,
+        got 'subnet a'
     """
 
     subnet_id: str
     cidr: IPv4Network
     availability_zone: str | None = None
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, subnet_id: str, cidr: CidrInput, availability_zone: str | None = None,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("subnet_id", self.subnet_id)
@@ -142,6 +152,6 @@ class Subnet:
     def __contains__(self, address: object) -> bool:
         """``"10.0.1.7" in subnet``: whether an address falls in this subnet's block."""
         try:
-            return IPv4Address(address) in self.cidr  # type: ignore[arg-type]
+            return IPv4Address(address) in self.cidr
         except ValueError:
             return False

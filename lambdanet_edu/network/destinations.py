@@ -17,13 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from ipaddress import IPv4Address
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from lambdanet_edu._traffic import check_ip, check_port, check_protocol
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.routing import check_service_name
+from lambdanet_edu.network.routing import check_service_name
+from lambdanet_edu.network.traffic import IpInput, check_ip, check_port, check_protocol
 
-__all__ = ["AwsService", "Destination", "Internet", "VpcAddress", "destination"]
+__all__ = ["HTTPS_PORT", "AwsService", "Destination", "Internet", "VpcAddress", "destination"]
 
 #: HTTPS, the port AWS service APIs answer on (a protocol convention, not an AWS quota).
 HTTPS_PORT: Final = 443
@@ -79,7 +79,8 @@ class AwsService:
         >>> AwsService("Amazon SQS")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: name must be a lower-case AWS service name such as 's3', 'sqs' or 'secretsmanager', got 'Amazon SQS'
+        lambdanet_edu.errors.LambdaNetError: name must be a lower-case AWS service name such as
+        's3', 'sqs' or 'secretsmanager', got 'Amazon SQS'
     """
 
     name: str
@@ -117,6 +118,11 @@ class VpcAddress:
     port: int
     protocol: str = "tcp"
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, ip: IpInput, port: int, protocol: str = "tcp",
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "ip", check_ip("ip", self.ip))
         check_port("port", self.port)
@@ -149,11 +155,14 @@ def destination(value: object, /) -> Destination:
         >>> destination("10.0.2.15")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination must be an address with a port, such as '10.0.2.15:5432', got '10.0.2.15'
+        lambdanet_edu.errors.LambdaNetError: destination must be an address with a port, such as
+        '10.0.2.15:5432', got '10.0.2.15'
         >>> destination("s3 bucket")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination must be 'internet', an AWS service name such as 's3', a host name such as 'api.example.com', or an address and port such as '10.0.2.15:5432', got 's3 bucket'
+        lambdanet_edu.errors.LambdaNetError: destination must be 'internet', an AWS service name
+        such as 's3', a host name such as 'api.example.com', or an address and port such as
+        '10.0.2.15:5432', got 's3 bucket'
     """
     if isinstance(value, (Internet, AwsService, VpcAddress)):
         return value

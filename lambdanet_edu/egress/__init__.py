@@ -15,7 +15,7 @@ Note:
     no way out of its VPC still writes logs.
 
 Examples:
-    >>> from lambdanet_edu.vpc import starter_vpc
+    >>> from lambdanet_edu.network import starter_vpc
     >>> from lambdanet_edu.functions import LambdaFunction
     >>> fn = LambdaFunction("orders", ["subnet-public-a"], ["sg-lambda"])
     >>> verdict = can_reach(starter_vpc(), fn, "internet")
@@ -29,31 +29,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lambdanet_edu import destinations as _destinations
-from lambdanet_edu.destinations import (
-    AwsService,
-    Destination,
-    Internet,
-    VpcAddress,
-    destination,
-)
-from lambdanet_edu.egress_paths import Hop, SubnetPath, walk_path
+from lambdanet_edu.egress._walk import walk_path
+from lambdanet_edu.egress.paths import Hop, Status, SubnetPath
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.network.destinations import Destination, VpcAddress
+from lambdanet_edu.network.destinations import destination as _destination
+from lambdanet_edu.network.vpc import Vpc
 from lambdanet_edu.simplifications import Simplification
-from lambdanet_edu.vpc import Vpc
 
-__all__ = [
-    "AwsService",
-    "Destination",
-    "Hop",
-    "Internet",
-    "SubnetPath",
-    "Verdict",
-    "VpcAddress",
-    "can_reach",
-    "destination",
-]
+# Destinations live in lambdanet_edu.network; can_reach's argument is named ``destination``,
+# which would hide the function of that name, hence the alias above.
+__all__ = ["Hop", "SubnetPath", "Verdict", "can_reach"]
 
 
 def _join(ids: list[str]) -> str:
@@ -67,11 +54,11 @@ class Verdict:
     Attributes:
         function_name: The function's name.
         destination: Where it connects to.
-        paths: One :class:`~lambdanet_edu.egress_paths.SubnetPath` per subnet of the function,
+        paths: One :class:`~lambdanet_edu.egress.paths.SubnetPath` per subnet of the function,
             in the function's order.
 
     Examples:
-        >>> from lambdanet_edu.vpc import starter_vpc
+        >>> from lambdanet_edu.network import starter_vpc
         >>> fn = LambdaFunction("orders", ["subnet-private-a", "subnet-public-a"], ["sg-lambda"])
         >>> verdict = can_reach(starter_vpc(), fn, "internet")
         >>> verdict.reachable, [p.status for p in verdict.paths]
@@ -90,7 +77,7 @@ class Verdict:
         return all(p.reachable for p in self.paths)
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """``"reachable"``, ``"blocked"`` (some path is blocked) or ``"unknown"`` (some path
         leaves the model and none is blocked)."""
         if self.reachable:
@@ -155,9 +142,9 @@ def can_reach(vpc: Vpc, function: LambdaFunction, destination: object) -> Verdic
     Args:
         vpc: The VPC the function is attached to.
         function: A function whose subnets and security groups belong to ``vpc``.
-        destination: An :class:`~lambdanet_edu.destinations.Internet`,
-            :class:`~lambdanet_edu.destinations.AwsService` or
-            :class:`~lambdanet_edu.destinations.VpcAddress`, or a string such as
+        destination: An :class:`~lambdanet_edu.network.destinations.Internet`,
+            :class:`~lambdanet_edu.network.destinations.AwsService` or
+            :class:`~lambdanet_edu.network.destinations.VpcAddress`, or a string such as
             ``"internet"``, ``"s3"``, ``"sqs"`` or ``"10.0.2.15:5432"``.
 
     Returns:
@@ -169,20 +156,22 @@ def can_reach(vpc: Vpc, function: LambdaFunction, destination: object) -> Verdic
             unreadable destination, or a ``VpcAddress`` outside the VPC's CIDR.
 
     Examples:
-        >>> from lambdanet_edu.vpc import starter_vpc
+        >>> from lambdanet_edu.network import starter_vpc
         >>> fn = LambdaFunction("orders", ["subnet-private-a"], ["sg-lambda"])
         >>> verdict = can_reach(starter_vpc(), fn, "10.0.2.15:5432")
         >>> verdict.reachable, [h.component for h in verdict.hops]
-        (True, ['security group', 'network ACL', 'route table', 'network ACL', 'security group', 'network ACL', 'network ACL'])
+        (True, ['security group', 'network ACL', 'route table', 'network ACL', 'security group',
+        'network ACL', 'network ACL'])
         >>> can_reach(starter_vpc(), fn, "172.16.0.5:5432")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination.ip must be an address inside vpc-starter's CIDR 10.0.0.0/16 (use Internet(...) for a public host), got '172.16.0.5'
+        lambdanet_edu.errors.LambdaNetError: destination.ip must be an address inside vpc-starter's
+        CIDR 10.0.0.0/16 (use Internet(...) for a public host), got '172.16.0.5'
     """
     if not isinstance(vpc, Vpc):
         raise LambdaNetError.invalid("vpc", vpc, "a Vpc")
     vpc.check_function(function)
-    target = _destinations.destination(destination)
+    target = _destination(destination)
     if isinstance(target, VpcAddress) and target.ip not in vpc.cidr:
         raise LambdaNetError.invalid(
             "destination.ip", str(target.ip),

@@ -1,61 +1,29 @@
 """The steps of one subnet's path walk, and the sentences each hop explains itself with.
 
-Private to :mod:`lambdanet_edu.egress_paths`: a :class:`Walker` records hops as plain tuples
-``(component, component_id, passed, detail)`` and stops at the first that does not pass.
+Private to :mod:`lambdanet_edu.egress`: a :class:`Walker` records each step as a
+:class:`~lambdanet_edu.egress.paths.Hop` and stops at the first that does not pass.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from ipaddress import IPv4Network
-from typing import Final
 
-from lambdanet_edu._traffic import PortRange, format_port_ranges, format_ports
+from lambdanet_edu.egress._assumptions import (
+    ENI_ADDRESS_ANYWHERE_IN_SUBNET,
+    PUBLIC_ADDRESS_UNKNOWN,
+)
+from lambdanet_edu.egress.paths import Component, Hop, Status
 from lambdanet_edu.facts import GATEWAY_ENDPOINT_SERVICES, LAMBDA_EPHEMERAL_PORTS, NAT_GATEWAY_PORTS
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.routing import NatGateway
-from lambdanet_edu.security_groups import check_security_groups
-from lambdanet_edu.simplifications import Simplification, simplification
-from lambdanet_edu.subnets import Subnet
-from lambdanet_edu.vpc import Vpc
+from lambdanet_edu.network.routing import NatGateway
+from lambdanet_edu.network.security_groups import check_security_groups
+from lambdanet_edu.network.subnets import Subnet
+from lambdanet_edu.network.traffic import PortRange, format_port_ranges, format_ports
+from lambdanet_edu.network.vpc import Vpc
+from lambdanet_edu.simplifications import Simplification
 
-__all__ = [
-    "ENI_ADDRESS_ANYWHERE_IN_SUBNET",
-    "EVERY_ENDPOINT_ENI",
-    "NETWORK_PATH_ONLY",
-    "PRIVATE_DNS_WINS",
-    "PUBLIC_ADDRESS_UNKNOWN",
-    "RESOURCE_LISTENS",
-    "Walker",
-]
-
-NETWORK_PATH_ONLY: Final = simplification(
-    "egress_network_path_only",
-    "can_reach checks the network path only: security groups, network ACLs, routes, gateways "
-    "and endpoints. IAM permissions, endpoint policies and the service's own access rules are "
-    "not modelled: 'reachable' means packets get there and replies get back.")
-PUBLIC_ADDRESS_UNKNOWN: Final = simplification(
-    "public_address_unknown",
-    "The address of a public destination (an internet host, or an AWS service's public "
-    "endpoint) is unknown to the model: only routes and rules for 0.0.0.0/0 apply to it, and "
-    "rules for narrower CIDRs are taken not to contain it.")
-ENI_ADDRESS_ANYWHERE_IN_SUBNET: Final = simplification(
-    "eni_address_anywhere_in_subnet",
-    "A function's Hyperplane ENI, and an interface endpoint's network interface, may take any "
-    "address of its subnet, so a rule naming a CIDR counts only if it holds for every address "
-    "of that subnet.")
-RESOURCE_LISTENS: Final = simplification(
-    "resource_listens_on_any_port",
-    "A Resource is taken to listen on the port asked for: the model checks the network path, "
-    "not the software behind the address.")
-EVERY_ENDPOINT_ENI: Final = simplification(
-    "every_interface_endpoint_eni",
-    "DNS answers with all of an interface endpoint's network interfaces and the function may "
-    "connect to any of them, so every one must be reachable.")
-PRIVATE_DNS_WINS: Final = simplification(
-    "interface_endpoint_private_dns_wins",
-    "With private DNS on, an interface endpoint answers for its service's name everywhere in "
-    "the VPC, even where the route table also has a gateway endpoint for that service.")
+__all__ = ["Walker"]
 
 _ACCESS_HINT = ("Put the function in private subnets whose route table sends 0.0.0.0/0 to a NAT "
                 "gateway in a public subnet")
@@ -80,7 +48,7 @@ class Walker:
     """Hops recorded so far, and the checks that add them.
 
     Examples:
-        >>> from lambdanet_edu.vpc import starter_vpc
+        >>> from lambdanet_edu.network.vpc import starter_vpc
         >>> vpc = starter_vpc()
         >>> fn = LambdaFunction("f", ["subnet-private-a"], ["sg-lambda"])
         >>> walk = Walker(vpc, fn, vpc.subnet("subnet-private-a"), "tcp", 443)
@@ -92,14 +60,14 @@ class Walker:
                  protocol: str, port: int) -> None:
         self.vpc, self.function, self.subnet = vpc, function, subnet
         self.protocol, self.port = protocol, port
-        self.hops: list[tuple[str, str, bool, str]] = []
+        self.hops: list[Hop] = []
         self.assumptions: list[Simplification] = []
-        self.status = "reachable"
+        self.status: Status = "reachable"
         self.source = f"{subnet.subnet_id} ({subnet.cidr})"
 
-    def hop(self, component: str, component_id: str, passed: bool, detail: str, *,
+    def hop(self, component: Component, component_id: str, passed: bool, detail: str, *,
             unknown: bool = False) -> bool:
-        self.hops.append((component, component_id, passed, detail))
+        self.hops.append(Hop(component, component_id, passed, detail))
         if not passed:
             self.status = "unknown" if unknown else "blocked"
         return passed

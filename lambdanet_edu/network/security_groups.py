@@ -5,12 +5,14 @@ no inbound rules and one outbound rule that allows everything. Because security 
 stateful, the reply to an allowed connection is always let back in, whatever the rules say.
 
 Examples:
-    >>> db = SecurityGroup("sg-db", inbound=[SecurityGroupRule("tcp", 5432, security_group_id="sg-app")])
+    >>> db = SecurityGroup("sg-db",
+    ...                    inbound=[SecurityGroupRule("tcp", 5432, security_group_id="sg-app")])
     >>> check_security_groups([db], "inbound", "tcp", 5432, peer=None,
     ...                       peer_groups=frozenset({"sg-app"})).passed
     True
     >>> SecurityGroup("sg-new").outbound
-    (SecurityGroupRule(protocol='all', ports=(0, 65535), cidr=IPv4Network('0.0.0.0/0'), security_group_id=None),)
+    (SecurityGroupRule(protocol='all', ports=(0, 65535), cidr=IPv4Network('0.0.0.0/0'),
+    security_group_id=None),)
 """
 
 from __future__ import annotations
@@ -18,19 +20,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass
 from ipaddress import IPv4Network
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from lambdanet_edu._traffic import (
+from lambdanet_edu._checks import check_choice, check_id, check_items
+from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.network.traffic import (
+    ALL_PORTS,
     DIRECTIONS,
+    CidrInput,
     PortRange,
+    PortsInput,
     check_cidr,
     check_ports,
     check_protocol,
     format_ports,
     merge_ranges,
 )
-from lambdanet_edu._validate import check_choice, check_id
-from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
     "ALLOW_ALL_OUTBOUND",
@@ -58,14 +63,21 @@ class SecurityGroupRule:
         >>> SecurityGroupRule("tcp", 443)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: cidr or security_group_id must be given (exactly one of them), got neither
+        lambdanet_edu.errors.LambdaNetError: cidr or security_group_id must be given (exactly one of
+        them), got neither
     """
 
     protocol: str = "all"
-    ports: PortRange = "all"  # type: ignore[assignment]  # normalized in __post_init__
+    ports: PortRange = ALL_PORTS  # "all" in the constructor's words
     _: KW_ONLY
     cidr: IPv4Network | None = None
     security_group_id: str | None = None
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, protocol: str = "all", ports: PortsInput = "all", *,
+            cidr: CidrInput | None = None, security_group_id: str | None = None,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         protocol = check_protocol("protocol", self.protocol)
@@ -101,13 +113,7 @@ ALLOW_ALL_OUTBOUND: Final = (SecurityGroupRule("all", "all", cidr="0.0.0.0/0"),)
 
 
 def _check_rules(field: str, value: object, /) -> tuple[SecurityGroupRule, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, "a list of SecurityGroupRule")
-    rules = tuple(value)
-    for i, rule in enumerate(rules):
-        if not isinstance(rule, SecurityGroupRule):
-            raise LambdaNetError.invalid(f"{field}[{i}]", rule, "a SecurityGroupRule")
-    return rules
+    return check_items(field, value, SecurityGroupRule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +139,12 @@ class SecurityGroup:
     inbound: tuple[SecurityGroupRule, ...] = ()
     outbound: tuple[SecurityGroupRule, ...] = ALLOW_ALL_OUTBOUND
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, group_id: str, inbound: Iterable[SecurityGroupRule] = (),
+            outbound: Iterable[SecurityGroupRule] = ALLOW_ALL_OUTBOUND,
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         check_id("group_id", self.group_id)
         object.__setattr__(self, "inbound", _check_rules("inbound", self.inbound))
@@ -157,7 +169,8 @@ class SecurityGroupCheck:
     (a subnet whose ENI could take any of its addresses): the connection is then not allowed.
 
     Examples:
-        >>> group = SecurityGroup("sg-1", outbound=[SecurityGroupRule("tcp", 443, cidr="0.0.0.0/0")])
+        >>> group = SecurityGroup("sg-1",
+        ...                       outbound=[SecurityGroupRule("tcp", 443, cidr="0.0.0.0/0")])
         >>> check = check_security_groups([group], "outbound", "tcp", 443, peer=None)
         >>> check.passed, [g for g, _ in check.allowed_by]
         (True, ['sg-1'])
@@ -189,9 +202,11 @@ def check_security_groups(
         peer_groups: The security groups of the other end, for rules that name a group.
 
     Examples:
-        >>> web = SecurityGroup("sg-web", inbound=[SecurityGroupRule("tcp", 443, cidr="10.0.1.0/25")])
+        >>> web = SecurityGroup("sg-web",
+        ...                     inbound=[SecurityGroupRule("tcp", 443, cidr="10.0.1.0/25")])
         >>> from ipaddress import ip_network
-        >>> check = check_security_groups([web], "inbound", "tcp", 443, peer=ip_network("10.0.1.0/24"))
+        >>> check = check_security_groups([web], "inbound", "tcp", 443,
+        ...                               peer=ip_network("10.0.1.0/24"))
         >>> check.passed, check.partial
         (False, True)
     """

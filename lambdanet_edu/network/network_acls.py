@@ -10,7 +10,8 @@ Evaluation over a range of ports is exact: the range is cut wherever a rule's po
 begin or end, and each piece gets its own first-match answer.
 
 Examples:
-    >>> acl = NetworkAcl("acl-linux", ["subnet-a"], inbound=[AclRule(100, "allow", "tcp", (32768, 61000))])
+    >>> acl = NetworkAcl("acl-linux", ["subnet-a"],
+    ...                  inbound=[AclRule(100, "allow", "tcp", (32768, 61000))])
     >>> check = acl.evaluate("inbound", "tcp", (1024, 65535), peer=None)
     >>> check.allowed
     ((32768, 61000),)
@@ -23,21 +24,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
-from typing import Final
+from itertools import pairwise
+from typing import TYPE_CHECKING, Final
 
-from lambdanet_edu._traffic import (
+from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_int, check_list
+from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.facts import ACL_RULE_NUMBER_MAX, ACL_RULE_NUMBER_MIN
+from lambdanet_edu.network.traffic import (
+    ALL_PORTS,
+    ANYWHERE,
     DIRECTIONS,
+    CidrInput,
     PortRange,
+    PortsInput,
     check_cidr,
-    check_id_list,
     check_ports,
     check_protocol,
     format_port_ranges,
     merge_ranges,
 )
-from lambdanet_edu._validate import check_choice, check_id, check_int
-from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.facts import ACL_RULE_NUMBER_MAX, ACL_RULE_NUMBER_MIN
 
 __all__ = [
     "ALLOW_ALL_RULES",
@@ -65,14 +70,21 @@ class AclRule:
         >>> AclRule(32767, "deny")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: rule_number must be an integer from 1 to 32,766, got 32767
+        lambdanet_edu.errors.LambdaNetError: rule_number must be an integer from 1 to 32,766, got
+        32767
     """
 
     rule_number: int
     action: str
     protocol: str = "all"
-    ports: PortRange = "all"  # type: ignore[assignment]  # normalized in __post_init__
-    cidr: IPv4Network = "0.0.0.0/0"  # type: ignore[assignment]  # normalized in __post_init__
+    ports: PortRange = ALL_PORTS  # "all" in the constructor's words
+    cidr: IPv4Network = ANYWHERE
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, rule_number: int, action: str, protocol: str = "all",
+            ports: PortsInput = "all", cidr: CidrInput = "0.0.0.0/0",
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_int("rule_number", self.rule_number, lo=ACL_RULE_NUMBER_MIN, hi=ACL_RULE_NUMBER_MAX)
@@ -140,7 +152,8 @@ class AclCheck:
             >>> acl = NetworkAcl("acl-1", inbound=[AclRule(90, "deny", "tcp", (1024, 2047)),
             ...                                     AclRule(100, "allow", "tcp", (1024, 40000))])
             >>> acl.evaluate("inbound", "tcp", (1024, 65535), peer=None).describe_denials()
-            "ports 1024-2047 fall to rule 90 (deny); ports 40001-65535 fall to the final '*' rule (deny)"
+            "ports 1024-2047 fall to rule 90 (deny); ports 40001-65535 fall to the final '*' rule
+            (deny)"
         """
         by_rule: dict[tuple[str, str], list[PortRange]] = {}
         for denial in self.denials:
@@ -156,11 +169,9 @@ class AclCheck:
 
 
 def _check_acl_rules(field: str, value: object, /) -> tuple[AclRule, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, "a list of AclRule")
-    rules = tuple(value)
+    rules: list[AclRule] = []
     seen: dict[int, int] = {}
-    for i, rule in enumerate(rules):
+    for i, rule in enumerate(check_list(field, value, "a list of AclRule")):
         if not isinstance(rule, AclRule):
             raise LambdaNetError.invalid(f"{field}[{i}]", rule, "an AclRule")
         if rule.rule_number in seen:
@@ -168,7 +179,8 @@ def _check_acl_rules(field: str, value: object, /) -> tuple[AclRule, ...]:
                 f"{field}[{i}].rule_number", rule.rule_number,
                 f"unique in {field} (rule {field}[{seen[rule.rule_number]}] has it already)")
         seen[rule.rule_number] = i
-    return rules
+        rules.append(rule)
+    return tuple(rules)
 
 
 def _cuts(lo: int, hi: int, bounds: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -177,7 +189,7 @@ def _cuts(lo: int, hi: int, bounds: Iterable[tuple[int, int]]) -> list[tuple[int
     for first, last in bounds:
         points.update(p for p in (first, last + 1) if lo < p <= hi)
     ordered = sorted(points)
-    return [(a, b - 1) for a, b in zip(ordered, ordered[1:], strict=False)]
+    return [(a, b - 1) for a, b in pairwise(ordered)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,13 +211,20 @@ class NetworkAcl:
         >>> NetworkAcl("acl-1", inbound=[AclRule(100, "allow"), AclRule(100, "deny")])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: inbound[1].rule_number must be unique in inbound (rule inbound[0] has it already), got 100
+        lambdanet_edu.errors.LambdaNetError: inbound[1].rule_number must be unique in inbound (rule
+        inbound[0] has it already), got 100
     """
 
     acl_id: str
     subnet_ids: tuple[str, ...] = ()
     inbound: tuple[AclRule, ...] = ()
     outbound: tuple[AclRule, ...] = ()
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, acl_id: str, subnet_ids: Iterable[str] = (),
+            inbound: Iterable[AclRule] = (), outbound: Iterable[AclRule] = (),
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("acl_id", self.acl_id)
@@ -269,7 +288,7 @@ def _summarize(
     groups: dict[tuple[int | None, tuple[int, int]], list[PortRange]] = {}
     for first, last, rule_number, addresses in denied:
         groups.setdefault((rule_number, addresses), []).append((first, last))
-    denials = []
+    denials: list[AclDenial] = []
     for (rule_number, addresses), ranges in groups.items():
         shown = None if addresses == whole else (
             IPv4Address(addresses[0]), IPv4Address(addresses[1]))
@@ -290,7 +309,8 @@ def default_network_acl(subnet_ids: Iterable[str] = ()) -> NetworkAcl:
     """The default network ACL, which allows all traffic both ways (rule 100, then ``*``).
 
     Examples:
-        >>> default_network_acl(["subnet-a"]).evaluate("inbound", "udp", (1024, 65535), peer=None).passed
+        >>> acl = default_network_acl(["subnet-a"])
+        >>> acl.evaluate("inbound", "udp", (1024, 65535), peer=None).passed
         True
     """
     return NetworkAcl("default", tuple(subnet_ids), ALLOW_ALL_RULES, ALLOW_ALL_RULES)

@@ -2,7 +2,7 @@
 
 A route table picks, for each packet, the route with the longest prefix that contains the
 destination. Every route table holds the ``local`` route for the VPC's CIDR;
-:class:`~lambdanet_edu.vpc.Vpc` adds it when you leave it out.
+:class:`~lambdanet_edu.network.vpc.Vpc` adds it when you leave it out.
 
 Examples:
     >>> table = RouteTable("rtb-private", [("0.0.0.0/0", "nat-a"), ("10.0.0.0/16", "local")])
@@ -18,11 +18,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Network
+from typing import TYPE_CHECKING
 
-from lambdanet_edu._traffic import check_cidr, check_id_list
-from lambdanet_edu._validate import check_choice, check_id, check_ids
+from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_ids, check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import GATEWAY_ENDPOINT_SERVICES, MAX_SECURITY_GROUPS_PER_ENI
+from lambdanet_edu.network.traffic import CidrInput, check_cidr
 
 __all__ = [
     "GatewayEndpoint",
@@ -42,7 +43,8 @@ def check_service_name(field: str, value: object, /) -> str:
         >>> check_service_name("service", "SQS")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: service must be a lower-case AWS service name such as 's3', 'sqs' or 'secretsmanager', got 'SQS'
+        lambdanet_edu.errors.LambdaNetError: service must be a lower-case AWS service name such as
+        's3', 'sqs' or 'secretsmanager', got 'SQS'
     """
     ok = (isinstance(value, str) and value[:1].isalpha() and value.isascii()
           and all(c.islower() or c.isdigit() or c in ".-" for c in value))
@@ -69,11 +71,17 @@ class Route:
         >>> Route("::/0", "eigw-1")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: destination must be an IPv4 CIDR such as '10.0.0.0/16' or '0.0.0.0/0' (the model covers IPv4), got '::/0'
+        lambdanet_edu.errors.LambdaNetError: destination must be an IPv4 CIDR such as '10.0.0.0/16'
+        or '0.0.0.0/0' (the model covers IPv4), got '::/0'
     """
 
     destination: IPv4Network
     target: str
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, destination: CidrInput, target: str,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "destination", check_cidr("destination", self.destination))
@@ -81,10 +89,8 @@ class Route:
 
 
 def _check_routes(value: object, /) -> tuple[Route, ...]:
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid("routes", value, "a list of Route")
     routes: list[Route] = []
-    for i, item in enumerate(value):
+    for i, item in enumerate(check_list("routes", value, "a list of Route")):
         if isinstance(item, (tuple, list)) and len(item) == 2:
             try:  # a learner's ("0.0.0.0/0", "nat-a") pair, or the same as a JSON list
                 item = Route(*item)
@@ -117,13 +123,21 @@ class RouteTable:
         >>> RouteTable("rtb-1", [("0.0.0.0/0", "igw-1"), ("0.0.0.0/0", "nat-a")])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: routes[1].destination must be different from the destination of routes[0] (one route per destination), got '0.0.0.0/0'
+        lambdanet_edu.errors.LambdaNetError: routes[1].destination must be different from the
+        destination of routes[0] (one route per destination), got '0.0.0.0/0'
     """
 
     route_table_id: str
     routes: tuple[Route, ...] = ()
     subnet_ids: tuple[str, ...] = ()
     main: bool = False
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, route_table_id: str,
+            routes: Iterable[Route | tuple[CidrInput, str] | list[str]] = (),
+            subnet_ids: Iterable[str] = (), main: bool = False,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("route_table_id", self.route_table_id)
@@ -216,6 +230,11 @@ class GatewayEndpoint:
     service: str
     route_table_ids: tuple[str, ...] = ()
 
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, endpoint_id: str, service: str, route_table_ids: Iterable[str] = (),
+        ) -> None: ...
+
     def __post_init__(self) -> None:
         check_id("endpoint_id", self.endpoint_id)
         check_choice("service", self.service, GATEWAY_ENDPOINT_SERVICES)
@@ -246,6 +265,12 @@ class InterfaceEndpoint:
     subnet_ids: tuple[str, ...]
     security_group_ids: tuple[str, ...]
     private_dns: bool = True
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, endpoint_id: str, service: str, subnet_ids: Iterable[str],
+            security_group_ids: Iterable[str], private_dns: bool = True,
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("endpoint_id", self.endpoint_id)

@@ -1,7 +1,8 @@
 """The vocabulary firewall rules, routes and destinations share: protocols, ports, addresses.
 
-Private helpers: the public value types call them from ``__post_init__``. Each returns the
-normalized value or raises :class:`~lambdanet_edu.errors.LambdaNetError`.
+The value types of :mod:`lambdanet_edu.network` call the checks from ``__post_init__``; each
+returns the normalized value or raises :class:`~lambdanet_edu.errors.LambdaNetError`. The
+egress walk words its explanations with the formatters.
 
 Examples:
     >>> check_ports("ports", 443, "tcp"), check_ports("ports", "all", "all")
@@ -16,16 +17,18 @@ from collections.abc import Iterable
 from ipaddress import IPv4Address, IPv4Network, ip_address, ip_network
 from typing import Final
 
-from lambdanet_edu._validate import check_ids
 from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
     "ALL_PORTS",
+    "ANYWHERE",
     "DIRECTIONS",
     "PROTOCOLS",
+    "CidrInput",
+    "IpInput",
     "PortRange",
+    "PortsInput",
     "check_cidr",
-    "check_id_list",
     "check_ip",
     "check_port",
     "check_ports",
@@ -36,9 +39,17 @@ __all__ = [
 ]
 
 PortRange = tuple[int, int]
+#: What a constructor accepts for a CIDR: the network, or its text such as ``"10.0.0.0/16"``.
+CidrInput = IPv4Network | str
+#: What a constructor accepts for an address: the address, or its text such as ``"10.0.2.15"``.
+IpInput = IPv4Address | str
+#: What a rule accepts for its ports: one port, a ``(first, last)`` pair, or ``"all"``.
+PortsInput = int | tuple[int, int] | list[int] | str
 
 #: TCP and UDP port numbers are 16-bit (a protocol fact, not an AWS one).
 ALL_PORTS: Final[PortRange] = (0, 65535)
+#: Every IPv4 address: a rule's or a route's "0.0.0.0/0".
+ANYWHERE: Final = IPv4Network("0.0.0.0/0")
 PROTOCOLS: Final = ("tcp", "udp", "all")
 #: Which way traffic crosses a security group or a network ACL.
 DIRECTIONS: Final = ("inbound", "outbound")
@@ -80,6 +91,15 @@ def check_ports(field: str, value: object, /, protocol: str) -> PortRange:
     """A rule's ports as an inclusive ``(first, last)`` pair.
 
     A rule for all protocols covers every port, as in AWS, so it only accepts ``"all"``.
+
+    Examples:
+        >>> check_ports("ports", [1024, 65535], "tcp"), check_ports("ports", "all", "udp")
+        ((1024, 65535), (0, 65535))
+        >>> check_ports("ports", 443, "all")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: ports must be 'all' when protocol is 'all' (such a rule
+        covers every port), got 443
     """
     if protocol == "all":
         if value != "all" and value != ALL_PORTS:
@@ -96,26 +116,6 @@ def check_ports(field: str, value: object, /, protocol: str) -> PortRange:
     raise LambdaNetError.invalid(field, value, _PORTS_ALLOWED)
 
 
-def check_id_list(field: str, value: object, /, *, at_least: int = 0) -> tuple[str, ...]:
-    """A list of distinct ids with no upper bound (the model enforces no quota on it).
-
-    Examples:
-        >>> check_id_list("subnet_ids", ["subnet-a", "subnet-b"])
-        ('subnet-a', 'subnet-b')
-        >>> check_id_list("subnet_ids", [], at_least=1)
-        Traceback (most recent call last):
-        ...
-        lambdanet_edu.errors.LambdaNetError: subnet_ids must be a list of at least 1 id, got 0 ids
-    """
-    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise LambdaNetError.invalid(field, value, "a list of ids")
-    items = list(value)
-    if len(items) < at_least:
-        raise LambdaNetError.invalid(field, items, f"a list of at least {at_least} id",
-                                     got=f"{len(items)} ids")
-    return check_ids(field, items, lo=at_least, hi=max(len(items), at_least))
-
-
 def check_cidr(field: str, value: object, /,
                example: str = "'10.0.0.0/16' or '0.0.0.0/0'") -> IPv4Network:
     """Any IPv4 CIDR (``"0.0.0.0/0"``, ``"10.0.2.15/32"``), without host bits set.
@@ -126,7 +126,8 @@ def check_cidr(field: str, value: object, /,
         >>> check_cidr("cidr", "10.0.1.7/24")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
+        lambdanet_edu.errors.LambdaNetError: cidr must be a network address with no host bits set
+        (did you mean '10.0.1.0/24'?), got '10.0.1.7/24'
     """
     if isinstance(value, IPv4Network):
         return value
@@ -180,7 +181,14 @@ def format_ports(ports: PortRange, /) -> str:
 
 
 def format_port_ranges(ranges: Iterable[PortRange], /) -> str:
-    """Ranges in words: ``"443"``, ``"1024-32767 and 61001-65535"``, ``"1, 3 and 5-9"``."""
+    """Ranges in words: ``"443"``, ``"1024-32767 and 61001-65535"``, ``"1, 3 and 5-9"``.
+
+    Examples:
+        >>> format_port_ranges([(443, 443)]), format_port_ranges([(1, 1), (3, 3), (5, 9)])
+        ('443', '1, 3 and 5-9')
+        >>> format_port_ranges([])
+        'none'
+    """
     parts = [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in ranges]
     if len(parts) <= 1:
         return "".join(parts) or "none"

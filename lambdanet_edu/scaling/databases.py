@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from lambdanet_edu._validate import check_choice, check_fraction, check_int, check_number
+from lambdanet_edu._checks import check_choice, check_fraction, check_int, check_number
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     MARIADB_BYTES_PER_CONNECTION,
@@ -110,7 +110,8 @@ def default_max_connections(engine: str, memory_gib: float | None = None, *,
         >>> default_max_connections("oracle", 8)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: engine must be one of 'mysql', 'postgres', 'mariadb', got 'oracle'
+        lambdanet_edu.errors.LambdaNetError: engine must be one of 'mysql', 'postgres', 'mariadb',
+        got 'oracle'
     """
     per_connection, cap = _FORMULAS[check_choice("engine", engine, ENGINES)]
     if usable_memory_bytes is not None:
@@ -149,7 +150,8 @@ class RdsProxy:
         >>> RdsProxy(max_connections_percent=0)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: max_connections_percent must be an integer from 1 to 100, got 0
+        lambdanet_edu.errors.LambdaNetError: max_connections_percent must be an integer from 1 to
+        100, got 0
     """
 
     max_connections_percent: int = PROXY_MAX_CONNECTIONS_PERCENT
@@ -165,7 +167,8 @@ class RdsProxy:
         object.__setattr__(self, "max_idle_connections_percent",
                            check_int("max_idle_connections_percent", idle, lo=0, hi=percent))
         check_int("connection_borrow_timeout_s", self.connection_borrow_timeout_s, lo=0)
-        object.__setattr__(self, "pinned_fraction", check_fraction("pinned_fraction", self.pinned_fraction))
+        object.__setattr__(self, "pinned_fraction",
+                           check_fraction("pinned_fraction", self.pinned_fraction))
 
     def pool(self, max_connections: int) -> int:
         """The most database connections the proxy opens: ``max_connections`` x the percentage.
@@ -197,7 +200,8 @@ class DbConnections:
 
     Examples:
         >>> print(db_connections(1000, max_connections=60).explanation)
-        1,000 clients asked for 1,000 connections; the database allows 60, so 940 clients are refused with 'Too many connections'.
+        1,000 clients asked for 1,000 connections; the database allows 60, so 940 clients are
+        refused with 'Too many connections'.
     """
 
     clients: int
@@ -241,7 +245,9 @@ def db_connections(clients: int, *, connections_per_client: int = 1, max_connect
         >>> pooled.open, pooled.waiting
         (50, 0)
         >>> print(pooled.explanation)
-        1,000 clients asked RDS Proxy for 1,000 connections. At this moment 50 of them are pinned or mid-transaction, needing 50 database connections. The proxy may open 60 (100 % of the database's 60), so 50 are open and nothing waits.
+        1,000 clients asked RDS Proxy for 1,000 connections. At this moment 50 of them are pinned or
+        mid-transaction, needing 50 database connections. The proxy may open 60 (100 % of the
+        database's 60), so 50 are open and nothing waits.
         >>> db_connections(-1, max_connections=60)
         Traceback (most recent call last):
         ...

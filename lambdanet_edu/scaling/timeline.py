@@ -21,20 +21,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from lambdanet_edu._scaling_inputs import (
-    Demand,
-    check_burst,
-    check_reserved,
-    demand_series,
-    legacy_initial_burst,
-)
-from lambdanet_edu._validate import check_choice, check_id, check_int
+from lambdanet_edu._checks import check_choice, check_id, check_int
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_RAMP_PER_MINUTE,
     SCALING_PERIOD_S,
     SCALING_STEP,
+)
+from lambdanet_edu.scaling._fair_share import FAIR_SHARE, water_fill
+from lambdanet_edu.scaling._inputs import (
+    Demand,
+    check_burst,
+    check_reserved,
+    demand_series,
+    field_name,
+    legacy_initial_burst,
 )
 from lambdanet_edu.simplifications import Simplification, simplification
 
@@ -44,6 +46,7 @@ __all__ = [
     "Demand",
     "concurrency_timeline",
     "concurrency_timelines",
+    "function_run",
     "legacy_initial_burst",
     "simulate_concurrency",
 ]
@@ -73,12 +76,7 @@ LEGACY_FROM_SURGE = simplification(
     "second 0, taken as the start of the surge, and cap the total of all the account's "
     "functions, reserved or not.",
 )
-FAIR_SHARE = simplification(
-    "scaling_fair_share",
-    "Functions that share a cap split it max-min fairly each second (water-filling: each gets "
-    "an equal share or what it asks, if less; a leftover unit goes to the earliest-listed). "
-    "AWS does not say how it divides a shared pool.",
-)
+
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -125,7 +123,7 @@ class ConcurrencyRun:
         """``(second, concurrency)`` pairs of one function (``name`` may be left out if alone)."""
         if name is None and len(self.concurrency) == 1:
             (name,) = self.concurrency
-        if name not in self.concurrency:
+        if name is None or name not in self.concurrency:
             listed = ", ".join(repr(n) for n in self.concurrency)
             raise LambdaNetError.invalid("name", name, f"one of {listed}")
         return list(enumerate(self.concurrency[name]))
@@ -168,12 +166,31 @@ def concurrency_timeline(
         >>> concurrency_timeline(10, reserved_concurrency=950)
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be an integer from 0 to 900 (the account limit 1,000 minus the 100 that must stay unreserved), got 950
+        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be an integer from 0 to 900
+        (the account limit 1,000 minus the 100 that must stay unreserved), got 950
+    """
+    return function_run(demand, seconds=seconds, account_limit=account_limit,
+                        reserved_concurrency=reserved_concurrency, scaling=scaling,
+                        initial_burst=initial_burst).timeline("")
+
+
+def function_run(
+    demand: Demand, *, seconds: int | None = None,
+    account_limit: int = ACCOUNT_CONCURRENCY_DEFAULT, reserved_concurrency: int | None = None,
+    scaling: str = "2023", initial_burst: int | str | None = None,
+) -> ConcurrencyRun:
+    """One function's whole run, named ``""``; arguments as in :func:`concurrency_timeline`.
+
+    Its errors name ``demand`` and ``reserved_concurrency``, as a learner who asked about one
+    function wrote them, not ``demands['']``.
+
+    Examples:
+        >>> function_run(1200, seconds=2).throttled[""]
+        (200, 200)
     """
     reserved = None if reserved_concurrency is None else {"": reserved_concurrency}
-    run = _simulate({"": demand}, reserved, seconds, account_limit, scaling, initial_burst,
-                    single=True)
-    return run.timeline("")
+    return _simulate({"": demand}, reserved, seconds, account_limit, scaling, initial_burst,
+                     single=True)
 
 
 def concurrency_timelines(
@@ -240,7 +257,8 @@ def simulate_concurrency(
         >>> simulate_concurrency({"a": 1, "b": 1}, reserved_concurrency={"a": 500, "b": 450})
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be at most 900 in total (the account limit 1,000 minus the 100 that must stay unreserved), got a total of 950
+        lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be at most 900 in total (the
+        account limit 1,000 minus the 100 that must stay unreserved), got a total of 950
     """
     if not isinstance(demands, Mapping) or not demands:
         raise LambdaNetError.invalid("demands", demands, "a mapping of function names to demands")
@@ -252,7 +270,7 @@ def simulate_concurrency(
                      initial_burst, single=False)
 
 
-def _simulate(demands: dict[str, Demand], reserved: dict[str, object] | None, seconds: object,
+def _simulate(demands: dict[str, Demand], reserved: Mapping[str, object] | None, seconds: object,
               account_limit: object, scaling: object, initial_burst: object, *,
               single: bool) -> ConcurrencyRun:
     if not single:
@@ -261,9 +279,9 @@ def _simulate(demands: dict[str, Demand], reserved: dict[str, object] | None, se
     limit = check_int("account_limit", account_limit, lo=1)
     rule = check_choice("scaling", scaling, SCALING_RULES)
     burst = check_burst(initial_burst, rule)
-    caps = check_reserved(reserved or {}, demands, limit, lambda n: _field("reserved_concurrency",
-                                                                          n, single))
-    series = demand_series(demands, seconds, lambda n: _field("demands", n, single))
+    caps = check_reserved(reserved or {}, demands, limit,
+                          lambda n: field_name("reserved_concurrency", n, single))
+    series = demand_series(demands, seconds, lambda n: field_name("demands", n, single))
     order = list(series)
     unreserved = [n for n in order if n not in caps]
     pool = limit - sum(caps.values())
@@ -276,9 +294,9 @@ def _simulate(demands: dict[str, Demand], reserved: dict[str, object] | None, se
             for n in order:  # new environments in the other 9 seconds of this 10-second window
                 recent = sum(created[n][max(0, t - SCALING_PERIOD_S + 1):t])
                 want[n] = min(want[n], warm[n] + SCALING_STEP - recent)
-        want.update(_water_fill({n: want[n] for n in unreserved}, pool))
+        want.update(water_fill({n: want[n] for n in unreserved}, pool))
         if rule == "pre-2023":
-            want = _water_fill(want, burst + LEGACY_RAMP_PER_MINUTE * (t // 60))
+            want = water_fill(want, burst + LEGACY_RAMP_PER_MINUTE * (t // 60))
         for n in order:
             created[n].append(max(0, want[n] - warm[n]))
             warm[n] = max(warm[n], want[n])
@@ -292,30 +310,3 @@ def _simulate(demands: dict[str, Demand], reserved: dict[str, object] | None, se
         demand=MappingProxyType(series),
         concurrency=MappingProxyType({n: tuple(v) for n, v in got.items()}),
         assumptions=assumptions)
-
-
-def _field(base: str, name: str, single: bool) -> str:
-    if single:  # one function: "demand", not "demands['']"
-        return base.removesuffix("s") if base == "demands" else base
-    return f"{base}[{name!r}]"
-
-
-def _water_fill(wants: dict[str, int], capacity: int) -> dict[str, int]:
-    """Max-min fair shares of ``capacity``; a leftover unit goes to the earliest-listed."""
-    if sum(wants.values()) <= capacity:
-        return dict(wants)
-    got = dict.fromkeys(wants, 0)
-    active = [n for n in wants if wants[n] > 0]
-    left = capacity
-    while active:
-        share, extra = divmod(left, len(active))
-        content = [n for n in active if wants[n] - got[n] <= share]
-        if not content:
-            for i, n in enumerate(active):
-                got[n] += share + (i < extra)
-            break
-        for n in content:
-            left -= wants[n] - got[n]
-            got[n] = wants[n]
-        active = [n for n in active if n not in content]
-    return got

@@ -10,22 +10,24 @@ Examples:
     >>> [s.subnet_id for s in vpc.subnets]
     ['subnet-public-a', 'subnet-private-a', 'subnet-private-b']
     >>> vpc.route_table_for("subnet-private-b").routes
-    (Route(destination=IPv4Network('0.0.0.0/0'), target='nat-a'), Route(destination=IPv4Network('10.0.0.0/16'), target='local'))
+    (Route(destination=IPv4Network('0.0.0.0/0'), target='nat-a'),
+    Route(destination=IPv4Network('10.0.0.0/16'), target='local'))
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass
 from ipaddress import IPv4Address, IPv4Network
+from typing import TYPE_CHECKING
 
-from lambdanet_edu._traffic import check_ip
-from lambdanet_edu._validate import check_id, check_ids
-from lambdanet_edu._vpc_checks import check_items, check_references, check_vpc_cidr
+from lambdanet_edu._checks import check_id, check_ids, check_items
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import MAX_SECURITY_GROUPS_PER_ENI
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network_acls import NetworkAcl, default_network_acl
-from lambdanet_edu.routing import (
+from lambdanet_edu.network._vpc_checks import check_references, check_vpc_cidr
+from lambdanet_edu.network.network_acls import NetworkAcl, default_network_acl
+from lambdanet_edu.network.routing import (
     GatewayEndpoint,
     InterfaceEndpoint,
     InternetGateway,
@@ -33,8 +35,9 @@ from lambdanet_edu.routing import (
     Route,
     RouteTable,
 )
-from lambdanet_edu.security_groups import SecurityGroup, SecurityGroupRule
-from lambdanet_edu.subnets import Subnet
+from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
+from lambdanet_edu.network.subnets import Subnet
+from lambdanet_edu.network.traffic import CidrInput, IpInput, check_ip
 
 __all__ = ["Resource", "Vpc", "starter_vpc"]
 
@@ -54,12 +57,18 @@ class Resource:
         >>> Resource("orders-db", "10.0.2.15", "sg-db")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: security_group_ids must be a list of 1 to 16 ids, got 'sg-db'
+        lambdanet_edu.errors.LambdaNetError: security_group_ids must be a list of 1 to 16 ids, got
+        'sg-db'
     """
 
     name: str
     ip: IPv4Address
     security_group_ids: tuple[str, ...]
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, name: str, ip: IpInput, security_group_ids: Iterable[str],
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("name", self.name)
@@ -75,7 +84,8 @@ class Vpc:
     Args:
         vpc_id: Its id, such as ``"vpc-1"``.
         cidr: Its IPv4 CIDR block, /16 to /28.
-        subnets: :class:`~lambdanet_edu.subnets.Subnet` objects inside ``cidr``, not overlapping.
+        subnets: :class:`~lambdanet_edu.network.subnets.Subnet` objects inside ``cidr``, not
+        overlapping.
         route_tables: Route tables; each gets the ``local`` route for ``cidr`` if it lacks it.
             Subnets without an explicit association use the main route table; if none is
             marked ``main``, the VPC gets one called ``"rtb-main"`` with only the local route,
@@ -91,16 +101,19 @@ class Vpc:
     Examples:
         >>> vpc = Vpc("vpc-1", "10.0.0.0/16", subnets=[Subnet("subnet-a", "10.0.1.0/24")])
         >>> vpc.route_table_for("subnet-a")
-        RouteTable(route_table_id='rtb-main', routes=(Route(destination=IPv4Network('10.0.0.0/16'), target='local'),), subnet_ids=(), main=True)
+        RouteTable(route_table_id='rtb-main', routes=(Route(destination=IPv4Network('10.0.0.0/16'),
+        target='local'),), subnet_ids=(), main=True)
         >>> Vpc("vpc-1", "10.0.0.0/16", subnets=[Subnet("subnet-a", "10.1.0.0/24")])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: subnets[0].cidr must be inside the VPC's CIDR 10.0.0.0/16, got '10.1.0.0/24'
+        lambdanet_edu.errors.LambdaNetError: subnets[0].cidr must be inside the VPC's CIDR
+        10.0.0.0/16, got '10.1.0.0/24'
         >>> Vpc("vpc-1", "10.0.0.0/16", subnets=[Subnet("subnet-a", "10.0.1.0/24")],
         ...     route_tables=[RouteTable("rtb-1", [("0.0.0.0/0", "igw-typo")], ["subnet-a"])])
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: route_tables[0].routes[0].target must be 'local' or the id of a gateway in this VPC, got 'igw-typo'
+        lambdanet_edu.errors.LambdaNetError: route_tables[0].routes[0].target must be 'local' or the
+        id of a gateway in this VPC, got 'igw-typo'
     """
 
     vpc_id: str
@@ -115,6 +128,18 @@ class Vpc:
     security_groups: tuple[SecurityGroup, ...] = ()
     network_acls: tuple[NetworkAcl, ...] = ()
     resources: tuple[Resource, ...] = ()
+
+    if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
+        def __init__(
+            self, vpc_id: str, cidr: CidrInput, *, subnets: Iterable[Subnet] = (),
+            route_tables: Iterable[RouteTable] = (),
+            internet_gateway: InternetGateway | None = None,
+            nat_gateways: Iterable[NatGateway] = (),
+            gateway_endpoints: Iterable[GatewayEndpoint] = (),
+            interface_endpoints: Iterable[InterfaceEndpoint] = (),
+            security_groups: Iterable[SecurityGroup] = (),
+            network_acls: Iterable[NetworkAcl] = (), resources: Iterable[Resource] = (),
+        ) -> None: ...
 
     def __post_init__(self) -> None:
         check_id("vpc_id", self.vpc_id)
@@ -234,7 +259,8 @@ class Vpc:
             >>> starter_vpc().check_function(LambdaFunction("orders", ["subnet-x"], ["sg-lambda"]))
             Traceback (most recent call last):
             ...
-            lambdanet_edu.errors.LambdaNetError: function.subnet_ids[0] must be the id of a subnet in vpc-starter, got 'subnet-x'
+            lambdanet_edu.errors.LambdaNetError: function.subnet_ids[0] must be the id of a subnet
+            in vpc-starter, got 'subnet-x'
         """
         if not isinstance(function, LambdaFunction):
             raise LambdaNetError.invalid("function", function, "a LambdaFunction")
