@@ -1,62 +1,122 @@
-"""The course's exercises, one module per page, and the entry points the browser calls.
+"""The course: a registry of topics, and the entry points the site and the browser call.
 
-Each topic module holds an ``EXERCISES`` tuple. The browser's worker calls :func:`grade_json`
-and :func:`solution_of`; pytest calls the same :func:`~lambdanet_edu.exercises.grading.grade`
-on every reference solution and every known wrong answer.
+Each topic declares itself once, in ``lambdanet_edu/course/topics/<name>/__init__.py``
+(``TOPIC = Topic(...)``). :data:`TOPICS` lists them in course order; every other list here
+(exercises, quizzes, page values) is read from it, so adding a topic means writing its package
+and naming it in :data:`TOPICS`. The browser's worker calls :func:`grade_json` and
+:func:`solution_of`; pytest calls the same :func:`~lambdanet_edu.course.grading.grade` on every
+reference solution and every known wrong answer.
+
+The model (:mod:`lambdanet_edu`) never imports this package.
 
 Examples:
+    >>> [t.slug for t in TOPICS]
+    ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling']
     >>> import json
-    >>> reply = json.loads(grade_json("eni-count", "def eni_count(functions):\\n    return len(functions)\\n"))
+    >>> code = "def eni_count(functions):\\n    return len(functions)\\n"
+    >>> reply = json.loads(grade_json("eni-count", code))
     >>> reply["status"], reply["title"]
     ('misconception', 'Counted one ENI per function')
     >>> exercise("no-such-exercise")
     Traceback (most recent call last):
     ...
-    lambdanet_edu.errors.LambdaNetError: exercise id must be one of the ids in EXERCISES, got 'no-such-exercise'
+    lambdanet_edu.errors.LambdaNetError: exercise id must be one of the ids in EXERCISES,
+    got 'no-such-exercise'
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import Any, TypeVar
 
+from lambdanet_edu.course.grading import Case, Exercise, Feedback, Misconception, grade
+from lambdanet_edu.course.quizzes import Quiz, compile_quiz
+from lambdanet_edu.course.topics import Topic
+from lambdanet_edu.course.topics import egress as _egress
+from lambdanet_edu.course.topics import ip_addresses as _ip_addresses
+from lambdanet_edu.course.topics import scaling as _scaling
+from lambdanet_edu.course.topics import start as _start
+from lambdanet_edu.course.topics import where_it_runs as _where_it_runs
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.exercises import egress, ip_addresses, scaling, where_it_runs
-from lambdanet_edu.exercises.grading import Case, Exercise, Feedback, Misconception, grade
 
 __all__ = [
     "EXERCISES",
+    "QUIZZES",
     "TOPICS",
     "Case",
     "Exercise",
     "Feedback",
     "Misconception",
+    "Topic",
+    "compiled_quizzes",
     "exercise",
     "grade",
     "grade_json",
+    "page_value",
+    "quiz",
     "solution_of",
+    "topic",
+    "topic_of_exercise",
 ]
 
-#: Topic module name -> its exercises, in course order.
-TOPICS: Mapping[str, tuple[Exercise, ...]] = MappingProxyType({
-    module.__name__.rsplit(".", 1)[1]: module.EXERCISES
-    for module in (where_it_runs, ip_addresses, egress, scaling)
-})
+_T = TypeVar("_T")
+
+#: Every topic, in course order (the order of the site's navigation).
+TOPICS: tuple[Topic, ...] = (
+    _start.TOPIC, _where_it_runs.TOPIC, _ip_addresses.TOPIC, _egress.TOPIC, _scaling.TOPIC)
 
 
-def _index() -> Mapping[str, Exercise]:
-    found: dict[str, Exercise] = {}
-    for topic, exercises in TOPICS.items():
-        for ex in exercises:
-            if ex.id in found:
-                raise LambdaNetError.invalid(f"{topic}.EXERCISES", ex.id, "ids used only once")
-            found[ex.id] = ex
+def _unique(kind: str, pairs: list[tuple[str, _T]]) -> Mapping[str, _T]:
+    """``pairs`` as a read-only mapping; a key seen twice is an error naming it."""
+    found: dict[str, _T] = {}
+    for key, value in pairs:
+        if key in found:
+            raise LambdaNetError.invalid(kind, key, "used only once in the course")
+        found[key] = value
     return MappingProxyType(found)
 
 
-#: Exercise id -> exercise, across all topics.
-EXERCISES: Mapping[str, Exercise] = _index()
+_BY_KEY = _unique("topic slug or name", [(key, t) for t in TOPICS for key in dict.fromkeys(
+    (t.slug, t.name))])
+#: Exercise id -> exercise, across all topics, in course order.
+EXERCISES: Mapping[str, Exercise] = _unique(
+    "exercise id", [(ex.id, ex) for t in TOPICS for ex in t.exercises])
+_TOPIC_OF_EXERCISE = MappingProxyType({ex.id: t for t in TOPICS for ex in t.exercises})
+#: Quiz id (the topic's slug) -> quiz, in course order.
+QUIZZES: Mapping[str, Quiz] = _unique(
+    "quiz id", [(t.quiz.id, t.quiz) for t in TOPICS if t.quiz is not None])
+
+
+def topic(key: str) -> Topic:
+    """The topic whose slug (``"where-it-runs"``) or package name (``"where_it_runs"``) is ``key``.
+
+    Examples:
+        >>> topic("where_it_runs") is topic("where-it-runs")
+        True
+        >>> topic("routing")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: topic must be a slug or name in TOPICS
+        (start, where-it-runs, ip-addresses, egress, scaling), got 'routing'
+    """
+    try:
+        return _BY_KEY[key]
+    except (KeyError, TypeError):
+        slugs = ", ".join(t.slug for t in TOPICS)
+        raise LambdaNetError.invalid("topic", key, f"a slug or name in TOPICS ({slugs})") from None
+
+
+def topic_of_exercise(exercise_id: str) -> Topic:
+    """The topic whose page holds the exercise ``exercise_id``.
+
+    Examples:
+        >>> topic_of_exercise("nacl-replies").slug
+        'egress'
+    """
+    exercise(exercise_id)  # an unknown id fails with the message naming EXERCISES
+    return _TOPIC_OF_EXERCISE[exercise_id]
 
 
 def exercise(exercise_id: str) -> Exercise:
@@ -68,9 +128,70 @@ def exercise(exercise_id: str) -> Exercise:
     """
     try:
         return EXERCISES[exercise_id]
-    except KeyError:
+    except (KeyError, TypeError):
         raise LambdaNetError.invalid("exercise id", exercise_id,
                                      "one of the ids in EXERCISES") from None
+
+
+def quiz(quiz_id: str) -> Quiz:
+    """The quiz called ``quiz_id`` (its topic's slug).
+
+    Examples:
+        >>> quiz("egress").title
+        'Egress and your network'
+        >>> quiz("no-such-quiz")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: quiz id must be one of 'start', 'where-it-runs',
+        'ip-addresses', 'egress', 'scaling', got 'no-such-quiz'
+    """
+    try:
+        return QUIZZES[quiz_id]
+    except (KeyError, TypeError):
+        allowed = ", ".join(repr(k) for k in QUIZZES)
+        raise LambdaNetError.invalid("quiz id", quiz_id, f"one of {allowed}") from None
+
+
+def compiled_quizzes() -> list[dict[str, Any]]:
+    """Every quiz of the course, compiled, in course order (for the widget, embeds and exports).
+
+    Examples:
+        >>> [q["id"] for q in compiled_quizzes()]
+        ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling']
+    """
+    return [compile_quiz(q) for q in QUIZZES.values()]
+
+
+def page_value(name: str) -> Callable[[], Any]:
+    """The page value ``name``, ``"<topic name>.<function>"``: a function of no argument.
+
+    A page shows it with ``[[value NAME]]`` (Markdown) or ``[[picture NAME]]`` (an SVG). The
+    function must be listed in the ``__all__`` of the topic's ``page`` module.
+
+    Examples:
+        >>> page_value("ip_addresses.prefix_table").__name__
+        'prefix_table'
+        >>> page_value("ip_addresses.no_such_table")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: page value 'ip_addresses.no_such_table' must be a
+        function in the __all__ of lambdanet_edu/course/topics/ip_addresses/page.py, got no such
+        function
+    """
+    module_name, dot, func_name = name.partition(".") if isinstance(name, str) else ("", "", "")
+    found = _BY_KEY.get(module_name) if dot and func_name else None
+    if found is None or module_name != found.name:
+        names = ", ".join(t.name for t in TOPICS)
+        raise LambdaNetError.invalid("page value", name,
+                                     f"'<topic>.<function>' with <topic> one of {names}")
+    values = found.values
+    func = getattr(values, func_name, None) if func_name in values.__all__ else None
+    if not callable(func):
+        file = values.__name__.replace(".", "/") + ".py"
+        raise LambdaNetError.invalid(f"page value {name!r}", func_name,
+                                     f"a function in the __all__ of {file}",
+                                     got="no such function")
+    return func  # type: ignore[no-any-return]
 
 
 def grade_json(exercise_id: str, code: str, mode: str = "check") -> str:
@@ -80,9 +201,13 @@ def grade_json(exercise_id: str, code: str, mode: str = "check") -> str:
         >>> json.loads(grade_json("eni-count", "x = 1", "run"))["title"]
         'No eni_count yet'
     """
-    if mode not in ("check", "run"):
+    if mode == "check":
+        feedback = grade(exercise(exercise_id), code, mode="check")
+    elif mode == "run":
+        feedback = grade(exercise(exercise_id), code, mode="run")
+    else:
         raise LambdaNetError.invalid("mode", mode, "'check' or 'run'")
-    return json.dumps(grade(exercise(exercise_id), code, mode=mode).to_dict())
+    return json.dumps(feedback.to_dict())
 
 
 def solution_of(exercise_id: str) -> str:

@@ -147,7 +147,9 @@ class Exercise:
     def all_cases(self, seed: int = 0) -> list[Case]:
         """The fixed cases, then ``random_count`` drawn ones (the same for a given seed)."""
         rng = random.Random(seed)
-        drawn = [self.random_case(rng) for _ in range(self.random_count)] if self.random_case else []
+        if not self.random_case:
+            return list(self.cases)
+        drawn = [self.random_case(rng) for _ in range(self.random_count)]
         return [*self.cases, *drawn]
 
     def misconception(self, key: str) -> Misconception:
@@ -308,7 +310,7 @@ def _draw(exercise: Exercise, got: Any, expected: Any, case: Case) -> str | None
         svg = exercise.picture(got, expected, case)
     except KeyboardInterrupt:
         raise _Stopped from None
-    except Exception:  # noqa: BLE001 - an answer the picture cannot draw simply has none
+    except Exception:
         return None
     return svg if isinstance(svg, str) else None
 
@@ -325,7 +327,7 @@ def _apply(exercise: Exercise, target: Any, case: Case) -> Any:
 
 
 def _call(action: Callable[..., Any], *args: Any) -> tuple[Any, str]:
-    """Run learner code: (its result, "") or (None, a one-line account of the error and its line)."""
+    """Run learner code: (its result, "") or (None, one line on the error and its line number)."""
     try:
         return action(*args), ""
     except KeyboardInterrupt:
@@ -338,7 +340,7 @@ def _call(action: Callable[..., Any], *args: Any) -> tuple[Any, str]:
         return None, f"{where} ran out of memory (MemoryError); the checks need far smaller values."
     except SystemExit:
         return None, "the code called exit(); the checks need it to return instead."
-    except Exception as err:  # noqa: BLE001 - any learner error becomes feedback
+    except Exception as err:
         line = _learner_line(err)
         where = f"line {line} raised" if line else "it raised"
         return None, f"{where} {type(err).__name__}: {err}"
@@ -352,7 +354,7 @@ def _learner_line(err: BaseException) -> int | None:
 def _same(a: Any, b: Any) -> bool:
     try:
         return bool(type(a) is type(b) and a == b) or (_number(a) and _number(b) and a == b)
-    except Exception:  # noqa: BLE001 - an odd learner value is simply not the answer
+    except Exception:
         return False
 
 

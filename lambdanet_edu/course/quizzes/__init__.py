@@ -1,27 +1,20 @@
-"""The course's quizzes, one module per page, and the format they are written in.
+"""The quiz format, its compiler and the markup quizzes are written in.
 
-:data:`QUIZZES` maps each quiz id (the page's slug) to its :class:`Quiz`, in course order.
-:func:`compiled_quizzes` gives them as the JSON the site's widget, the embeds and the exports
-read. Importing this package renders and checks every question: a bad quiz fails here.
+A topic's quiz (``lambdanet_edu/course/topics/<name>/quiz.py``) is written with the names here;
+:mod:`lambdanet_edu.course` gathers the topics' quizzes (``QUIZZES``, ``compiled_quizzes``).
+This package knows no topic, so the topics can import it without a cycle.
 
 Examples:
-    >>> list(QUIZZES)
-    ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling']
-    >>> quiz("no-such-quiz")
-    Traceback (most recent call last):
-    ...
-    lambdanet_edu.errors.LambdaNetError: quiz id must be one of 'start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling', got 'no-such-quiz'
+    >>> q = Question(id="two", kind="number", scenario=lambda: Parts(
+    ...     prompt="1 + 1?", answer=2, explanation="Two."))
+    >>> compile_quiz(Quiz(id="sums", title="Sums", questions=(q,)))["questions"][0]["input"]
+    'number'
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-
-from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.quizzes import egress, ip_addresses, scaling, start, where_it_runs
-from lambdanet_edu.quizzes.compile import compile_quiz, compiled_quizzes
-from lambdanet_edu.quizzes.format import (
+from lambdanet_edu.course.quizzes.compile import compile_quiz
+from lambdanet_edu.course.quizzes.format import (
     FORMAT,
     Choice,
     Misconception,
@@ -33,7 +26,6 @@ from lambdanet_edu.quizzes.format import (
 
 __all__ = [
     "FORMAT",
-    "QUIZZES",
     "Choice",
     "Misconception",
     "Parts",
@@ -41,25 +33,4 @@ __all__ = [
     "Quiz",
     "QuizError",
     "compile_quiz",
-    "compiled_quizzes",
-    "quiz",
 ]
-
-#: Quiz id (the page's slug) -> quiz, in course order.
-QUIZZES: Mapping[str, Quiz] = MappingProxyType({
-    module.QUIZ.id: module.QUIZ for module in (start, where_it_runs, ip_addresses, egress, scaling)
-})
-
-
-def quiz(quiz_id: str) -> Quiz:
-    """The quiz called ``quiz_id``.
-
-    Examples:
-        >>> quiz("egress").title
-        'Egress and your network'
-    """
-    try:
-        return QUIZZES[quiz_id]
-    except (KeyError, TypeError):
-        allowed = ", ".join(repr(k) for k in QUIZZES)
-        raise LambdaNetError.invalid("quiz id", quiz_id, f"one of {allowed}") from None

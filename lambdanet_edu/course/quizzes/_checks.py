@@ -1,4 +1,4 @@
-"""Checks and rendering behind :class:`~lambdanet_edu.quizzes.format.Question`.
+"""Checks and rendering behind :class:`~lambdanet_edu.course.quizzes.format.Question`.
 
 Each problem becomes a :class:`QuizError` naming the file, the question, the variant (counted
 from 1, as exports number them) and what is wrong, so a bad quiz fails the build readably.
@@ -11,17 +11,23 @@ import io
 import ipaddress
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import redirect_stdout
 from fractions import Fraction
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from lambdanet_edu.quizzes.format import ANSWER, KINDS, Choice, Misconception, Parts, Variant
-from lambdanet_edu.quizzes.markup import plain_text
-
-if TYPE_CHECKING:
-    from lambdanet_edu.quizzes.format import Question
+from lambdanet_edu.course.quizzes.markup import plain_text
+from lambdanet_edu.course.quizzes.parts import (
+    ANSWER,
+    KINDS,
+    Choice,
+    Input,
+    Misconception,
+    Parts,
+    QuizError,
+    Variant,
+)
 
 __all__ = ["address_form", "check_question", "render_variants", "run_code", "show"]
 
@@ -29,7 +35,32 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _PREDICT_INPUTS = ("number", "address", "single")
 
 
-def check_question(q: Question) -> None:
+class QuestionLike(Protocol):
+    """What the checks read of a question: ``format.Question`` has it, and imports this module
+    (so this module names the shape instead of importing the class back)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def scenario(self) -> Callable[..., Parts]: ...
+    @property
+    def variants(self) -> tuple[Mapping[str, Any], ...]: ...
+    @property
+    def misconceptions(self) -> tuple[Misconception, ...]: ...
+    @property
+    def tolerance(self) -> float: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def answer_input(self) -> Input | None: ...
+    @property
+    def input(self) -> Input: ...
+    def fail(self, problem: str, variant: int | None = None) -> QuizError: ...
+
+
+def check_question(q: QuestionLike) -> None:
     """The checks that need no rendering: id, kind, variants, tolerance, misconceptions."""
     if not isinstance(q.id, str) or not _SLUG.fullmatch(q.id):
         raise q.fail("id must be a slug (lower-case letters, digits and single hyphens), "
@@ -67,16 +98,16 @@ def check_question(q: Question) -> None:
                      "its own misconception")
 
 
-def render_variants(q: Question) -> tuple[Variant, ...]:
+def render_variants(q: QuestionLike) -> tuple[Variant, ...]:
     """Call the scenario for every variant and check what it returns."""
     return tuple(_render(q, n, MappingProxyType(dict(params)))
                  for n, params in enumerate(q.variants, start=1))
 
 
-def _render(q: Question, n: int, params: Mapping[str, Any]) -> Variant:
+def _render(q: QuestionLike, n: int, params: Mapping[str, Any]) -> Variant:
     try:
         parts = q.scenario(**params)
-    except Exception as err:  # noqa: BLE001 - any author error becomes a named quiz error
+    except Exception as err:
         raise q.fail(f"its scenario raised {type(err).__name__}: {err}", n) from err
     if not isinstance(parts, Parts):
         raise q.fail(f"scenario must return Parts, got {parts!r}", n)
@@ -90,7 +121,7 @@ def _render(q: Question, n: int, params: Mapping[str, Any]) -> Variant:
             raise q.fail(f"a predict question needs code, got {parts.code!r}", n)
         try:
             result = run_code(parts.code)
-        except Exception as err:  # noqa: BLE001 - the author's code, run by the build
+        except Exception as err:
             raise q.fail(f"its code raised {type(err).__name__}: {err}", n) from err
     elif parts.code is not None:
         raise q.fail("code is only for predict questions", n)
@@ -103,7 +134,7 @@ def _render(q: Question, n: int, params: Mapping[str, Any]) -> Variant:
                    explanation=parts.explanation.replace(ANSWER, shown))
 
 
-def _check_choices(q: Question, n: int, choices: tuple[Choice, ...],
+def _check_choices(q: QuestionLike, n: int, choices: tuple[Choice, ...],
                    result: Any) -> tuple[Choice, ...]:
     if q.input not in ("single", "multiple"):
         if choices:
@@ -151,7 +182,7 @@ def _check_choices(q: Question, n: int, choices: tuple[Choice, ...],
     return choices
 
 
-def _normalise(q: Question, n: int, form: str, value: Any, whose: str = "answer") -> Any:
+def _normalise(q: QuestionLike, n: int, form: str, value: Any, whose: str = "answer") -> Any:
     """A number or an address in canonical form, or a QuizError saying what ``whose`` is."""
     if form == "number":
         if isinstance(value, Fraction) and value.denominator == 1:
@@ -167,13 +198,13 @@ def _normalise(q: Question, n: int, form: str, value: Any, whose: str = "answer"
                      n) from None
 
 
-def _wrong_answers(q: Question, n: int, params: Mapping[str, Any],
+def _wrong_answers(q: QuestionLike, n: int, params: Mapping[str, Any],
                    answer: Any) -> tuple[tuple[int | float | str, Any], ...]:
     wrong: list[tuple[int | float | str, Any]] = []
     for m in q.misconceptions:
         try:
             predicted = m.predict(**params)
-        except Exception as err:  # noqa: BLE001 - the author's function, run by the build
+        except Exception as err:
             raise q.fail(f"misconception {m.name!r} raised {type(err).__name__}: {err}",
                          n) from err
         value = _normalise(q, n, q.input, predicted, f"misconception {m.name!r}'s answer")
@@ -194,8 +225,8 @@ def _text(value: object) -> bool:
 
 def _same(a: Any, b: Any, tolerance: float) -> bool:
     if isinstance(a, str) or isinstance(b, str):
-        return a == b
-    return abs(a - b) <= tolerance
+        return bool(a == b)
+    return bool(abs(a - b) <= tolerance)
 
 
 def address_form(value: Any) -> tuple[str, str]:
@@ -222,9 +253,10 @@ def run_code(code: str) -> Any:
         11
     """
     tree = ast.parse(code, "<quiz code>")
-    if not tree.body or not isinstance(tree.body[-1], ast.Expr):
+    final = tree.body.pop() if tree.body else None
+    if not isinstance(final, ast.Expr):
         raise ValueError("the code must end with an expression, whose value is the answer")
-    last = ast.Expression(tree.body.pop().value)
+    last = ast.Expression(final.value)
     namespace: dict[str, Any] = {"__name__": "__quiz__"}
     with redirect_stdout(io.StringIO()):  # the page shows the code, not what it prints
         exec(compile(tree, "<quiz code>", "exec"), namespace)

@@ -4,7 +4,7 @@ The output is deterministic: the same quiz gives the same bytes, in the author's
 ``version`` is a hash of the compiled questions (a changed wording or number changes it).
 
 Examples:
-    >>> from lambdanet_edu.quizzes import QUIZZES
+    >>> from lambdanet_edu.course import QUIZZES
     >>> compiled = compile_quiz(QUIZZES["ip-addresses"])
     >>> compiled["format"], compiled["id"], len(compiled["version"])
     (1, 'ip-addresses', 12)
@@ -16,38 +16,27 @@ import hashlib
 import json
 from typing import Any
 
-from lambdanet_edu.quizzes._checks import address_form
-from lambdanet_edu.quizzes.format import FORMAT, Question, Quiz, Variant
-from lambdanet_edu.quizzes.markup import inline_html, plain_text
+from lambdanet_edu.course.quizzes._checks import address_form
+from lambdanet_edu.course.quizzes.format import FORMAT, Question, Quiz, Variant
+from lambdanet_edu.course.quizzes.markup import inline_html, plain_text
 
-__all__ = ["accepted_addresses", "compile_quiz", "compiled_quizzes", "to_json"]
+__all__ = ["accepted_addresses", "compile_quiz", "to_json"]
 
 
 def compile_quiz(quiz: Quiz) -> dict[str, Any]:
     """One quiz as the compiled JSON contract (a JSON-ready dict).
 
     Examples:
-        >>> from lambdanet_edu.quizzes import QUIZZES
+        >>> from lambdanet_edu.course import QUIZZES
         >>> first = compile_quiz(QUIZZES["start"])["questions"][0]
         >>> sorted(first), sorted(first["variants"][0])
-        (['id', 'input', 'kind', 'variants'], ['answer', 'choices', 'code', 'explanation', 'prompt', 'text', 'wrong'])
+        (['id', 'input', 'kind', 'variants'],
+         ['answer', 'choices', 'code', 'explanation', 'prompt', 'text', 'wrong'])
     """
     questions = [_question(q) for q in quiz.questions]
     digest = hashlib.sha256(to_json(questions).encode()).hexdigest()[:12]
     return {"format": FORMAT, "id": quiz.id, "title": quiz.title, "version": digest,
             "questions": questions}
-
-
-def compiled_quizzes() -> list[dict[str, Any]]:
-    """Every quiz of the course, compiled, in course order.
-
-    Examples:
-        >>> [q["id"] for q in compiled_quizzes()]
-        ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling']
-    """
-    from lambdanet_edu.quizzes import QUIZZES  # the quiz modules import this package
-
-    return [compile_quiz(quiz) for quiz in QUIZZES.values()]
 
 
 def to_json(data: Any) -> str:

@@ -19,10 +19,13 @@ Examples:
     ...                  predict=lambda cidr: 2 ** (32 - int(cidr.split("/")[1]))),))
     >>> [(v.answer, v.wrong[0][0]) for v in q.rendered]
     [(251, 256), (11, 16)]
-    >>> Question(id="Usable IPs", kind="number", scenario=usable, variants=({"cidr": "10.0.0.0/24"},))
+    >>> Question(id="Usable IPs", kind="number", scenario=usable,
+    ...          variants=({"cidr": "10.0.0.0/24"},))
     Traceback (most recent call last):
     ...
-    lambdanet_edu.quizzes.format.QuizError: lambdanet_edu/quizzes/format.py: question 'Usable IPs': id must be a slug (lower-case letters, digits and single hyphens), got 'Usable IPs'
+    lambdanet_edu.course.quizzes.parts.QuizError: lambdanet_edu/course/quizzes/format.py:
+    question 'Usable IPs': id must be a slug (lower-case letters, digits and single hyphens),
+    got 'Usable IPs'
 """
 
 from __future__ import annotations
@@ -31,9 +34,21 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any
 
-from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.course.quizzes._checks import check_question, render_variants
+from lambdanet_edu.course.quizzes.parts import (
+    ANSWER,
+    KINDS,
+    Choice,
+    Input,
+    Kind,
+    Misconception,
+    Parts,
+    QuizError,
+    Variant,
+    module_file,
+)
 
 __all__ = [
     "ANSWER",
@@ -51,123 +66,7 @@ __all__ = [
 
 #: The format's version; compiled quizzes carry it.
 FORMAT = 1
-#: Question kinds, and how the learner answers each (a predict question says which it uses).
-KINDS = ("single", "multiple", "number", "address", "predict")
-#: In a predict question's prompt or explanation, replaced by the result the build computed.
-ANSWER = "[[answer]]"
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-Kind = Literal["single", "multiple", "number", "address", "predict"]
-Input = Literal["single", "multiple", "number", "address"]
-
-
-class QuizError(LambdaNetError):
-    """A quiz that cannot be built; the message names the file, the question and the problem.
-
-    Examples:
-        >>> str(QuizError("lambdanet_edu/quizzes/egress.py", "no questions"))
-        'lambdanet_edu/quizzes/egress.py: no questions'
-    """
-
-    def __init__(self, file: str, problem: str, *, question: str = "",
-                 variant: int | None = None) -> None:
-        where = f" question {question!r}" if question else ""
-        where += f" variant {variant}" if variant is not None else ""
-        super().__init__(f"{file}:{where}{':' if where else ''} {problem}", field=question)
-        self.file = file
-        self.question = question
-        self.variant = variant
-
-
-def module_file(module: str) -> str:
-    """The repository path of a module, as error messages name it.
-
-    Examples:
-        >>> module_file("lambdanet_edu.quizzes.egress")
-        'lambdanet_edu/quizzes/egress.py'
-    """
-    return module.replace(".", "/") + ".py"
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Choice:
-    """One option of a choice question (inline markup allowed in ``text`` and ``explanation``).
-
-    A wrong choice names the ``misconception`` it reveals and explains it. In a predict
-    question, ``value`` is the result the choice stands for; the build marks as correct the
-    choice whose value the model's code returns.
-
-    Examples:
-        >>> Choice(text="One per function", misconception="Counted one IP per function",
-        ...        explanation="ENIs are shared.").correct
-        False
-    """
-
-    text: str
-    correct: bool = False
-    misconception: str | None = None
-    explanation: str = ""
-    value: Any = None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Misconception:
-    """A wrong belief behind a number or address answer, and the answer it produces.
-
-    ``predict`` takes the variant's parameters and returns what a learner holding the belief
-    answers, computed with the model.
-
-    Examples:
-        >>> m = Misconception(name="Forgot the five reserved addresses", explanation="...",
-        ...                   predict=lambda prefix: 2 ** (32 - prefix))
-        >>> m.predict(prefix=24)
-        256
-    """
-
-    name: str
-    explanation: str
-    predict: Callable[..., Any]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Parts:
-    """What a scenario returns for one variant.
-
-    ``answer`` is the computed number or address (number, address); ``choices`` hold the
-    options (single, multiple, a predict question answered by choice); ``code`` is the Python a
-    predict question shows: its last line is an expression, and its value is the answer.
-
-    Examples:
-        >>> Parts(prompt="p", explanation="e", answer=3).choices
-        ()
-    """
-
-    prompt: str
-    explanation: str
-    choices: tuple[Choice, ...] = ()
-    answer: Any = None
-    code: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class Variant:
-    """One rendered, checked variant: what compilation and exports read.
-
-    ``answer`` is normalised (an ``int``/``float``, or an address string); ``wrong`` pairs each
-    misconception's answer with it; choices carry their resolved ``correct`` flag.
-
-    Examples:
-        >>> Variant(params={}, prompt="p", code=None, choices=(), answer=1, wrong=(),
-        ...         explanation="e").answer
-        1
-    """
-
-    params: Mapping[str, Any]
-    prompt: str
-    code: str | None
-    choices: tuple[Choice, ...]
-    answer: int | float | str | None
-    wrong: tuple[tuple[int | float | str, Misconception], ...]
-    explanation: str
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -204,8 +103,6 @@ class Question:
     rendered: tuple[Variant, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        from lambdanet_edu.quizzes._checks import check_question, render_variants
-
         object.__setattr__(self, "file", module_file(getattr(self.scenario, "__module__", "?")))
         check_question(self)
         object.__setattr__(self, "rendered", render_variants(self))
@@ -231,7 +128,8 @@ class Quiz:
         >>> Quiz(id="sums", title="Sums", questions=(q, q))
         Traceback (most recent call last):
         ...
-        lambdanet_edu.quizzes.format.QuizError: lambdanet_edu/quizzes/format.py: question 'two': id must be unique in quiz 'sums', got it twice
+        lambdanet_edu.course.quizzes.parts.QuizError: lambdanet_edu/course/quizzes/format.py:
+        question 'two': id must be unique in quiz 'sums', got it twice
     """
 
     id: str

@@ -1,11 +1,11 @@
 """Quizzes exported for course platforms: QTI 2.1 (Canvas, Blackboard), Moodle XML and GIFT.
 
-Every exporter reads compiled quizzes (:func:`~lambdanet_edu.quizzes.compile_quiz`), writes
+Every exporter reads compiled quizzes (:func:`~lambdanet_edu.course.quizzes.compile_quiz`), writes
 every variant as its own item (``<quiz>-<question>-v<N>``) with the model's computed values,
 and returns the same bytes for the same quizzes.
 
 Examples:
-    >>> from lambdanet_edu.quizzes import compiled_quizzes
+    >>> from lambdanet_edu.course import compiled_quizzes
     >>> data = export(compiled_quizzes()[:1], "gift")
     >>> data.startswith(b"$CATEGORY:"), FILE_SUFFIXES["qti"]
     (True, '.qti.zip')
@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from lambdanet_edu.course.quizzes.export import gift, moodle, qti
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.quizzes.export import gift, moodle, qti
 
 __all__ = ["EXPORTERS", "FILE_SUFFIXES", "export"]
 
@@ -35,7 +35,8 @@ def export(quizzes: Sequence[dict[str, Any]], fmt: str) -> bytes:
         >>> export([], "pdf")
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: format must be one of 'qti', 'moodle', 'gift', got 'pdf'
+        lambdanet_edu.errors.LambdaNetError: format must be one of 'qti', 'moodle', 'gift',
+        got 'pdf'
     """
     if fmt not in EXPORTERS:
         raise LambdaNetError.invalid("format", fmt,

@@ -15,7 +15,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from lambdanet_edu.quizzes.export._common import feedback_html, question_html, variants, weight
+from lambdanet_edu.course.quizzes.export._common import (
+    feedback_html,
+    question_html,
+    variants,
+    weight,
+)
 
 __all__ = ["escape", "export_gift"]
 
@@ -36,7 +41,7 @@ def export_gift(quizzes: Sequence[dict[str, Any]]) -> bytes:
     """Compiled quizzes as a GIFT file (UTF-8), a ``$CATEGORY`` per quiz.
 
     Examples:
-        >>> from lambdanet_edu.quizzes import compiled_quizzes
+        >>> from lambdanet_edu.course import compiled_quizzes
         >>> text = export_gift(compiled_quizzes()[:1]).decode()
         >>> text.count("::start-"), text.splitlines()[0]
         (5, '$CATEGORY: $course$/top/lambdanet-edu/Before you start')

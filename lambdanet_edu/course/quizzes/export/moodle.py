@@ -6,7 +6,7 @@ them for a multiple choice, whose wrong answers take the same share back); known
 carry 0 and the feedback that names the misconception.
 
 Examples:
-    >>> from lambdanet_edu.quizzes import compiled_quizzes
+    >>> from lambdanet_edu.course import compiled_quizzes
     >>> import xml.etree.ElementTree as ET
     >>> root = ET.fromstring(export_moodle(compiled_quizzes()[:1]))
     >>> [q.get("type") for q in root][:3]
@@ -19,7 +19,12 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any
 
-from lambdanet_edu.quizzes.export._common import feedback_html, question_html, variants, weight
+from lambdanet_edu.course.quizzes.export._common import (
+    feedback_html,
+    question_html,
+    variants,
+    weight,
+)
 
 __all__ = ["export_moodle"]
 
@@ -41,7 +46,8 @@ def export_moodle(quizzes: Sequence[dict[str, Any]]) -> bytes:
         for item, question, variant in variants(quiz):
             root.append(_question(item, question["input"], variant))
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def _text(parent: ET.Element, text: str) -> ET.Element:

@@ -7,7 +7,7 @@ per quiz that draws one variant of each question. Every item declares its
 
 Examples:
     >>> import io, zipfile
-    >>> from lambdanet_edu.quizzes import compiled_quizzes
+    >>> from lambdanet_edu.course import compiled_quizzes
     >>> names = zipfile.ZipFile(io.BytesIO(export_qti(compiled_quizzes()[:1]))).namelist()
     >>> names[:2], names[-1]
     (['imsmanifest.xml', 'assessment.xml'], 'items/start-database-fan-out-v3.xml')
@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Sequence
 from typing import Any
 
-from lambdanet_edu.quizzes.export._common import feedback_html, question_html, variants
+from lambdanet_edu.course.quizzes.export._common import feedback_html, question_html, variants
 
 __all__ = ["CP_NS", "QTI_NS", "export_qti"]
 
@@ -75,7 +75,8 @@ def _xml(root: ET.Element, namespace: str, schema: str) -> bytes:
                    "xsi:schemaLocation": f"{namespace} {schema}", **root.attrib}
     if namespace == CP_NS or root.tag == "assessmentTest":  # items: indenting would add
         ET.indent(root)                                      # spaces inside their HTML
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data
 
 
 def _html(parent: ET.Element, html: str, tag: str = "div") -> ET.Element:

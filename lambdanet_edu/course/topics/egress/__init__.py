@@ -1,4 +1,4 @@
-"""Exercises for the page "Egress and your network".
+"""The topic "Egress and your network".
 
 Every exercise here is a value the learner builds (a VPC, a function, network ACL rules) and
 :func:`~lambdanet_edu.egress.can_reach` judges it, so any network that gets the function there
@@ -8,7 +8,7 @@ of where the connection stops.
 One module per exercise, named after its id; ``_shared`` holds what their judges share.
 
 Examples:
-    >>> from lambdanet_edu.exercises.grading import grade
+    >>> from lambdanet_edu.course.grading import grade
     >>> [grade(ex, ex.solution).status for ex in EXERCISES]
     ['passed', 'passed', 'passed']
     >>> code = "from lambdanet_edu import starter_vpc\\nvpc = starter_vpc()\\n"
@@ -18,12 +18,19 @@ Examples:
 
 from __future__ import annotations
 
-from lambdanet_edu.exercises.egress.give_internet_access import GIVE_INTERNET_ACCESS
-from lambdanet_edu.exercises.egress.nacl_replies import NACL_OUTBOUND, NACL_REPLIES, nacl_vpc
-from lambdanet_edu.exercises.egress.s3_without_nat import S3_WITHOUT_NAT
-from lambdanet_edu.exercises.grading import Exercise
+from lambdanet_edu.course.grading import Exercise
+from lambdanet_edu.course.topics import Topic
+from lambdanet_edu.course.topics.egress import page
+from lambdanet_edu.course.topics.egress.give_internet_access import GIVE_INTERNET_ACCESS
+from lambdanet_edu.course.topics.egress.nacl_replies import NACL_OUTBOUND, NACL_REPLIES, nacl_vpc
+from lambdanet_edu.course.topics.egress.quiz import QUIZ
+from lambdanet_edu.course.topics.egress.s3_without_nat import S3_WITHOUT_NAT
 from lambdanet_edu.facts import LINUX_EPHEMERAL_PORTS
 
-__all__ = ["EXERCISES", "LINUX_EPHEMERAL_PORTS", "NACL_OUTBOUND", "nacl_vpc"]
+__all__ = ["EXERCISES", "LINUX_EPHEMERAL_PORTS", "NACL_OUTBOUND", "TOPIC", "nacl_vpc"]
 
 EXERCISES: tuple[Exercise, ...] = (GIVE_INTERNET_ACCESS, S3_WITHOUT_NAT, NACL_REPLIES)
+
+TOPIC = Topic(slug="egress", name="egress", title="Egress and your network",
+              page="egress.md", lesson="lessons/03_egress.py",
+              exercises=EXERCISES, quiz=QUIZ, values=page)

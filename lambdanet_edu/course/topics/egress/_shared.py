@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from lambdanet_edu.egress import Verdict
+from lambdanet_edu import Verdict
 
 __all__ = ["PRIVATE", "says", "unchecked"]
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from lambdanet_edu.egress import can_reach
+from lambdanet_edu import Vpc, can_reach
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.topics.egress._shared import PRIVATE, says, unchecked
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.exercises.egress._shared import PRIVATE, says, unchecked
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.pictures import topology_diagram
-from lambdanet_edu.vpc import Vpc
 
 __all__ = ["GIVE_INTERNET_ACCESS"]
 

@@ -7,18 +7,17 @@ its tests can build the same one.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Final
+from collections.abc import Sequence
+from ipaddress import IPv4Network
+from typing import Any, Final, cast
 
-from lambdanet_edu._traffic import format_port_ranges
-from lambdanet_edu.destinations import HTTPS_PORT
-from lambdanet_edu.egress import can_reach
+from lambdanet_edu import AclRule, NetworkAcl, Vpc, can_reach, starter_vpc
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.topics.egress._shared import says
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.exercises.egress._shared import says
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
 from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, LINUX_EPHEMERAL_PORTS
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network_acls import AclRule, NetworkAcl
-from lambdanet_edu.vpc import Vpc, starter_vpc
+from lambdanet_edu.network import HTTPS_PORT, format_port_ranges
 
 __all__ = ["NACL_OUTBOUND", "NACL_REPLIES", "nacl_vpc"]
 
@@ -29,11 +28,12 @@ LO, HI = LAMBDA_EPHEMERAL_PORTS
 L_LO, L_HI = LINUX_EPHEMERAL_PORTS
 
 #: The outbound rules of acl-lambda in the network ACL exercise.
-NACL_OUTBOUND: Final = (AclRule(100, "allow", "tcp", HTTPS_PORT),
-                        AclRule(110, "allow", "tcp", DB_PORT, "10.0.2.0/24"))
+NACL_OUTBOUND: Final = (
+    AclRule(100, "allow", "tcp", (HTTPS_PORT, HTTPS_PORT)),
+    AclRule(110, "allow", "tcp", (DB_PORT, DB_PORT), IPv4Network("10.0.2.0/24")))
 
 
-def nacl_vpc(inbound: object) -> Vpc:
+def nacl_vpc(inbound: Sequence[AclRule]) -> Vpc:
     """``starter_vpc()`` with network ACL ``acl-lambda`` on subnet-private-a.
 
     Its inbound rules are ``inbound``, its outbound rules :data:`NACL_OUTBOUND`.
@@ -42,8 +42,11 @@ def nacl_vpc(inbound: object) -> Vpc:
         >>> nacl_vpc([]).network_acl_for("subnet-private-a").acl_id
         'acl-lambda'
     """
-    acl = NetworkAcl("acl-lambda", ["subnet-private-a"], inbound=inbound, outbound=NACL_OUTBOUND)
-    return dataclasses.replace(starter_vpc(), network_acls=[acl])
+    # The learner's rules reach the model as written (a list, or anything else they assigned):
+    # its checks, not a conversion here, must say what is wrong with them.
+    rules = cast("tuple[AclRule, ...]", inbound)
+    acl = NetworkAcl("acl-lambda", ("subnet-private-a",), inbound=rules, outbound=NACL_OUTBOUND)
+    return dataclasses.replace(starter_vpc(), network_acls=(acl,))
 
 
 def _judge_nacl(got: Any, expected: Any, case: Case) -> str | tuple[str, str] | None:
@@ -51,7 +54,7 @@ def _judge_nacl(got: Any, expected: Any, case: Case) -> str | tuple[str, str] | 
         vpc = nacl_vpc(got)
     except LambdaNetError as err:
         return "still_blocked", f"The model could not build acl-lambda: {err}."
-    fn = LambdaFunction("orders", ["subnet-private-a"], ["sg-lambda"])
+    fn = LambdaFunction("orders", ("subnet-private-a",), ("sg-lambda",))
     failing = [v for v in (can_reach(vpc, fn, "internet"),
                            can_reach(vpc, fn, f"10.0.2.15:{DB_PORT}")) if not v.reachable]
     acl = vpc.network_acl_for("subnet-private-a")

@@ -9,10 +9,9 @@ from __future__ import annotations
 import dataclasses
 
 import lambdanet_edu as ln
+from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, LINUX_EPHEMERAL_PORTS, NAT_GATEWAY_PORTS
+from lambdanet_edu.network import HTTPS_PORT
 from lambdanet_edu.pictures import topology_diagram
-from lambdanet_edu.destinations import HTTPS_PORT
-from lambdanet_edu.exercises.egress import LINUX_EPHEMERAL_PORTS
-from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, NAT_GATEWAY_PORTS
 
 __all__ = [
     "endpoint_table",
@@ -28,7 +27,7 @@ __all__ = [
     "starter_table",
 ]
 
-PRIVATE = ["subnet-private-a", "subnet-private-b"]
+PRIVATE = ("subnet-private-a", "subnet-private-b")
 DESTINATIONS = ("internet", "s3", "dynamodb", "sqs", "10.0.2.15:5432")
 #: The simplifications that matter for egress, in the order the page discusses them.
 EGRESS_SIMPLIFICATIONS = ("egress_network_path_only", "public_address_unknown",
@@ -36,9 +35,9 @@ EGRESS_SIMPLIFICATIONS = ("egress_network_path_only", "public_address_unknown",
                           "interface_endpoint_private_dns_wins", "resource_listens_on_any_port")
 
 
-def orders(subnets: list[str] | None = None) -> ln.LambdaFunction:
+def orders(subnets: tuple[str, ...] | None = None) -> ln.LambdaFunction:
     """The page's function, in the private subnets unless told otherwise."""
-    return ln.LambdaFunction("orders", subnets or PRIVATE, ["sg-lambda"])
+    return ln.LambdaFunction("orders", subnets or PRIVATE, ("sg-lambda",))
 
 
 def _span(ports: tuple[int, int]) -> str:
@@ -84,9 +83,9 @@ def linux_ports() -> str:
 
 def linux_acl() -> ln.NetworkAcl:
     """A network ACL on subnet-private-a that lets in only Linux's ephemeral range."""
-    return ln.NetworkAcl("acl-linux", ["subnet-private-a"],
-                         inbound=[ln.AclRule(100, "allow", "tcp", LINUX_EPHEMERAL_PORTS)],
-                         outbound=[ln.AclRule(100, "allow")])
+    return ln.NetworkAcl("acl-linux", ("subnet-private-a",),
+                         inbound=(ln.AclRule(100, "allow", "tcp", LINUX_EPHEMERAL_PORTS),),
+                         outbound=(ln.AclRule(100, "allow"),))
 
 
 def linux_gap() -> str:
@@ -100,8 +99,8 @@ def linux_gap() -> str:
 
 def linux_nacl_example() -> str:
     """The model's explanation for a function behind a Linux-range network ACL."""
-    vpc = dataclasses.replace(ln.starter_vpc(), network_acls=[linux_acl()])
-    verdict = ln.can_reach(vpc, orders(["subnet-private-a"]), "internet")
+    vpc = dataclasses.replace(ln.starter_vpc(), network_acls=(linux_acl(),))
+    verdict = ln.can_reach(vpc, orders(("subnet-private-a",)), "internet")
     return f"> {verdict.explanation}"
 
 
@@ -118,12 +117,12 @@ def starter_table() -> str:
 
 def public_subnet_hops() -> str:
     """The hops of ``orders`` in the public subnet, trying to reach the internet."""
-    return _hop_table(ln.can_reach(ln.starter_vpc(), orders(["subnet-public-a"]), "internet"))
+    return _hop_table(ln.can_reach(ln.starter_vpc(), orders(("subnet-public-a",)), "internet"))
 
 
 def public_subnet_diagram() -> str:
     """``orders`` in the public subnet: the diagram, with the hop that stops it."""
-    vpc, fn = ln.starter_vpc(), orders(["subnet-public-a"])
+    vpc, fn = ln.starter_vpc(), orders(("subnet-public-a",))
     return topology_diagram(vpc, [fn], verdict=ln.can_reach(vpc, fn, "internet"),
                             id="public-subnet-diagram",
                             title="orders in a public subnet: stopped at the internet gateway")
@@ -131,31 +130,31 @@ def public_subnet_diagram() -> str:
 
 def nat_hops() -> str:
     """The hops of ``orders`` in a private subnet reaching the internet through nat-a."""
-    return _hop_table(ln.can_reach(ln.starter_vpc(), orders(["subnet-private-a"]), "internet"))
+    return _hop_table(ln.can_reach(ln.starter_vpc(), orders(("subnet-private-a",)), "internet"))
 
 
 def endpoint_vpcs() -> dict[str, tuple[ln.Vpc, str]]:
     """Endpoint variations of ``starter_vpc(nat=False)`` and the destination each is about."""
     base = ln.starter_vpc(nat=False)
 
-    def endpoint_sg(inbound: list[ln.SecurityGroupRule]) -> list[ln.SecurityGroup]:
-        return [*base.security_groups, ln.SecurityGroup("sg-endpoint", inbound=inbound)]
+    def endpoint_sg(inbound: tuple[ln.SecurityGroupRule, ...]) -> tuple[ln.SecurityGroup, ...]:
+        return (*base.security_groups, ln.SecurityGroup("sg-endpoint", inbound=inbound))
 
-    sqs = ln.InterfaceEndpoint("vpce-sqs", "sqs", PRIVATE, ["sg-endpoint"])
-    allow = [ln.SecurityGroupRule("tcp", HTTPS_PORT, security_group_id="sg-lambda")]
+    sqs = ln.InterfaceEndpoint("vpce-sqs", "sqs", PRIVATE, ("sg-endpoint",))
+    allow = (ln.SecurityGroupRule("tcp", (HTTPS_PORT, HTTPS_PORT), security_group_id="sg-lambda"),)
     return {
         "gateway endpoint for S3 on `rtb-private`": (dataclasses.replace(
-            base, gateway_endpoints=[ln.GatewayEndpoint("vpce-s3", "s3", ["rtb-private"])]),
+            base, gateway_endpoints=(ln.GatewayEndpoint("vpce-s3", "s3", ("rtb-private",)),)),
             "s3"),
         "gateway endpoint for S3 on `rtb-public` only": (dataclasses.replace(
-            base, gateway_endpoints=[ln.GatewayEndpoint("vpce-s3", "s3", ["rtb-public"])]),
+            base, gateway_endpoints=(ln.GatewayEndpoint("vpce-s3", "s3", ("rtb-public",)),)),
             "s3"),
         f"interface endpoint for SQS, its group allows {HTTPS_PORT} from `sg-lambda`": (
-            dataclasses.replace(base, interface_endpoints=[sqs],
+            dataclasses.replace(base, interface_endpoints=(sqs,),
                                 security_groups=endpoint_sg(allow)), "sqs"),
         "interface endpoint for SQS, its group has no inbound rule": (
-            dataclasses.replace(base, interface_endpoints=[sqs],
-                                security_groups=endpoint_sg([])), "sqs"),
+            dataclasses.replace(base, interface_endpoints=(sqs,),
+                                security_groups=endpoint_sg(())), "sqs"),
     }
 
 

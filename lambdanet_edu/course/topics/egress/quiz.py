@@ -12,21 +12,19 @@ from __future__ import annotations
 
 import dataclasses
 
-from lambdanet_edu.egress import can_reach
+from lambdanet_edu import GatewayEndpoint, Vpc, can_reach, starter_vpc
+from lambdanet_edu.course.quizzes.format import Choice, Parts, Question, Quiz
 from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, LINUX_EPHEMERAL_PORTS
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.quizzes.format import Choice, Parts, Question, Quiz
-from lambdanet_edu.routing import GatewayEndpoint
-from lambdanet_edu.vpc import Vpc, starter_vpc
 
 __all__ = ["QUIZ"]
 
-_PRIVATE = ["subnet-private-a", "subnet-private-b"]
+_PRIVATE = ("subnet-private-a", "subnet-private-b")
 _PUBLIC_SUBNET = "Thought a public subnet gives the function internet access"
 
 
-def _orders(subnets: list[str]) -> LambdaFunction:
-    return LambdaFunction("orders", subnets, ["sg-lambda"])
+def _orders(subnets: tuple[str, ...]) -> LambdaFunction:
+    return LambdaFunction("orders", subnets, ("sg-lambda",))
 
 
 def _public_subnet(nat: bool) -> Parts:
@@ -116,7 +114,7 @@ REACH_WITHOUT_NAT = Question(
 
 def _with_endpoint(service: str, route_table: str) -> Vpc:
     return dataclasses.replace(starter_vpc(nat=False), gateway_endpoints=(
-        GatewayEndpoint(f"vpce-{service}", service, [route_table]),))
+        GatewayEndpoint(f"vpce-{service}", service, (route_table,)),))
 
 
 def _service_paths(service: str) -> Parts:
@@ -133,7 +131,7 @@ def _service_paths(service: str) -> Parts:
          "Put the endpoint on the wrong route table",
          "A gateway endpoint only serves the subnets whose route table holds it."),
         ("Moving the function to the public subnet", starter_vpc(nat=False),
-         _orders(["subnet-public-a"]), _PUBLIC_SUBNET,
+         _orders(("subnet-public-a",)), _PUBLIC_SUBNET,
          "The ENI would still have no public IP, so the internet gateway is no way out."),
     )
     choices = tuple(

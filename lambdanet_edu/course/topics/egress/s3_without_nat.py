@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from lambdanet_edu.egress import Verdict, can_reach
+from lambdanet_edu import Verdict, Vpc, can_reach
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.topics.egress._shared import PRIVATE, says, unchecked
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.exercises.egress._shared import PRIVATE, says, unchecked
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.vpc import Vpc
 
 __all__ = ["S3_WITHOUT_NAT"]
 
-ORDERS: Final = LambdaFunction("orders", list(PRIVATE), ["sg-lambda"])
+ORDERS: Final = LambdaFunction("orders", PRIVATE, ("sg-lambda",))
 
 
 def _route_of(verdict: Verdict) -> str:

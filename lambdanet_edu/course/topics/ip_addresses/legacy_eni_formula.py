@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
 from lambdanet_edu.facts import LEGACY_ENI_MEMORY_MB, LEGACY_MAX_MEMORY_MB, MIN_MEMORY_MB
 
 __all__ = ["LEGACY_IPS"]
@@ -30,7 +30,7 @@ LEGACY_IPS = Exercise(
     title="Addresses before 2019",
     statement=(
         "Before Hyperplane ENIs, AWS told you to size subnets with this formula: "
-        f"ENIs = peak concurrent executions × (memory in GB ÷ {_GB_PER_LEGACY_ENI} GB), and each "
+        f"ENIs = peak concurrent executions × (memory in GB ÷ {_GB_PER_LEGACY_ENI} GB), and each "  # noqa: RUF001 - the multiplication sign, as AWS wrote the formula
         "ENI took one address.\n\n"
         "Write `legacy_ips(peak_concurrency, memory_mb)`: return the whole number of addresses "
         "one function needed. AWS gave no worked example, so follow the model's reading: a GB is "

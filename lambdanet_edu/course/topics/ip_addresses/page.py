@@ -7,10 +7,11 @@ in ``_tab`` are indented to sit inside a content tab (``=== "..."``).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
+from ipaddress import IPv4Network
 
 import lambdanet_edu as ln
-from lambdanet_edu.pictures import ip_usage_chart
 from lambdanet_edu.facts import (
     CONNECTIONS_PER_HYPERPLANE_ENI,
     ENI_QUOTA_PER_VPC,
@@ -18,6 +19,7 @@ from lambdanet_edu.facts import (
     SUBNET_MAX_PREFIX,
     SUBNET_MIN_PREFIX,
 )
+from lambdanet_edu.pictures import ip_usage_chart
 
 __all__ = [
     "claim_table",
@@ -56,7 +58,7 @@ def _tabbed(markdown: str) -> str:
     return markdown.replace("\n", "\n    ")
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[object, ...]]) -> str:
+def _table(header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
@@ -85,7 +87,7 @@ def _plural(n: int, word: str) -> str:
 # --- one ENI per combination ----------------------------------------------------------------
 
 def _ten_functions() -> list[ln.LambdaFunction]:
-    return [ln.LambdaFunction(f"fn{i}", ["subnet-a"], ["sg-app"], memory_mb=1024)
+    return [ln.LambdaFunction(f"fn{i}", ("subnet-a",), ("sg-app",), memory_mb=1024)
             for i in range(10)]
 
 
@@ -103,8 +105,9 @@ def sharing_example() -> str:
 # --- today versus before 2019 ---------------------------------------------------------------
 
 def _side_by_side_rows() -> list[tuple[int, ln.IpModels]]:
-    subnets = [ln.Subnet("subnet-a", "10.0.0.0/24"), ln.Subnet("subnet-b", "10.0.1.0/24")]
-    fn = ln.LambdaFunction("orders", ["subnet-a", "subnet-b"], ["sg-app"],
+    subnets = [ln.Subnet("subnet-a", IPv4Network("10.0.0.0/24")),
+               ln.Subnet("subnet-b", IPv4Network("10.0.1.0/24"))]
+    fn = ln.LambdaFunction("orders", ("subnet-a", "subnet-b"), ("sg-app",),
                            memory_mb=SIDE_BY_SIDE_MEMORY_MB)
     return [(peak, ln.compare_ip_models(subnets, [fn], peak_concurrency=peak)["subnet-a"])
             for peak in SIDE_BY_SIDE_PEAKS]
@@ -117,8 +120,9 @@ _SCENARIO = (f"One function, `orders`, with {SIDE_BY_SIDE_MEMORY_MB:,} MB of mem
 
 def models_chart() -> str:
     """The side-by-side scenario as a chart: subnet-a's addresses as the peak grows."""
-    subnets = [ln.Subnet("subnet-a", "10.0.0.0/24"), ln.Subnet("subnet-b", "10.0.1.0/24")]
-    fn = ln.LambdaFunction("orders", ["subnet-a", "subnet-b"], ["sg-app"],
+    subnets = [ln.Subnet("subnet-a", IPv4Network("10.0.0.0/24")),
+               ln.Subnet("subnet-b", IPv4Network("10.0.1.0/24"))]
+    fn = ln.LambdaFunction("orders", ("subnet-a", "subnet-b"), ("sg-app",),
                            memory_mb=SIDE_BY_SIDE_MEMORY_MB)
     return ip_usage_chart(subnets, [fn], max_concurrency=max(SIDE_BY_SIDE_PEAKS),
                           id="models-chart")
@@ -145,7 +149,7 @@ def legacy_tab() -> str:
 def legacy_formula() -> str:
     """The pre-2019 sizing formula as AWS wrote it, its "3 GB" derived from the model's fact."""
     gb = ln.FACTS["legacy_eni_memory_mb"].value // MB_PER_GB
-    return f"peak concurrent executions × (memory in GB ÷ {gb} GB)"
+    return f"peak concurrent executions × (memory in GB ÷ {gb} GB)"  # noqa: RUF001 - the multiplication sign, as AWS wrote the formula
 
 
 def mb_per_gb() -> str:
@@ -188,12 +192,12 @@ def exhaust_24() -> str:
 # --- the "one IP per function" claim --------------------------------------------------------
 
 def _claims() -> list[tuple[str, int, int]]:
-    own = [ln.LambdaFunction(n, ["subnet-a"], [f"sg-{n}"]) for n in ("api", "worker", "report")]
-    shared = [ln.LambdaFunction(n, ["subnet-a"], ["sg-app"]) for n in ("api", "worker", "report")]
-    spread = ln.LambdaFunction("api", ["subnet-a", "subnet-b", "subnet-c"], ["sg-app"])
-    versioned = replace(ln.LambdaFunction("api", ["subnet-a"], ["sg-old"]).publish(),
+    own = [ln.LambdaFunction(n, ("subnet-a",), (f"sg-{n}",)) for n in ("api", "worker", "report")]
+    shared = [ln.LambdaFunction(n, ("subnet-a",), ("sg-app",)) for n in ("api", "worker", "report")]
+    spread = ln.LambdaFunction("api", ("subnet-a", "subnet-b", "subnet-c"), ("sg-app",))
+    versioned = replace(ln.LambdaFunction("api", ("subnet-a",), ("sg-old",)).publish(),
                         security_group_ids=("sg-new",))
-    busy = ln.LambdaFunction("api", ["subnet-a"], ["sg-app"])
+    busy = ln.LambdaFunction("api", ("subnet-a",), ("sg-app",))
     return [
         ("Three functions, each with its own security group, in one subnet", 3,
          len(ln.hyperplane_enis(own))),
@@ -220,7 +224,7 @@ def claim_table() -> str:
 
 def reserved_table() -> str:
     """The five addresses AWS keeps in 10.0.0.0/24, with the model's reason for each."""
-    subnet = ln.Subnet("subnet-a", "10.0.0.0/24")
+    subnet = ln.Subnet("subnet-a", IPv4Network("10.0.0.0/24"))
     rows = [(f"`{r.address}`", r.purpose[0].upper() + r.purpose[1:])
             for r in subnet.reserved_addresses]
     return _table(("Address", "Why AWS keeps it"), rows)
@@ -231,7 +235,7 @@ def prefix_table() -> str:
     prefixes = (SUBNET_MAX_PREFIX, 27, 26, 25, 24, 23, 22, 20, SUBNET_MIN_PREFIX)
     rows = []
     for p in prefixes:
-        subnet = ln.Subnet("subnet-a", f"10.0.0.0/{p}")
+        subnet = ln.Subnet("subnet-a", IPv4Network(f"10.0.0.0/{p}"))
         rows.append((f"/{p}", subnet.total_ips, subnet.usable_ips))
     return _table(("Prefix", "Addresses in the block", "Usable for ENIs"), rows)
 
@@ -249,11 +253,12 @@ def largest_subnet() -> str:
 # --- how a subnet runs out ------------------------------------------------------------------
 
 def _crowded() -> tuple[list[ln.Subnet], list[ln.LambdaFunction], dict[str, int]]:
-    subnets = [ln.Subnet("subnet-a", "10.0.0.0/27"), ln.Subnet("subnet-b", "10.0.0.32/27")]
+    subnets = [ln.Subnet("subnet-a", IPv4Network("10.0.0.0/27")),
+               ln.Subnet("subnet-b", IPv4Network("10.0.0.32/27"))]
     functions = [
-        ln.LambdaFunction("api", ["subnet-a", "subnet-b"], ["sg-app"], memory_mb=1024),
-        ln.LambdaFunction("worker", ["subnet-a", "subnet-b"], ["sg-app"], memory_mb=1024),
-        ln.LambdaFunction("report", ["subnet-a", "subnet-b"], ["sg-report"], memory_mb=1024),
+        ln.LambdaFunction("api", ("subnet-a", "subnet-b"), ("sg-app",), memory_mb=1024),
+        ln.LambdaFunction("worker", ("subnet-a", "subnet-b"), ("sg-app",), memory_mb=1024),
+        ln.LambdaFunction("report", ("subnet-a", "subnet-b"), ("sg-report",), memory_mb=1024),
     ]
     # An RDS instance and four interface endpoints (SQS, Secrets Manager, STS, KMS) per subnet.
     return subnets, functions, {"subnet-a": 5, "subnet-b": 5}
@@ -285,8 +290,8 @@ def runs_out_example() -> str:
 
 def quota_example() -> str:
     """Many functions, each with its own security group, against the per-VPC ENI quota."""
-    subnets = [f"subnet-{c}" for c in "abc"][:QUOTA_SUBNETS]
-    functions = [ln.LambdaFunction(f"fn{i}", subnets, [f"sg-{i}"]) for i in range(QUOTA_FUNCTIONS)]
+    subnets = tuple(f"subnet-{c}" for c in "abc")[:QUOTA_SUBNETS]
+    functions = [ln.LambdaFunction(f"fn{i}", subnets, (f"sg-{i}",)) for i in range(QUOTA_FUNCTIONS)]
     try:
         ln.hyperplane_enis(functions)
     except ln.QuotaExceeded as err:
@@ -297,7 +302,7 @@ def quota_example() -> str:
     fit_now = ENI_QUOTA_PER_VPC // QUOTA_SUBNETS
     fit_then = ENI_QUOTA_PER_VPC_2023 // QUOTA_SUBNETS
     return (f"Take {QUOTA_FUNCTIONS:,} functions, each with its own security group, all in the "
-            f"same {QUOTA_SUBNETS} subnets: that is {QUOTA_FUNCTIONS:,} × {QUOTA_SUBNETS} = "
+            f"same {QUOTA_SUBNETS} subnets: that is {QUOTA_FUNCTIONS:,} × {QUOTA_SUBNETS} = "  # noqa: RUF001 - a multiplication
             f"**{needed:,} combinations**, so {needed:,} Hyperplane ENIs. The model refuses the "
             f"deployment:\n\n```text\nQuotaExceeded: {message}\n```\n\n"
             f"At most **{fit_now:,}** such functions fit under today's default quota, and "
@@ -318,7 +323,7 @@ def simplifications() -> str:
 
 def overflow_note() -> str:
     """How many ENIs one busy combination gets past the per-ENI connection figure."""
-    fn = ln.LambdaFunction("api", ["subnet-a"], ["sg-app"])
+    fn = ln.LambdaFunction("api", ("subnet-a",), ("sg-app",))
     enis = ln.hyperplane_enis([fn], connections={"api": OVERFLOW_CONNECTIONS})
     return (f"{OVERFLOW_CONNECTIONS:,} connections through one combination need "
             f"{_plural(len(enis), 'ENI')} in the model (at most "

@@ -2,12 +2,17 @@
 
 Examples:
     >>> [q.id for q in QUIZ.questions]
-    ['usable-addresses', 'shared-enis', 'legacy-enis', 'router-address', 'what-adds-addresses', 'free-after-enis']
+    ['usable-addresses', 'shared-enis', 'legacy-enis', 'router-address', 'what-adds-addresses',
+     'free-after-enis']
 """
 
 from __future__ import annotations
 
+from ipaddress import IPv4Network
+
+from lambdanet_edu import Subnet, usable_ips
 from lambdanet_edu.addresses import legacy_eni_count
+from lambdanet_edu.course.quizzes.format import Choice, Misconception, Parts, Question, Quiz
 from lambdanet_edu.enis import hyperplane_enis
 from lambdanet_edu.facts import (
     CONNECTIONS_PER_HYPERPLANE_ENI,
@@ -15,8 +20,6 @@ from lambdanet_edu.facts import (
     RESERVED_IPS_PER_SUBNET,
 )
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.quizzes.format import Choice, Misconception, Parts, Question, Quiz
-from lambdanet_edu.subnets import Subnet, usable_ips
 
 __all__ = ["QUIZ"]
 
@@ -27,11 +30,11 @@ _CLASSIC_RESERVED = 2
 
 
 def _block(cidr: str) -> int:
-    return Subnet("subnet-a", cidr).total_ips
+    return Subnet("subnet-a", IPv4Network(cidr)).total_ips
 
 
-def _subnet_ids(count: int) -> list[str]:
-    return [f"subnet-{letter}" for letter in "abcdefgh"[:count]]
+def _subnet_ids(count: int) -> tuple[str, ...]:
+    return tuple(f"subnet-{letter}" for letter in "abcdefgh"[:count])
 
 
 FORGOT_RESERVED = Misconception(
@@ -64,7 +67,7 @@ USABLE = Question(
 
 
 def _functions(count: int, subnets: int) -> list[LambdaFunction]:
-    return [LambdaFunction(f"fn{i}", _subnet_ids(subnets), ["sg-app"]) for i in range(count)]
+    return [LambdaFunction(f"fn{i}", _subnet_ids(subnets), ("sg-app",)) for i in range(count)]
 
 
 def _shared(count: int, subnets: int, concurrency: int) -> Parts:
@@ -136,7 +139,7 @@ LEGACY = Question(
 
 
 def _router(cidr: str) -> Parts:
-    subnet = Subnet("subnet-a", cidr)
+    subnet = Subnet("subnet-a", IPv4Network(cidr))
     return Parts(
         prompt=f"Which address of the subnet `{cidr}` does the VPC router take?",
         answer=subnet.reserved_addresses[1].address,

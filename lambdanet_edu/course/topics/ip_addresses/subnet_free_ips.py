@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator, Sequence
 
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
 from lambdanet_edu.facts import RESERVED_IPS_PER_SUBNET
 from lambdanet_edu.functions import LambdaFunction, PublishedVersion
 
@@ -17,10 +18,11 @@ _CLASSIC_RESERVED = 2
 
 
 def _block(cidr: str) -> int:
-    return 2 ** (32 - int(cidr.split("/")[1]))
+    return 1 << (32 - int(cidr.split("/")[1]))
 
 
-def _configs(functions: list[LambdaFunction], *, versions: bool = True):
+def _configs(functions: list[LambdaFunction], *,
+             versions: bool = True) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
     for f in functions:
         yield f.subnet_ids, f.security_group_ids
         if versions:
@@ -33,10 +35,10 @@ def _enis_here(functions: list[LambdaFunction], *, versions: bool = True) -> int
                 if SUBNET in subnets})
 
 
-def _fn(name: str, subnets: list[str], groups: list[str],
-        versions: tuple[tuple[list[str], list[str]], ...] = ()) -> LambdaFunction:
-    return LambdaFunction(name, subnets, groups, published_versions=tuple(
-        PublishedVersion(i, s, g) for i, (s, g) in enumerate(versions, start=1)))
+def _fn(name: str, subnets: Sequence[str], groups: Sequence[str],
+        versions: Sequence[tuple[Sequence[str], Sequence[str]]] = ()) -> LambdaFunction:
+    return LambdaFunction(name, tuple(subnets), tuple(groups), published_versions=tuple(
+        PublishedVersion(i, tuple(s), tuple(g)) for i, (s, g) in enumerate(versions, start=1)))
 
 
 def _random_deployment(rng: random.Random) -> Case:

@@ -1,4 +1,4 @@
-"""Exercises for the page "Scaling and your database".
+"""The topic "Scaling and your database".
 
 Three rules the learner applies by hand, each checked against the model: how long today's
 per-function scaling rate takes to reach a concurrency (``concurrency_timeline``), how many
@@ -10,11 +10,18 @@ One module per exercise, named after its id.
 
 from __future__ import annotations
 
-from lambdanet_edu.exercises.grading import Exercise
-from lambdanet_edu.exercises.scaling.max_safe_concurrency import MAX_SAFE_CONCURRENCY
-from lambdanet_edu.exercises.scaling.proxy_connections import PROXY_CONNECTIONS
-from lambdanet_edu.exercises.scaling.seconds_to_reach import SECONDS_TO_REACH
+from lambdanet_edu.course.grading import Exercise
+from lambdanet_edu.course.topics import Topic
+from lambdanet_edu.course.topics.scaling import page
+from lambdanet_edu.course.topics.scaling.max_safe_concurrency import MAX_SAFE_CONCURRENCY
+from lambdanet_edu.course.topics.scaling.proxy_connections import PROXY_CONNECTIONS
+from lambdanet_edu.course.topics.scaling.quiz import QUIZ
+from lambdanet_edu.course.topics.scaling.seconds_to_reach import SECONDS_TO_REACH
 
-__all__ = ["EXERCISES"]
+__all__ = ["EXERCISES", "TOPIC"]
 
 EXERCISES: tuple[Exercise, ...] = (SECONDS_TO_REACH, MAX_SAFE_CONCURRENCY, PROXY_CONNECTIONS)
+
+TOPIC = Topic(slug="scaling", name="scaling", title="Scaling and your database",
+              page="scaling.md", lesson="lessons/04_scaling.py",
+              exercises=EXERCISES, quiz=QUIZ, values=page)

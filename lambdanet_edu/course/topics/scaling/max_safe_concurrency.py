@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 import random
 
-from lambdanet_edu.databases import default_max_connections
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
+from lambdanet_edu import default_max_connections
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
 from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,

@@ -2,14 +2,16 @@
 
 Examples:
     >>> [q.id for q in QUIZ.questions]
-    ['seconds-to-reach', 'rate-per-function', 'reserved-cap', 'most-to-reserve', 'pool-refused', 'proxy-open']
+    ['seconds-to-reach', 'rate-per-function', 'reserved-cap', 'most-to-reserve', 'pool-refused',
+     'proxy-open']
 """
 
 from __future__ import annotations
 
 import math
 
-from lambdanet_edu.databases import RdsProxy, db_connections, default_max_connections
+from lambdanet_edu import RdsProxy, concurrency_timeline, db_connections, default_max_connections
+from lambdanet_edu.course.quizzes.format import Choice, Misconception, Parts, Question, Quiz
 from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_RAMP_PER_MINUTE,
@@ -17,8 +19,6 @@ from lambdanet_edu.facts import (
     SCALING_STEP,
     UNRESERVED_CONCURRENCY_MIN,
 )
-from lambdanet_edu.quizzes.format import Choice, Misconception, Parts, Question, Quiz
-from lambdanet_edu.scaling import concurrency_timeline
 
 __all__ = ["QUIZ"]
 
@@ -87,8 +87,8 @@ def _reserved(demand: int, reserved: int) -> Parts:
         code=("import lambdanet_edu as ln\n\n"
               f"timeline = ln.concurrency_timeline({demand}, reserved_concurrency={reserved})\n"
               "max(concurrency for second, concurrency in timeline)\n"),
-        explanation=(f"Reserved concurrency is a cap as well as a guarantee: the function never "
-                     f"runs more than [[answer]] environments; the other requests are throttled."))
+        explanation=("Reserved concurrency is a cap as well as a guarantee: the function never "
+                     "runs more than [[answer]] environments; the other requests are throttled."))
 
 
 RESERVED = Question(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 import random
 
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
-from lambdanet_edu.pictures import scaling_chart
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
 from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_BURSTS,
@@ -14,6 +13,7 @@ from lambdanet_edu.facts import (
     SCALING_PERIOD_S,
     SCALING_STEP,
 )
+from lambdanet_edu.pictures import scaling_chart
 
 __all__ = ["SECONDS_TO_REACH"]
 
@@ -33,14 +33,16 @@ def _reach_legacy(target: int) -> int:
 def _draw_answer(got: object, expected: int, case: Case) -> str:
     """The model's climb to ``target`` under both rules, the learner's second against its own."""
     (target,) = case.args
-    shown = isinstance(got, int) and not isinstance(got, bool) and 0 <= got <= _LONGEST
-    if shown and got == expected:
+    # The learner's answer is drawn only when it is a second the chart can show.
+    yours = (got if isinstance(got, int) and not isinstance(got, bool) and 0 <= got <= _LONGEST
+             else None)
+    if yours is not None and yours == expected:
         marks = [(f"your answer = the model's: second {expected}", expected)]
     else:
         marks = [(f"model: second {expected}", expected)]
-        if shown:
-            marks.insert(0, (f"yours: second {got}", got))
-    last = max(expected, got if shown else 0) + 2 * SCALING_PERIOD_S  # type: ignore[operator]
+        if yours is not None:
+            marks.insert(0, (f"yours: second {yours}", yours))
+    last = max(expected, yours if yours is not None else 0) + 2 * SCALING_PERIOD_S
     return scaling_chart(target, seconds=last + 1,
                          account_limit=max(ACCOUNT_CONCURRENCY_DEFAULT, 2 * target),
                          initial_burst=_REGION, marks=marks, id="learner-seconds-to-reach")

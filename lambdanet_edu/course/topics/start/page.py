@@ -15,7 +15,7 @@ __all__ = ["course_diagram"]
 def course_diagram() -> str:
     """``orders`` in ``starter_vpc()``'s private subnets, and its path to the internet."""
     vpc = ln.starter_vpc()
-    orders = ln.LambdaFunction("orders", ["subnet-private-a", "subnet-private-b"], ["sg-lambda"])
+    orders = ln.LambdaFunction("orders", ("subnet-private-a", "subnet-private-b"), ("sg-lambda",))
     return topology_diagram(vpc, [orders], verdict=ln.can_reach(vpc, orders, "internet"),
                             id="course-diagram",
                             title="Where a VPC function runs, the Hyperplane ENIs it uses in "

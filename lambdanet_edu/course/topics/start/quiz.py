@@ -7,9 +7,9 @@ Examples:
 
 from __future__ import annotations
 
-from lambdanet_edu.databases import db_connections
+from lambdanet_edu import db_connections
+from lambdanet_edu.course.quizzes.format import Choice, Misconception, Parts, Question, Quiz
 from lambdanet_edu.facts import MYSQL_DB_T3_MICRO_MAX_CONNECTIONS
-from lambdanet_edu.quizzes.format import Choice, Misconception, Parts, Question, Quiz
 
 __all__ = ["QUIZ"]
 

@@ -1,15 +1,22 @@
-"""Exercises for the page "Where your function runs".
+"""The topic "Where your function runs".
 
 One module per exercise, named after its id; ``_shared`` holds the helpers two of them use.
 """
 
 from __future__ import annotations
 
-from lambdanet_edu.exercises.grading import Exercise
-from lambdanet_edu.exercises.where_it_runs.eni_count import ENI_COUNT
-from lambdanet_edu.exercises.where_it_runs.enis_deleted import ENIS_DELETED
-from lambdanet_edu.exercises.where_it_runs.state_after import STATE_AFTER
+from lambdanet_edu.course.grading import Exercise
+from lambdanet_edu.course.topics import Topic
+from lambdanet_edu.course.topics.where_it_runs import page
+from lambdanet_edu.course.topics.where_it_runs.eni_count import ENI_COUNT
+from lambdanet_edu.course.topics.where_it_runs.enis_deleted import ENIS_DELETED
+from lambdanet_edu.course.topics.where_it_runs.quiz import QUIZ
+from lambdanet_edu.course.topics.where_it_runs.state_after import STATE_AFTER
 
-__all__ = ["EXERCISES"]
+__all__ = ["EXERCISES", "TOPIC"]
 
 EXERCISES: tuple[Exercise, ...] = (ENI_COUNT, STATE_AFTER, ENIS_DELETED)
+
+TOPIC = Topic(slug="where-it-runs", name="where_it_runs", title="Where your function runs",
+              page="where-it-runs.md", lesson="lessons/01_where_it_runs.py",
+              exercises=EXERCISES, quiz=QUIZ, values=page)

@@ -9,14 +9,16 @@ Examples:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lambdanet_edu.functions import LambdaFunction
 
 __all__ = ["deployment", "variant"]
 
 
-def deployment(*specs: tuple[str, list[str], list[str]]) -> list[LambdaFunction]:
+def deployment(*specs: tuple[str, Sequence[str], Sequence[str]]) -> list[LambdaFunction]:
     """One ``LambdaFunction`` per ``(name, subnet_ids, security_group_ids)``."""
-    return [LambdaFunction(name, subnets, groups) for name, subnets, groups in specs]
+    return [LambdaFunction(name, tuple(subnets), tuple(groups)) for name, subnets, groups in specs]
 
 
 def variant(solution: str, old: str, new: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
-from lambdanet_edu.exercises.where_it_runs._shared import deployment
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.topics.where_it_runs._shared import deployment
 from lambdanet_edu.facts import MAX_SECURITY_GROUPS_PER_FUNCTION, MAX_SUBNETS_PER_FUNCTION
 from lambdanet_edu.functions import LambdaFunction
 
@@ -16,8 +16,10 @@ def _random_functions(rng: random.Random) -> Case:
     subnets = [f"subnet-{c}" for c in "abcd"]
     groups = [f"sg-{n}" for n in range(1, 5)]
     functions = [
-        LambdaFunction(f"fn{i}", rng.sample(subnets, rng.randint(1, min(3, MAX_SUBNETS_PER_FUNCTION))),
-                       rng.sample(groups, rng.randint(1, min(3, MAX_SECURITY_GROUPS_PER_FUNCTION))))
+        LambdaFunction(
+            f"fn{i}",
+            tuple(rng.sample(subnets, rng.randint(1, min(3, MAX_SUBNETS_PER_FUNCTION)))),
+            tuple(rng.sample(groups, rng.randint(1, min(3, MAX_SECURITY_GROUPS_PER_FUNCTION)))))
         for i in range(rng.randint(1, 8))
     ]
     return Case(args=(functions,), label=f"a random deployment of {len(functions)} functions")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Sequence
 
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
-from lambdanet_edu.exercises.where_it_runs._shared import deployment, variant
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.topics.where_it_runs._shared import deployment, variant
 from lambdanet_edu.facts import ENI_DELETE_MINUTES
 from lambdanet_edu.functions import LambdaFunction
 
@@ -50,17 +51,17 @@ def _by_subnet(functions: list[LambdaFunction], detached: str) -> int:
     return len(mine - {subnet for subnet, _ in _still_used(functions, detached)})
 
 
-def _republished(fn: LambdaFunction, groups: list[str]) -> LambdaFunction:
+def _republished(fn: LambdaFunction, groups: Sequence[str]) -> LambdaFunction:
     """``fn`` with a version published on its current groups, then moved to ``groups``."""
-    return dataclasses.replace(fn.publish(), security_group_ids=groups)
+    return dataclasses.replace(fn.publish(), security_group_ids=tuple(groups))
 
 
 def _random_detach(rng: random.Random) -> Case:
     subnets, groups = ["subnet-a", "subnet-b", "subnet-c"], ["sg-1", "sg-2", "sg-3"]
     functions = []
     for i in range(rng.randint(1, 5)):
-        fn = LambdaFunction(f"fn{i}", rng.sample(subnets, rng.randint(1, 2)),
-                            rng.sample(groups, rng.randint(1, 2)))
+        fn = LambdaFunction(f"fn{i}", tuple(rng.sample(subnets, rng.randint(1, 2))),
+                            tuple(rng.sample(groups, rng.randint(1, 2))))
         for _ in range(rng.choice([0, 0, 1, 2])):
             fn = _republished(fn, rng.sample(groups, rng.randint(1, 2)))
         functions.append(fn)
@@ -95,8 +96,9 @@ ENIS_DELETED = Exercise(
     title="Which ENIs go when a function leaves the VPC",
     statement=(
         "You remove the `VpcConfig` from one function, named `detached`. That changes its "
-        "unpublished version (`$LATEST`) only: each published version keeps the subnets and security "
-        "groups it was published with. Write `enis_deleted(functions, detached)`: return how many "
+        "unpublished version (`$LATEST`) only: each published version keeps the subnets and "
+        "security groups it was published with. Write `enis_deleted(functions, detached)`: "
+        "return how many "
         "Hyperplane ENIs Lambda deletes as a result (it takes up to "
         f"{ENI_DELETE_MINUTES} minutes). Each function has `subnet_ids`, `security_group_ids` "
         "and `published_versions`, and each version has its own `subnet_ids` and "
@@ -125,14 +127,14 @@ ENIS_DELETED = Exercise(
         Case(args=(deployment(("api", ["subnet-a", "subnet-b"], ["sg-app"]),
                               ("worker", ["subnet-a", "subnet-b"], ["sg-app"])), "api"),
              label="api detached while worker shares its two subnets and security group"),
-        Case(args=([LambdaFunction("orders", ["subnet-a"], ["sg-1"]).publish()], "orders"),
+        Case(args=([LambdaFunction("orders", ("subnet-a",), ("sg-1",)).publish()], "orders"),
              label="orders detached after publishing version 1 with the same configuration"),
         Case(args=(deployment(("api", ["subnet-a"], ["sg-1"]), ("reports", ["subnet-a"], ["sg-2"])),
                    "api"),
              label="api detached while reports uses the same subnet with another security group"),
-        Case(args=([_republished(LambdaFunction("orders", ["subnet-a", "subnet-b"], ["sg-1"]),
+        Case(args=([_republished(LambdaFunction("orders", ("subnet-a", "subnet-b"), ("sg-1",)),
                                  ["sg-2"]),
-                    LambdaFunction("billing", ["subnet-a"], ["sg-2"])], "orders"),
+                    LambdaFunction("billing", ("subnet-a",), ("sg-2",))], "orders"),
              label=("orders (version 1 on sg-1, now on sg-2 in two subnets) detached while "
                     "billing uses sg-2 in subnet-a")),
     ),

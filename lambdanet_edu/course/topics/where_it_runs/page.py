@@ -7,10 +7,11 @@ Every table here comes from :func:`lambdanet_edu.hyperplane_enis` or
 from __future__ import annotations
 
 import dataclasses
+from ipaddress import IPv4Network
 
 import lambdanet_edu as ln
-from lambdanet_edu.pictures import topology_diagram
 from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS, LAMBDA_EPHEMERAL_PORTS
+from lambdanet_edu.pictures import topology_diagram
 
 __all__ = [
     "ephemeral_ports",
@@ -30,10 +31,10 @@ def _example_deployment() -> list[ln.LambdaFunction]:
     ``orders`` published version 1 with ``sg-app`` only, then moved to ``sg-db`` + ``sg-app``
     (listed in the other order than ``reports`` lists them, on purpose).
     """
-    orders = ln.LambdaFunction("orders", ["subnet-a", "subnet-b"], ["sg-app"]).publish()
-    orders = dataclasses.replace(orders, security_group_ids=["sg-db", "sg-app"])
-    billing = ln.LambdaFunction("billing", ["subnet-a", "subnet-b"], ["sg-app"])
-    reports = ln.LambdaFunction("reports", ["subnet-a"], ["sg-app", "sg-db"])
+    orders = ln.LambdaFunction("orders", ("subnet-a", "subnet-b"), ("sg-app",)).publish()
+    orders = dataclasses.replace(orders, security_group_ids=("sg-db", "sg-app"))
+    billing = ln.LambdaFunction("billing", ("subnet-a", "subnet-b"), ("sg-app",))
+    reports = ln.LambdaFunction("reports", ("subnet-a",), ("sg-app", "sg-db"))
     return [orders, billing, reports]
 
 
@@ -54,10 +55,10 @@ def sharing_deployment() -> str:
 
 def sharing_diagram() -> str:
     """The example's ENIs drawn in a small VPC holding its two subnets and security groups."""
-    vpc = ln.Vpc("vpc-example", "10.0.0.0/16",
-                 subnets=[ln.Subnet("subnet-a", "10.0.1.0/24"),
-                          ln.Subnet("subnet-b", "10.0.2.0/24")],
-                 security_groups=[ln.SecurityGroup("sg-app"), ln.SecurityGroup("sg-db")])
+    vpc = ln.Vpc("vpc-example", IPv4Network("10.0.0.0/16"),
+                 subnets=(ln.Subnet("subnet-a", IPv4Network("10.0.1.0/24")),
+                          ln.Subnet("subnet-b", IPv4Network("10.0.2.0/24"))),
+                 security_groups=(ln.SecurityGroup("sg-app"), ln.SecurityGroup("sg-db")))
     return topology_diagram(vpc, _example_deployment(), id="sharing-diagram",
                             title="One Hyperplane ENI per subnet and security-group set, "
                                   "shared by every function and version that uses it")

@@ -2,28 +2,29 @@
 
 Examples:
     >>> [q.id for q in QUIZ.questions]
-    ['enis-for-group-order', 'version-keeps-eni', 'invoke-after-events', 'who-can-connect', 'eni-delete-minutes']
+    ['enis-for-group-order', 'version-keeps-eni', 'invoke-after-events', 'who-can-connect',
+     'eni-delete-minutes']
 """
 
 from __future__ import annotations
 
+from lambdanet_edu.course.quizzes.format import Choice, Misconception, Parts, Question, Quiz
 from lambdanet_edu.enis import hyperplane_enis
 from lambdanet_edu.facts import ENI_DELETE_MINUTES, INACTIVE_AFTER_IDLE_DAYS
 from lambdanet_edu.functions import LambdaFunction, PublishedVersion
-from lambdanet_edu.quizzes.format import Choice, Misconception, Parts, Question, Quiz
 from lambdanet_edu.states import lifecycle
 
 __all__ = ["QUIZ"]
 
 
-def _subnets(count: int) -> list[str]:
-    return [f"subnet-{letter}" for letter in "abcdefgh"[:count]]
+def _subnets(count: int) -> tuple[str, ...]:
+    return tuple(f"subnet-{letter}" for letter in "abcdefgh"[:count])
 
 
 def _group_order_functions(subnets: int) -> list[LambdaFunction]:
-    return [LambdaFunction("api", _subnets(subnets), ["sg-a", "sg-b"]),
-            LambdaFunction("worker", _subnets(subnets), ["sg-a", "sg-b"]),
-            LambdaFunction("report", _subnets(subnets), ["sg-b", "sg-a"])]
+    return [LambdaFunction("api", _subnets(subnets), ("sg-a", "sg-b")),
+            LambdaFunction("worker", _subnets(subnets), ("sg-a", "sg-b")),
+            LambdaFunction("report", _subnets(subnets), ("sg-b", "sg-a"))]
 
 
 def _group_order(subnets: int) -> Parts:
@@ -55,8 +56,8 @@ GROUP_ORDER = Question(
 
 
 def _version_functions(subnets: int, *, versions: bool = True) -> list[LambdaFunction]:
-    old = (PublishedVersion(1, _subnets(subnets), ["sg-app"]),) if versions else ()
-    return [LambdaFunction("api", _subnets(subnets), ["sg-app", "sg-db"], published_versions=old)]
+    old = (PublishedVersion(1, _subnets(subnets), ("sg-app",)),) if versions else ()
+    return [LambdaFunction("api", _subnets(subnets), ("sg-app", "sg-db"), published_versions=old)]
 
 
 def _version(subnets: int) -> Parts:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from lambdanet_edu.exercises.grading import Case, Exercise, Misconception
-from lambdanet_edu.exercises.where_it_runs._shared import variant
+from lambdanet_edu.course.grading import Case, Exercise, Misconception
+from lambdanet_edu.course.topics.where_it_runs._shared import variant
 from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS
 from lambdanet_edu.states import FunctionState, lifecycle
 
