@@ -26,8 +26,9 @@ Examples:
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
@@ -84,9 +85,34 @@ _BY_KEY = _unique("topic slug or name", [(key, t) for t in TOPICS for key in dic
 EXERCISES: Mapping[str, Exercise] = _unique(
     "exercise id", [(ex.id, ex) for t in TOPICS for ex in t.exercises])
 _TOPIC_OF_EXERCISE = MappingProxyType({ex.id: t for t in TOPICS for ex in t.exercises})
+
+
+class _Quizzes(Mapping[str, Quiz]):
+    """Quiz id -> quiz, read from the topics when first used.
+
+    Building a quiz renders and checks all its variants; the browser's worker imports this
+    package only to grade exercises, so the quizzes load when something asks for one.
+    """
+
+    @functools.cached_property
+    def _index(self) -> Mapping[str, Quiz]:
+        return _unique("quiz id", [(q.id, q) for t in TOPICS if (q := t.quiz) is not None])
+
+    def __getitem__(self, quiz_id: str) -> Quiz:
+        return self._index[quiz_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __repr__(self) -> str:
+        return f"QUIZZES({list(self._index)!r})"
+
+
 #: Quiz id (the topic's slug) -> quiz, in course order.
-QUIZZES: Mapping[str, Quiz] = _unique(
-    "quiz id", [(t.quiz.id, t.quiz) for t in TOPICS if t.quiz is not None])
+QUIZZES: Mapping[str, Quiz] = _Quizzes()
 
 
 def topic(key: str) -> Topic:

@@ -1,9 +1,14 @@
 """One package per topic of the course, and :class:`Topic`, the declaration each one makes.
 
 A topic's package holds its exercises (one module each), its ``quiz.py`` and its ``page.py``
-(the values and pictures its page shows), and declares them once, in its ``__init__``, as
+(the values and pictures its page shows), and declares itself once, in its ``__init__``, as
 ``TOPIC = Topic(...)``. :mod:`lambdanet_edu.course` lists the topics in course order. This
-package imports none of them, so each can import :class:`Topic` from here without a cycle.
+package imports none of them statically, so each can import :class:`Topic` from here without a
+cycle.
+
+A topic's quiz and page values load on first use (:attr:`Topic.quiz`, :attr:`Topic.values`):
+the browser's worker imports the course to grade exercises, and building every quiz (each
+renders and checks all its variants) or every page's pictures would only slow its start.
 
 Examples:
     >>> from lambdanet_edu.course import topic
@@ -14,6 +19,7 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from types import ModuleType
@@ -40,14 +46,11 @@ class Topic:
         page: The page's file under ``docs/`` (``"index.md"`` for the start page).
         lesson: The topic's notebook, ``"lessons/NN_<name>.py"``, or None.
         exercises: The page's exercises, in page order.
-        quiz: The page's quiz (its id is ``slug``), or None.
-        values: The topic's ``page`` module: zero-argument functions listed in its ``__all__``,
-            each returning Markdown or an SVG picture.
+        has_quiz: Whether the topic's package has a ``quiz.py`` defining ``QUIZ``.
 
     Examples:
-        >>> from types import ModuleType
         >>> Topic(slug="Egress", name="egress", title="Egress", page="egress.md", lesson=None,
-        ...       exercises=(), quiz=None, values=ModuleType("page"))
+        ...       exercises=())
         Traceback (most recent call last):
         ...
         lambdanet_edu.errors.LambdaNetError: topic slug must be a slug (lower-case letters,
@@ -60,8 +63,7 @@ class Topic:
     page: str
     lesson: str | None
     exercises: tuple[Exercise, ...]
-    quiz: Quiz | None
-    values: ModuleType
+    has_quiz: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.slug, str) or not _SLUG.fullmatch(self.slug):
@@ -83,10 +85,31 @@ class Topic:
                 isinstance(ex, Exercise) for ex in self.exercises):
             raise LambdaNetError.invalid(f"{where} exercises", self.exercises,
                                          "a tuple of Exercise")
-        if self.quiz is not None and (not isinstance(self.quiz, Quiz) or self.quiz.id != self.slug):
-            raise LambdaNetError.invalid(f"{where} quiz", self.quiz,
-                                         f"None or a Quiz whose id is {self.slug!r}")
-        if not isinstance(self.values, ModuleType) or not isinstance(
-                getattr(self.values, "__all__", None), (list, tuple)):
-            raise LambdaNetError.invalid(f"{where} values", self.values,
-                                         "the topic's page module, with an __all__")
+        if not isinstance(self.has_quiz, bool):
+            raise LambdaNetError.invalid(f"{where} has_quiz", self.has_quiz, "True or False")
+
+    @property
+    def package(self) -> str:
+        """The topic's package, ``lambdanet_edu.course.topics.<name>``."""
+        return f"{__name__}.{self.name}"
+
+    @property
+    def quiz(self) -> Quiz | None:
+        """The page's quiz (``QUIZ`` in the package's ``quiz.py``; its id is the slug), or None."""
+        if not self.has_quiz:
+            return None
+        found = getattr(importlib.import_module(f"{self.package}.quiz"), "QUIZ", None)
+        if not isinstance(found, Quiz) or found.id != self.slug:
+            raise LambdaNetError.invalid(f"topic {self.slug!r} quiz", found,
+                                         f"a Quiz named QUIZ whose id is {self.slug!r}")
+        return found
+
+    @property
+    def values(self) -> ModuleType:
+        """The package's ``page`` module: zero-argument functions listed in its ``__all__``, each
+        returning Markdown or an SVG picture for the page."""
+        module = importlib.import_module(f"{self.package}.page")
+        if not isinstance(getattr(module, "__all__", None), (list, tuple)):
+            raise LambdaNetError.invalid(f"topic {self.slug!r} values", module,
+                                         "a page module with an __all__")
+        return module

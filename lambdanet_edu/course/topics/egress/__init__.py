@@ -1,4 +1,5 @@
-"""The topic "Egress and your network".
+"""The topic "Egress and your network": its exercises, its quiz (``quiz.py``) and its
+page's values and pictures (``page.py``), declared once as :data:`TOPIC`.
 
 Every exercise here is a value the learner builds (a VPC, a function, network ACL rules) and
 :func:`~lambdanet_edu.egress.can_reach` judges it, so any network that gets the function there
@@ -20,10 +21,8 @@ from __future__ import annotations
 
 from lambdanet_edu.course.grading import Exercise
 from lambdanet_edu.course.topics import Topic
-from lambdanet_edu.course.topics.egress import page
 from lambdanet_edu.course.topics.egress.give_internet_access import GIVE_INTERNET_ACCESS
 from lambdanet_edu.course.topics.egress.nacl_replies import NACL_OUTBOUND, NACL_REPLIES, nacl_vpc
-from lambdanet_edu.course.topics.egress.quiz import QUIZ
 from lambdanet_edu.course.topics.egress.s3_without_nat import S3_WITHOUT_NAT
 from lambdanet_edu.facts import LINUX_EPHEMERAL_PORTS
 
@@ -33,4 +32,4 @@ EXERCISES: tuple[Exercise, ...] = (GIVE_INTERNET_ACCESS, S3_WITHOUT_NAT, NACL_RE
 
 TOPIC = Topic(slug="egress", name="egress", title="Egress and your network",
               page="egress.md", lesson="lessons/03_egress.py",
-              exercises=EXERCISES, quiz=QUIZ, values=page)
+              exercises=EXERCISES)

@@ -6,10 +6,8 @@ It has no lesson and no exercise; its quiz asks what you believe before the cour
 from __future__ import annotations
 
 from lambdanet_edu.course.topics import Topic
-from lambdanet_edu.course.topics.start import page
-from lambdanet_edu.course.topics.start.quiz import QUIZ
 
 __all__ = ["TOPIC"]
 
 TOPIC = Topic(slug="start", name="start", title="Start here", page="index.md", lesson=None,
-              exercises=(), quiz=QUIZ, values=page)
+              exercises=())
