@@ -67,17 +67,32 @@ def _hop_table(verdict: ln.Verdict) -> str:
 
 
 def lambda_ports() -> str:
-    """The ephemeral ports Lambda uses, as ``first-last``."""
+    """The ephemeral ports Lambda uses, as ``first-last``.
+
+    Examples:
+        >>> lambda_ports()
+        '1024-65535'
+    """
     return _span(LAMBDA_EPHEMERAL_PORTS)
 
 
 def nat_ports() -> str:
-    """The ports a NAT gateway uses, as ``first-last``."""
+    """The ports a NAT gateway uses, as ``first-last``.
+
+    Examples:
+        >>> nat_ports()
+        '1024-65535'
+    """
     return _span(NAT_GATEWAY_PORTS)
 
 
 def linux_ports() -> str:
-    """The narrower ephemeral range many Linux kernels use."""
+    """The narrower ephemeral range many Linux kernels use.
+
+    Examples:
+        >>> linux_ports()
+        '32768-61000'
+    """
     return _span(LINUX_EPHEMERAL_PORTS)
 
 
@@ -89,7 +104,12 @@ def linux_acl() -> ln.NetworkAcl:
 
 
 def linux_gap() -> str:
-    """How many of Lambda's ephemeral ports a Linux-range rule leaves denied."""
+    """How many of Lambda's ephemeral ports a Linux-range rule leaves denied.
+
+    Examples:
+        >>> linux_gap()
+        '36,279 of the 64,512 ports Lambda may pick (56 %)'
+    """
     check = linux_acl().evaluate("inbound", "tcp", LAMBDA_EPHEMERAL_PORTS, peer=None)
     total = LAMBDA_EPHEMERAL_PORTS[1] - LAMBDA_EPHEMERAL_PORTS[0] + 1
     denied = sum(d.ports[1] - d.ports[0] + 1 for d in check.denials)
@@ -98,14 +118,24 @@ def linux_gap() -> str:
 
 
 def linux_nacl_example() -> str:
-    """The model's explanation for a function behind a Linux-range network ACL."""
+    """The model's explanation for a function behind a Linux-range network ACL.
+
+    Examples:
+        >>> linux_nacl_example()
+        "> orders cannot reach the internet (api.example.com, tcp port 443) from subnet-privat..."
+    """
     vpc = dataclasses.replace(ln.starter_vpc(), network_acls=(linux_acl(),))
     verdict = ln.can_reach(vpc, orders(("subnet-private-a",)), "internet")
     return f"> {verdict.explanation}"
 
 
 def starter_table() -> str:
-    """Each destination's verdict for ``orders`` in the starter VPC, without and with NAT."""
+    """Each destination's verdict for ``orders`` in the starter VPC, without and with NAT.
+
+    Examples:
+        >>> starter_table().splitlines()[0]
+        '| destination | `starter_vpc(nat=False)` | `starter_vpc()` (NAT gateway) |'
+    """
     fn = orders()
     rows = ["| destination | `starter_vpc(nat=False)` | `starter_vpc()` (NAT gateway) |",
             "|---|---|---|"]
@@ -116,12 +146,22 @@ def starter_table() -> str:
 
 
 def public_subnet_hops() -> str:
-    """The hops of ``orders`` in the public subnet, trying to reach the internet."""
+    """The hops of ``orders`` in the public subnet, trying to reach the internet.
+
+    Examples:
+        >>> public_subnet_hops().splitlines()[0]
+        '| # | hop | result | what the model says |'
+    """
     return _hop_table(ln.can_reach(ln.starter_vpc(), orders(("subnet-public-a",)), "internet"))
 
 
 def public_subnet_diagram() -> str:
-    """``orders`` in the public subnet: the diagram, with the hop that stops it."""
+    """``orders`` in the public subnet: the diagram, with the hop that stops it.
+
+    Examples:
+        >>> public_subnet_diagram().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
     vpc, fn = ln.starter_vpc(), orders(("subnet-public-a",))
     return topology_diagram(vpc, [fn], verdict=ln.can_reach(vpc, fn, "internet"),
                             id="public-subnet-diagram",
@@ -129,7 +169,12 @@ def public_subnet_diagram() -> str:
 
 
 def nat_hops() -> str:
-    """The hops of ``orders`` in a private subnet reaching the internet through nat-a."""
+    """The hops of ``orders`` in a private subnet reaching the internet through nat-a.
+
+    Examples:
+        >>> nat_hops().splitlines()[0]
+        '| # | hop | result | what the model says |'
+    """
     return _hop_table(ln.can_reach(ln.starter_vpc(), orders(("subnet-private-a",)), "internet"))
 
 
@@ -159,7 +204,12 @@ def endpoint_vpcs() -> dict[str, tuple[ln.Vpc, str]]:
 
 
 def endpoint_table() -> str:
-    """Verdicts for S3 and SQS through endpoints, with no NAT gateway anywhere."""
+    """Verdicts for S3 and SQS through endpoints, with no NAT gateway anywhere.
+
+    Examples:
+        >>> endpoint_table().splitlines()[0]
+        '| change to `starter_vpc(nat=False)` | destination | verdict |'
+    """
     rows = ["| change to `starter_vpc(nat=False)` | destination | verdict |", "|---|---|---|"]
     for label, (vpc, dest) in endpoint_vpcs().items():
         rows.append(f"| {label} | `{dest}` | {_cell(ln.can_reach(vpc, orders(), dest))} |")
@@ -167,6 +217,11 @@ def endpoint_table() -> str:
 
 
 def simplifications() -> str:
-    """The model's egress simplifications, as a bullet list."""
+    """The model's egress simplifications, as a bullet list.
+
+    Examples:
+        >>> simplifications().splitlines()[0]
+        "- **egress_network_path_only**: can_reach checks the network path only: security grou..."
+    """
     return "\n".join(f"- **{key}**: {ln.SIMPLIFICATIONS[key].text}"
                      for key in EGRESS_SIMPLIFICATIONS)

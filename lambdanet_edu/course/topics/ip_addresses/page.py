@@ -92,7 +92,12 @@ def _ten_functions() -> list[ln.LambdaFunction]:
 
 
 def sharing_example() -> str:
-    """Ten functions in one subnet with one security group share one ENI."""
+    """Ten functions in one subnet with one security group share one ENI.
+
+    Examples:
+        >>> sharing_example()
+        'Ten functions, all in `subnet-a` with the security group `sg-app`, get **1 Hyperplane...'
+    """
     enis = ln.hyperplane_enis(_ten_functions())
     (eni,) = enis
     return (f"Ten functions, all in `subnet-a` with the security group `sg-app`, get "
@@ -119,7 +124,12 @@ _SCENARIO = (f"One function, `orders`, with {SIDE_BY_SIDE_MEMORY_MB:,} MB of mem
 
 
 def models_chart() -> str:
-    """The side-by-side scenario as a chart: subnet-a's addresses as the peak grows."""
+    """The side-by-side scenario as a chart: subnet-a's addresses as the peak grows.
+
+    Examples:
+        >>> models_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
     subnets = [ln.Subnet("subnet-a", IPv4Network("10.0.0.0/24")),
                ln.Subnet("subnet-b", IPv4Network("10.0.1.0/24"))]
     fn = ln.LambdaFunction("orders", ("subnet-a", "subnet-b"), ("sg-app",),
@@ -129,7 +139,12 @@ def models_chart() -> str:
 
 
 def today_tab() -> str:
-    """Today's column of the side-by-side scenario (indented for a content tab)."""
+    """Today's column of the side-by-side scenario (indented for a content tab).
+
+    Examples:
+        >>> today_tab().splitlines()[0]
+        'One function, `orders`, with 1,536 MB of memory, attached to two /24 subnets (`subnet...'
+    """
     rows = [(peak, row.hyperplane.lambda_enis, row.hyperplane.free)
             for peak, row in _side_by_side_rows()]
     table = _table(("Peak concurrency", "Addresses Lambda needs in subnet-a", "Free addresses"),
@@ -138,7 +153,12 @@ def today_tab() -> str:
 
 
 def legacy_tab() -> str:
-    """The pre-2019 column of the same scenario (indented for a content tab)."""
+    """The pre-2019 column of the same scenario (indented for a content tab).
+
+    Examples:
+        >>> legacy_tab().splitlines()[0]
+        'One function, `orders`, with 1,536 MB of memory, attached to two /24 subnets (`subnet...'
+    """
     rows = [(peak, row.legacy.lambda_enis, row.legacy.free, _state(row.legacy))
             for peak, row in _side_by_side_rows()]
     table = _table(("Peak concurrency", "Addresses Lambda needs in subnet-a", "Free addresses",
@@ -147,20 +167,35 @@ def legacy_tab() -> str:
 
 
 def legacy_formula() -> str:
-    """The pre-2019 sizing formula as AWS wrote it, its "3 GB" derived from the model's fact."""
+    """The pre-2019 sizing formula as AWS wrote it, its "3 GB" derived from the model's fact.
+
+    Examples:
+        >>> legacy_formula()
+        'peak concurrent executions ... (memory in GB ... 3 GB)'
+    """
     gb = ln.FACTS["legacy_eni_memory_mb"].value // MB_PER_GB
     return f"peak concurrent executions × (memory in GB ÷ {gb} GB)"  # noqa: RUF001 - the multiplication sign, as AWS wrote the formula
 
 
 def mb_per_gb() -> str:
-    """How many MB the model counts in a GB of the pre-2019 formula."""
+    """How many MB the model counts in a GB of the pre-2019 formula.
+
+    Examples:
+        >>> mb_per_gb()
+        '1,024'
+    """
     gb = ln.FACTS["legacy_eni_memory_mb"].value // (ln.FACTS["legacy_eni_memory_mb"].value
                                                      // MB_PER_GB)
     return f"{gb:,}"
 
 
 def legacy_examples() -> str:
-    """The pre-2019 formula on a few inputs."""
+    """The pre-2019 formula on a few inputs.
+
+    Examples:
+        >>> legacy_examples().splitlines()[0]
+        '| Peak concurrency | Memory | Formula | ENIs (addresses) |'
+    """
     rows = []
     for peak, memory in LEGACY_EXAMPLES:
         exact = peak * memory / ln.FACTS["legacy_eni_memory_mb"].value
@@ -179,7 +214,12 @@ def _largest_peak(cidr: str, memory_mb: int) -> int:
 
 
 def exhaust_24() -> str:
-    """The peak concurrency at which one function outgrows a /24 under the pre-2019 rule."""
+    """The peak concurrency at which one function outgrows a /24 under the pre-2019 rule.
+
+    Examples:
+        >>> exhaust_24()
+        'a single function with 1,536 MB, alone in one /24 subnet, could reach a peak of only...'
+    """
     cidr = "10.0.0.0/24"
     peak = _largest_peak(cidr, EXHAUST_MEMORY_MB)
     usable = ln.usable_ips(cidr)
@@ -212,7 +252,12 @@ def _claims() -> list[tuple[str, int, int]]:
 
 
 def claim_table() -> str:
-    """What "one IP per function" predicts against what the model counts."""
+    """What "one IP per function" predicts against what the model counts.
+
+    Examples:
+        >>> claim_table().splitlines()[0]
+        '| Deployment | "One IP per function" says | The model counts | Reality |'
+    """
     rows = [(what, claim, model, "holds" if claim == model else
              ("fewer" if model < claim else "**more**"))
             for what, claim, model in _claims()]
@@ -223,7 +268,12 @@ def claim_table() -> str:
 # --- reserved addresses and subnet sizes ----------------------------------------------------
 
 def reserved_table() -> str:
-    """The five addresses AWS keeps in 10.0.0.0/24, with the model's reason for each."""
+    """The five addresses AWS keeps in 10.0.0.0/24, with the model's reason for each.
+
+    Examples:
+        >>> reserved_table().splitlines()[0]
+        '| Address | Why AWS keeps it |'
+    """
     subnet = ln.Subnet("subnet-a", IPv4Network("10.0.0.0/24"))
     rows = [(f"`{r.address}`", r.purpose[0].upper() + r.purpose[1:])
             for r in subnet.reserved_addresses]
@@ -231,7 +281,12 @@ def reserved_table() -> str:
 
 
 def prefix_table() -> str:
-    """Usable addresses for a range of subnet sizes."""
+    """Usable addresses for a range of subnet sizes.
+
+    Examples:
+        >>> prefix_table().splitlines()[0]
+        '| Prefix | Addresses in the block | Usable for ENIs |'
+    """
     prefixes = (SUBNET_MAX_PREFIX, 27, 26, 25, 24, 23, 22, 20, SUBNET_MIN_PREFIX)
     rows = []
     for p in prefixes:
@@ -241,12 +296,22 @@ def prefix_table() -> str:
 
 
 def smallest_subnet() -> str:
-    """Usable addresses of the smallest subnet AWS allows."""
+    """Usable addresses of the smallest subnet AWS allows.
+
+    Examples:
+        >>> smallest_subnet()
+        '11'
+    """
     return f"{ln.usable_ips(f'10.0.0.0/{SUBNET_MAX_PREFIX}'):,}"
 
 
 def largest_subnet() -> str:
-    """Usable addresses of the largest subnet AWS allows."""
+    """Usable addresses of the largest subnet AWS allows.
+
+    Examples:
+        >>> largest_subnet()
+        '65,531'
+    """
     return f"{ln.usable_ips(f'10.0.0.0/{SUBNET_MIN_PREFIX}'):,}"
 
 
@@ -265,7 +330,12 @@ def _crowded() -> tuple[list[ln.Subnet], list[ln.LambdaFunction], dict[str, int]
 
 
 def runs_out_example() -> str:
-    """A small subnet shared with a database and interface endpoints, under both rules."""
+    """A small subnet shared with a database and interface endpoints, under both rules.
+
+    Examples:
+        >>> runs_out_example().splitlines()[0]
+        "Three functions with 1,024 MB (`api` and `worker` share `sg-app`, `report` has `sg-re..."
+    """
     subnets, functions, others = _crowded()
     peaks = (10, 40, 60)
     rows = []
@@ -289,7 +359,12 @@ def runs_out_example() -> str:
 # --- the quota ------------------------------------------------------------------------------
 
 def quota_example() -> str:
-    """Many functions, each with its own security group, against the per-VPC ENI quota."""
+    """Many functions, each with its own security group, against the per-VPC ENI quota.
+
+    Examples:
+        >>> quota_example().splitlines()[0]
+        'Take 200 functions, each with its own security group, all in the same 3 subnets: that...'
+    """
     subnets = tuple(f"subnet-{c}" for c in "abc")[:QUOTA_SUBNETS]
     functions = [ln.LambdaFunction(f"fn{i}", subnets, (f"sg-{i}",)) for i in range(QUOTA_FUNCTIONS)]
     try:
@@ -317,12 +392,22 @@ _SIMPLIFIED = ("one_ip_per_eni", "overflow_enis", "legacy_rounding", "legacy_spr
 
 
 def simplifications() -> str:
-    """The model's simplifications that this page's numbers rest on, in its own words."""
+    """The model's simplifications that this page's numbers rest on, in its own words.
+
+    Examples:
+        >>> simplifications().splitlines()[0]
+        '- `one_ip_per_eni`: Each ENI Lambda creates (a Hyperplane ENI today, a per-environmen...'
+    """
     return "\n".join(f"- `{key}`: {ln.SIMPLIFICATIONS[key].text}" for key in _SIMPLIFIED)
 
 
 def overflow_note() -> str:
-    """How many ENIs one busy combination gets past the per-ENI connection figure."""
+    """How many ENIs one busy combination gets past the per-ENI connection figure.
+
+    Examples:
+        >>> overflow_note()
+        '150,000 connections through one combination need 3 ENIs in the model (at most 65,000...'
+    """
     fn = ln.LambdaFunction("api", ("subnet-a",), ("sg-app",))
     enis = ln.hyperplane_enis([fn], connections={"api": OVERFLOW_CONNECTIONS})
     return (f"{OVERFLOW_CONNECTIONS:,} connections through one combination need "

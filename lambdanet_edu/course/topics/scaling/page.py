@@ -42,8 +42,8 @@ RATE_PER_SECOND, DURATION_S = 40, Fraction(1, 2)
 SURGE = 6_000
 #: An account limit raised well above the surge, so only the scaling rules show.
 RAISED_LIMIT = 10 * ACCOUNT_CONCURRENCY_DEFAULT
-#: Seconds shown in the ramp table.
-RAMP_SECONDS = (0, 10, 20, 30, 50, 60, 120, 300, 600, 660)
+#: Seconds shown in the ramp table (the later ones whole minutes).
+RAMP_SECONDS = (0, 10, 20, 30, 50, 60, 2 * 60, 5 * 60, 10 * 60, 11 * 60)
 #: The fan-out example: environments, and the connection pool each one opens.
 ENVIRONMENTS = 800
 POOL = 5
@@ -85,7 +85,12 @@ def _first_second(values: list[int], target: int) -> int:
 
 
 def concurrency_estimate() -> str:
-    """Concurrency from request rate and duration (Little's law), as a worked example."""
+    """Concurrency from request rate and duration (Little's law), as a worked example.
+
+    Examples:
+        >>> concurrency_estimate()
+        '40 requests a second that each take 0.5 s keep about 20 environments busy.'
+    """
     rate, duration = RATE_PER_SECOND, DURATION_S
     return (f"{rate:,} requests a second that each take {float(duration):g} s keep about "
             f"{float(rate * duration):g} environments busy.")
@@ -97,7 +102,12 @@ def _tabbed(markdown: str) -> str:
 
 
 def ramp_chart() -> str:
-    """The ramp example as a chart: the surge under both rules, until the old one catches up."""
+    """The ramp example as a chart: the surge under both rules, until the old one catches up.
+
+    Examples:
+        >>> ramp_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
     old = simulate_concurrency({"f": SURGE}, seconds=max(RAMP_SECONDS) + 1,
                                account_limit=RAISED_LIMIT, scaling="pre-2023")
     # Draw until a minute after the slower, pre-2023 rule meets the surge.
@@ -106,7 +116,12 @@ def ramp_chart() -> str:
 
 
 def connections_chart() -> str:
-    """The proxy example over the ramp: connections as environments are added, both ways."""
+    """The proxy example over the ramp: connections as environments are added, both ways.
+
+    Examples:
+        >>> connections_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
     limit = ln.default_max_connections(PROXY_ENGINE, PROXY_MEMORY_GIB)
     active, _ = PROXY_CASES[0]
     return db_connections_chart(SURGE, max_connections=limit, seconds=61,
@@ -118,7 +133,12 @@ def connections_chart() -> str:
 
 
 def legacy_burst_table() -> str:
-    """The pre-2023 initial burst by Region (indented for a content tab)."""
+    """The pre-2023 initial burst by Region (indented for a content tab).
+
+    Examples:
+        >>> legacy_burst_table().splitlines()[0]
+        '| Region | Initial burst (before November 2023) |'
+    """
     rows = ["| Region | Initial burst (before November 2023) |", "|---|---|"]
     rows += [f"| `{region}` | {burst:,} |" for region, burst in LEGACY_BURSTS.items()]
     rows.append(f"| every other Region | {LEGACY_BURST_OTHER_REGIONS:,} |")
@@ -126,7 +146,12 @@ def legacy_burst_table() -> str:
 
 
 def ramp_table() -> str:
-    """Concurrency after a surge, second by second, under both rules."""
+    """Concurrency after a surge, second by second, under both rules.
+
+    Examples:
+        >>> ramp_table().splitlines()[0]
+        '| Second | Today, any Region | Before Nov 2023, us-east-1 (burst 3,000) | Before Nov...'
+    """
     columns = _rules()
     rows = ["| Second | " + " | ".join(columns) + " |",
             "|---:|" + "---:|" * len(columns)]
@@ -136,7 +161,12 @@ def ramp_table() -> str:
 
 
 def reach_summary() -> str:
-    """How long the surge takes to be fully served under each rule."""
+    """How long the surge takes to be fully served under each rule.
+
+    Examples:
+        >>> reach_summary()
+        'Demand jumps from nothing to **6,000** concurrent requests at second 0, in an account...'
+    """
     columns = _rules()
     times = {name: _first_second(values, SURGE) for name, values in columns.items()}
     today, *legacy = times.items()
@@ -148,7 +178,12 @@ def reach_summary() -> str:
 
 
 def account_sharing() -> str:
-    """Two functions in one default account, without and with a reservation."""
+    """Two functions in one default account, without and with a reservation.
+
+    Examples:
+        >>> account_sharing().splitlines()[0]
+        'Two functions each want 900 concurrent executions in an account with the default limi...'
+    """
     demands = {"api": SHARED_DEMAND, "reports": SHARED_DEMAND}
     free = simulate_concurrency(demands, seconds=1)
     held = simulate_concurrency(demands, seconds=1, reserved_concurrency={"api": RESERVED})
@@ -163,12 +198,22 @@ def account_sharing() -> str:
 
 
 def mysql_mib_per_connection() -> str:
-    """MySQL's bytes-per-connection divisor in MiB, rounded for prose."""
+    """MySQL's bytes-per-connection divisor in MiB, rounded for prose.
+
+    Examples:
+        >>> mysql_mib_per_connection()
+        'about 12 MiB'
+    """
     return f"about {MYSQL_BYTES_PER_CONNECTION / 2**20:.0f} MiB"
 
 
 def max_connections_table() -> str:
-    """RDS default max_connections by engine and nominal instance memory."""
+    """RDS default max_connections by engine and nominal instance memory.
+
+    Examples:
+        >>> max_connections_table().splitlines()[0]
+        '| Instance memory | `mysql` | `postgres` | `mariadb` |'
+    """
     rows = ["| Instance memory | " + " | ".join(f"`{e}`" for e in ENGINES) + " |",
             "|---:|" + "---:|" * len(ENGINES)]
     rows += [f"| {gib} GiB | " + " | ".join(f"{ln.default_max_connections(e, gib):,}"
@@ -178,7 +223,12 @@ def max_connections_table() -> str:
 
 
 def fanout_example() -> str:
-    """A function at ENVIRONMENTS environments with pools of POOL against a db.t3.micro."""
+    """A function at ENVIRONMENTS environments with pools of POOL against a db.t3.micro.
+
+    Examples:
+        >>> fanout_example()
+        "Take a function at 800 concurrent executions whose code opens a pool of 5 connections..."
+    """
     direct = ln.db_connections(ENVIRONMENTS, connections_per_client=POOL,
                                max_connections=MYSQL_DB_T3_MICRO_MAX_CONNECTIONS)
     served = direct.clients - direct.refused
@@ -205,7 +255,12 @@ def _proxy_rows() -> list[tuple[str, ln.DbConnections]]:
 
 
 def proxy_table() -> str:
-    """The same environments directly and behind RDS Proxy, with and without pinning."""
+    """The same environments directly and behind RDS Proxy, with and without pinning.
+
+    Examples:
+        >>> proxy_table().splitlines()[0]
+        "800 execution environments, one connection each, against PostgreSQL on a 4 GiB instan..."
+    """
     rows = _proxy_rows()
     limit = rows[0][1].max_connections
     table = ["| Connection path | connections open | requests waiting | environments refused |",
@@ -217,7 +272,12 @@ def proxy_table() -> str:
 
 
 def reserved_guard() -> str:
-    """Reserved concurrency sized to the database, during a surge."""
+    """Reserved concurrency sized to the database, during a surge.
+
+    Examples:
+        >>> reserved_guard()
+        'With pools of 5 against the db.t3.micro, 60 // 5 = **12** environments fit. Reserve 1...'
+    """
     limit = MYSQL_DB_T3_MICRO_MAX_CONNECTIONS
     safe = limit // POOL
     run = simulate_concurrency({"orders": ENVIRONMENTS}, seconds=SCALING_PERIOD_S,
@@ -240,5 +300,10 @@ SIMPLIFICATION_KEYS = (
 
 
 def simplifications() -> str:
-    """The simplifications behind this page's numbers, in the model's own words."""
+    """The simplifications behind this page's numbers, in the model's own words.
+
+    Examples:
+        >>> simplifications().splitlines()[0]
+        '- **scaling_sliding_window**: The 2023 rule is read as a sliding window: in any 10 co...'
+    """
     return "\n".join(f"- **{key}**: {ln.SIMPLIFICATIONS[key].text}" for key in SIMPLIFICATION_KEYS)

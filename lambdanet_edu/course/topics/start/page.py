@@ -13,7 +13,12 @@ __all__ = ["course_diagram"]
 
 
 def course_diagram() -> str:
-    """``orders`` in ``starter_vpc()``'s private subnets, and its path to the internet."""
+    """``orders`` in ``starter_vpc()``'s private subnets, and its path to the internet.
+
+    Examples:
+        >>> course_diagram().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
     vpc = ln.starter_vpc()
     orders = ln.LambdaFunction("orders", ("subnet-private-a", "subnet-private-b"), ("sg-lambda",))
     return topology_diagram(vpc, [orders], verdict=ln.can_reach(vpc, orders, "internet"),

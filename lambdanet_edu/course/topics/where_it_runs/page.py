@@ -43,7 +43,12 @@ def _code(items: object) -> str:
 
 
 def sharing_deployment() -> str:
-    """The example's functions and versions with the ``VpcConfig`` each one uses."""
+    """The example's functions and versions with the ``VpcConfig`` each one uses.
+
+    Examples:
+        >>> sharing_deployment().splitlines()[0]
+        '| Function or version | `SubnetIds` | `SecurityGroupIds` |'
+    """
     rows = ["| Function or version | `SubnetIds` | `SecurityGroupIds` |", "|---|---|---|"]
     for fn in _example_deployment():
         rows.append(f"| `{fn.name}` | {_code(fn.subnet_ids)} | {_code(fn.security_group_ids)} |")
@@ -54,7 +59,12 @@ def sharing_deployment() -> str:
 
 
 def sharing_diagram() -> str:
-    """The example's ENIs drawn in a small VPC holding its two subnets and security groups."""
+    """The example's ENIs drawn in a small VPC holding its two subnets and security groups.
+
+    Examples:
+        >>> sharing_diagram().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
     vpc = ln.Vpc("vpc-example", IPv4Network("10.0.0.0/16"),
                  subnets=(ln.Subnet("subnet-a", IPv4Network("10.0.1.0/24")),
                           ln.Subnet("subnet-b", IPv4Network("10.0.2.0/24"))),
@@ -65,7 +75,12 @@ def sharing_diagram() -> str:
 
 
 def sharing_enis() -> str:
-    """The Hyperplane ENIs the model gives for the example, and who shares each one."""
+    """The Hyperplane ENIs the model gives for the example, and who shares each one.
+
+    Examples:
+        >>> sharing_enis().splitlines()[0]
+        '| ENI | Subnet | Security-group set | Used by |'
+    """
     rows = ["| ENI | Subnet | Security-group set | Used by |", "|---|---|---|---|"]
     for i, eni in enumerate(ln.hyperplane_enis(_example_deployment()), start=1):
         rows.append(f"| {i} | `{eni.subnet_id}` | {{{_code(sorted(eni.security_group_ids))}}} | "
@@ -74,7 +89,12 @@ def sharing_enis() -> str:
 
 
 def sharing_summary() -> str:
-    """One sentence with the example's counts, against one ENI per function per subnet."""
+    """One sentence with the example's counts, against one ENI per function per subnet.
+
+    Examples:
+        >>> sharing_summary()
+        '3 functions and 1 published version share 4 Hyperplane ENIs, which take 4 addresses f...'
+    """
     functions = _example_deployment()
     versions = sum(len(fn.published_versions) for fn in functions)
     enis = ln.hyperplane_enis(functions)
@@ -98,6 +118,10 @@ def sharing_notes() -> str:
 
     The scenario is chosen so that ``orders`` and ``reports`` list one set in two orders, and
     ``orders:1`` shares its old combination with ``billing``; the sentence checks both.
+
+    Examples:
+        >>> sharing_notes()
+        '`orders` and `reports` share ENI 1 even though they list their groups in a different...'
     """
     functions = _example_deployment()
     by_name = {fn.name: fn for fn in functions}
@@ -131,7 +155,12 @@ def _lifecycle_events() -> list[str]:
 
 
 def lifecycle_table() -> str:
-    """The timeline played through :func:`lambdanet_edu.lifecycle`, one row per event."""
+    """The timeline played through :func:`lambdanet_edu.lifecycle`, one row per event.
+
+    Examples:
+        >>> lifecycle_table().splitlines()[0]
+        '| Step | Event | State after | An invocation | Why |'
+    """
     rows = ["| Step | Event | State after | An invocation | Why |", "|---|---|---|---|---|"]
     for i, step in enumerate(ln.lifecycle(_lifecycle_events()), start=1):
         outcome = {"succeeds": "succeeds", "fails": "**fails**", None: ""}[step.invocation]
@@ -141,12 +170,22 @@ def lifecycle_table() -> str:
 
 
 def ephemeral_ports() -> str:
-    """The port range replies reach a Hyperplane ENI on, written as a range (no separators)."""
+    """The port range replies reach a Hyperplane ENI on, written as a range (no separators).
+
+    Examples:
+        >>> ephemeral_ports()
+        '1024-65535'
+    """
     low, high = LAMBDA_EPHEMERAL_PORTS
     return f"{low}-{high}"
 
 
 def simplifications() -> str:
-    """The model's simplifications this page's numbers rest on, in the model's own words."""
+    """The model's simplifications this page's numbers rest on, in the model's own words.
+
+    Examples:
+        >>> simplifications().splitlines()[0]
+        '- **one_ip_per_eni**: Each ENI Lambda creates (a Hyperplane ENI today, a per-environm...'
+    """
     keys = ("one_ip_per_eni", "overflow_enis")
     return "\n".join(f"- **{key}**: {ln.SIMPLIFICATIONS[key].text}" for key in keys)
