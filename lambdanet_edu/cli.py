@@ -213,7 +213,7 @@ def _reach(args: argparse.Namespace) -> int:
 
 
 def _quiz_list(args: argparse.Namespace) -> int:
-    from lambdanet_edu.quizzes import QUIZZES
+    from lambdanet_edu.course import QUIZZES
 
     for quiz in QUIZZES.values():
         items = sum(len(q.rendered) for q in quiz.questions)
@@ -222,8 +222,9 @@ def _quiz_list(args: argparse.Namespace) -> int:
 
 
 def _quiz_export(args: argparse.Namespace) -> int:
-    from lambdanet_edu.quizzes import QUIZZES, compile_quiz
-    from lambdanet_edu.quizzes.export import EXPORTERS, export
+    from lambdanet_edu.course import QUIZZES
+    from lambdanet_edu.course.quizzes import compile_quiz
+    from lambdanet_edu.course.quizzes.export import EXPORTERS, export
 
     if args.fmt not in EXPORTERS:
         raise _Failure(f"quiz export: --format must be one of {', '.join(EXPORTERS)}, "

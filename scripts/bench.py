@@ -71,7 +71,7 @@ self.onmessage = async ({ data }) => {
   const started = performance.now();
   const pyodide = await loadPyodide({ indexURL: data.indexURL });
   await pyodide.loadPackage(data.wheelURL);
-  pyodide.pyimport("lambdanet_edu.exercises");
+  pyodide.pyimport("lambdanet_edu.course");
   self.postMessage({ bootMs: performance.now() - started });
 };
 """

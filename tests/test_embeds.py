@@ -13,12 +13,11 @@ from typing import Any
 
 import pytest
 
-from lambdanet_edu.exercises import EXERCISES
-from lambdanet_edu.quizzes import compiled_quizzes
+from lambdanet_edu.course import EXERCISES, compiled_quizzes
 from tests.conftest import ROOT, Served
 
 sys.path.insert(0, str(ROOT / "hooks"))
-import widgets  # noqa: E402
+import widgets
 
 QUIZZES = {quiz["id"]: quiz for quiz in compiled_quizzes()}
 ITEMS = [("quiz", quiz_id) for quiz_id in QUIZZES] + [("exercise", ex_id) for ex_id in EXERCISES]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from lambdanet_edu.course import EXERCISES, Case, Exercise, grade, solution_of
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.exercises import EXERCISES, Case, Exercise, grade, solution_of
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -73,8 +73,10 @@ def _reference_answers(ex: Exercise):
     ("code", "status", "title", "message"),
     [
         ("def eni_count(:", "error", "Syntax error on line 1", "invalid syntax."),
-        ("x = 1", "error", "No eni_count yet", "Define a function called eni_count; the checks use it."),
-        ("eni_count = 3", "error", "No eni_count yet", "Define a function called eni_count; the checks use it."),
+        ("x = 1", "error", "No eni_count yet",
+         "Define a function called eni_count; the checks use it."),
+        ("eni_count = 3", "error", "No eni_count yet",
+         "Define a function called eni_count; the checks use it."),
         ("import nothing_here", "error", "Your code raised an error",
          "line 1 raised ModuleNotFoundError: No module named 'nothing_here'"),
         ("def eni_count(functions):\n    return eni_count(functions)\n", "error",
@@ -121,7 +123,8 @@ def test_a_keyboard_interrupt_stops_the_run_and_reports_it() -> None:
 
 def test_learner_cannot_change_the_cases_for_the_next_call() -> None:
     ex = EXERCISES["eni-count"]
-    code = ex.solution + "\n_real = eni_count\ndef eni_count(functions):\n    n = _real(functions)\n    functions.clear()\n    return n\n"
+    code = ex.solution + ("\n_real = eni_count\ndef eni_count(functions):\n"
+                          "    n = _real(functions)\n    functions.clear()\n    return n\n")
     assert grade(ex, code).status == "passed"
 
 
@@ -134,8 +137,8 @@ def test_learner_cannot_change_the_cases_for_the_next_call() -> None:
     ],
 )
 def test_bad_exercise_definitions_are_refused(changes: dict, message: str) -> None:
-    fields = dict(id="x", title="t", statement="s", entry="f", starter="", solution="",
-                  success="", cases=(Case(label="c"),))
+    fields = {"id": "x", "title": "t", "statement": "s", "entry": "f", "starter": "",
+              "solution": "", "success": "", "cases": (Case(label="c"),)}
     with pytest.raises(LambdaNetError) as err:
         Exercise(**{**fields, **changes})
     assert str(err.value) == message
@@ -143,8 +146,8 @@ def test_bad_exercise_definitions_are_refused(changes: dict, message: str) -> No
 
 @pytest.mark.parametrize("limit", [0, 121, -5, 2.5, True, "10", None])
 def test_time_limit_must_be_whole_seconds_in_range(limit: object) -> None:
-    fields = dict(id="x", title="t", statement="s", entry="f", starter="", solution="",
-                  success="", cases=(Case(label="c"),))
+    fields = {"id": "x", "title": "t", "statement": "s", "entry": "f", "starter": "",
+              "solution": "", "success": "", "cases": (Case(label="c"),)}
     with pytest.raises(LambdaNetError, match=r"^x\.time_limit_seconds must be a whole number of "
                                              r"seconds from 1 to 120, got "):
         Exercise(**fields, time_limit_seconds=limit)

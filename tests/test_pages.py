@@ -6,23 +6,20 @@ never disagree with the model; each topic page places its exercises, in order, a
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from lambdanet_edu import FACTS
-from lambdanet_edu.exercises import EXERCISES, TOPICS
+from lambdanet_edu.course import EXERCISES, QUIZZES, TOPICS, page_value, topic
 from tests.conftest import Served
-from lambdanet_edu.quizzes import QUIZZES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LESSONS = ROOT / "lessons"
-PAGE_VALUES = ROOT / "hooks" / "page_values"
-sys.path.insert(0, str(ROOT / "hooks"))
+#: Topic name -> its exercises, for the topics that have exercises (every one but the start page).
+TOPIC_EXERCISES = {t.name: t.exercises for t in TOPICS if t.exercises}
 
 # Numbers of 100 and up that only an AWS fact explains. 100 and 128 are too common to tell, and
 # so is 1,024 inside a port range (it is also a memory size pages choose as an input).
@@ -34,12 +31,12 @@ NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.,])\d+(?![\w
 SHORTCODE = re.compile(r"\[\[(\w+)(?:\s+([\w.\-]+))?\]\]")
 
 
-def page_of(topic: str) -> Path:
-    return DOCS / f"{topic.replace('_', '-')}.md"
+def page_of(name: str) -> Path:
+    return DOCS / f"{name.replace('_', '-')}.md"
 
 
-def lesson_of(topic: str) -> Path:
-    (lesson,) = LESSONS.glob(f"[0-9][0-9]_{topic}.py")
+def lesson_of(name: str) -> Path:
+    (lesson,) = LESSONS.glob(f"[0-9][0-9]_{name}.py")
     return lesson
 
 
@@ -51,12 +48,12 @@ def test_pages_and_lessons_never_type_an_aws_number(path: Path) -> None:
     assert numbers & DISTINCTIVE == set(), f"{path.name}: use [[fact ...]] or compute it"
 
 
-@pytest.mark.parametrize("topic", list(TOPICS))
-def test_topic_page_places_its_exercises_in_order_and_links_its_lesson(topic: str) -> None:
-    text = page_of(topic).read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", list(TOPIC_EXERCISES))
+def test_topic_page_places_its_exercises_in_order_and_links_its_lesson(name: str) -> None:
+    text = page_of(name).read_text(encoding="utf-8")
     placed = [arg for kind, arg in SHORTCODE.findall(text) if kind == "exercise"]
-    assert placed == [ex.id for ex in TOPICS[topic]]
-    assert f"](lessons/{lesson_of(topic).name})" in text
+    assert placed == [ex.id for ex in TOPIC_EXERCISES[name]]
+    assert f"](lessons/{lesson_of(name).name})" in text
     assert text.startswith("# ")
 
 
@@ -67,7 +64,7 @@ def test_shortcodes_name_real_facts_values_and_exercises(path: Path) -> None:
             assert arg in FACTS, arg
         elif kind in ("value", "picture"):
             module, _, func = arg.partition(".")
-            assert func in importlib.import_module(f"page_values.{module}").__all__, arg
+            assert func in topic(module).values.__all__, arg
         elif kind == "exercise":
             assert arg in EXERCISES, arg
         elif kind == "quiz":
@@ -78,27 +75,28 @@ def test_shortcodes_name_real_facts_values_and_exercises(path: Path) -> None:
 
 def test_every_exercise_is_placed_exactly_once() -> None:
     placed = [arg for p in DOCS.glob("*.md")
-              for kind, arg in SHORTCODE.findall(p.read_text(encoding="utf-8")) if kind == "exercise"]
+              for kind, arg in SHORTCODE.findall(p.read_text(encoding="utf-8"))
+              if kind == "exercise"]
     assert sorted(placed) == sorted(EXERCISES)
 
 
-VALUES = [(path.stem, name) for path in sorted(PAGE_VALUES.glob("[!_]*.py"))
-          for name in importlib.import_module(f"page_values.{path.stem}").__all__]
+VALUES = [(t.name, name) for t in sorted(TOPICS, key=lambda t: t.name)
+          for name in t.values.__all__]
 
 
 @pytest.mark.parametrize(("module", "name"), VALUES, ids=lambda v: v)
 def test_every_page_value_is_used_and_returns_markdown(module: str, name: str) -> None:
-    text = getattr(importlib.import_module(f"page_values.{module}"), name)()
+    text = page_value(f"{module}.{name}")()
     assert isinstance(text, str) and text.strip()
     used = "".join(p.read_text(encoding="utf-8") for p in DOCS.glob("*.md"))
     assert f"[[value {module}.{name}]]" in used or f"[[picture {module}.{name}]]" in used, \
         "an unused page value is dead code"
 
 
-TEACHING = ["index.md", *(f"{topic.replace('_', '-')}.md" for topic in TOPICS)]
+TEACHING = [t.page for t in TOPICS]
 FIGURE = re.compile(r'<figure class="ln-figure"><svg\b[^>]*>\s*<title id="[\w-]+">[^<]+</title>'
-                    r'<desc id="[\w-]+">[^<]+</desc>.*?</svg><figcaption>[^<]+</figcaption></figure>',
-                    re.DOTALL)
+                    r'<desc id="[\w-]+">[^<]+</desc>.*?</svg>'
+                    r"<figcaption>[^<]+</figcaption></figure>", re.DOTALL)
 
 
 @pytest.mark.parametrize("page", TEACHING)

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from lambdanet_edu.exercises import EXERCISES, Case, Exercise, grade, grade_json
+from lambdanet_edu.course import EXERCISES, Case, Exercise, grade, grade_json
 
 NS = "{http://www.w3.org/2000/svg}"
 DRAWN = [ex for ex in EXERCISES.values() if ex.picture is not None]

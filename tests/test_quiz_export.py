@@ -12,16 +12,17 @@ import xml.etree.ElementTree as ET
 import zipfile
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lambdanet_edu.cli import main
-from lambdanet_edu.quizzes import QUIZZES, Choice, Parts, Question, compiled_quizzes
-from lambdanet_edu.quizzes.export import EXPORTERS, FILE_SUFFIXES, export
-from lambdanet_edu.quizzes.markup import inline_html, plain_text
+from lambdanet_edu.course import QUIZZES, compiled_quizzes
+from lambdanet_edu.course.quizzes import Choice, Parts, Question
+from lambdanet_edu.course.quizzes.export import EXPORTERS, FILE_SUFFIXES, export
+from lambdanet_edu.course.quizzes.markup import inline_html, plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
@@ -239,7 +240,7 @@ def test_qti_zip_entries_carry_a_fixed_timestamp() -> None:
     ("a:b", r"a\:b"), ("{x}", r"\{x\}"), ("~=#", r"\~\=\#"), ("back\\slash", r"back\\slash"),
 ])
 def test_gift_escapes_its_special_characters(text: str, escaped: str) -> None:
-    from lambdanet_edu.quizzes.export.gift import escape
+    from lambdanet_edu.course.quizzes.export.gift import escape
 
     assert escape(text) == escaped
     assert _UNESCAPE.sub(r"\1", escape(text)) == text
@@ -305,7 +306,7 @@ def test_a_bad_quiz_fails_the_build_naming_file_and_question(
         monkeypatch: pytest.MonkeyPatch) -> None:
     from mkdocs.exceptions import PluginError
 
-    import lambdanet_edu.quizzes
+    import lambdanet_edu.course
 
     def broken() -> list[dict[str, Any]]:
         Question(id="nat-route", kind="single", scenario=lambda: Parts(
@@ -314,19 +315,19 @@ def test_a_bad_quiz_fails_the_build_naming_file_and_question(
                 Choice(text="B", misconception="M", explanation="E"))))
         return []
 
-    monkeypatch.setattr(lambdanet_edu.quizzes, "compiled_quizzes", broken)
+    monkeypatch.setattr(lambdanet_edu.course, "compiled_quizzes", broken)
 
     class Config:
-        extra: dict[str, Any] = {}
+        extra: ClassVar[dict[str, Any]] = {}
 
-    with pytest.raises(PluginError, match="tests/test_quiz_export.py: question 'nat-route' "
-                                          "variant 1: no choice is marked correct"):
+    with pytest.raises(PluginError, match=r"tests/test_quiz_export\.py: question 'nat-route' "
+                                          r"variant 1: no choice is marked correct"):
         hook().on_config(Config)
 
 
 def test_site_offers_every_download_and_each_parses(site: Any) -> None:
     class Config:
-        extra: dict[str, Any] = {}
+        extra: ClassVar[dict[str, Any]] = {}
 
     hook().on_config(Config)
     downloads = Config.extra["ln_quiz_downloads"]
@@ -354,7 +355,7 @@ def test_any_inline_html_is_well_formed_xml_reading_as_the_plain_text(text: str)
 @settings(max_examples=300, deadline=None)
 @given(st.text())
 def test_gift_escape_round_trips_and_leaves_no_special_character_bare(text: str) -> None:
-    from lambdanet_edu.quizzes.export.gift import escape
+    from lambdanet_edu.course.quizzes.export.gift import escape
 
     escaped = escape(text)
     assert "\n" not in escaped

@@ -9,7 +9,6 @@ import importlib.util
 import json
 import re
 import sys
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -68,7 +67,8 @@ def test_quiz_section_carries_the_compiled_quiz_and_a_readable_fallback(fixture_
         for choice in variant["choices"]:
             assert f"<li>{choice['html']}</li>" in fallback
     assert "<script" not in out
-    for start, end in [('<div class="ln-quiz__fallback">', "</section>"), ("<details", "</details>")]:
+    for start, end in [('<div class="ln-quiz__fallback">', "</section>"),
+                       ("<details", "</details>")]:
         block = out[out.index(start):out.index(end)]
         assert "\n\n" not in block, "a blank line would end Markdown's raw HTML block"
 
@@ -134,7 +134,7 @@ def test_progress_lists_every_quiz_with_a_score_cell(fixture_quiz: dict) -> None
 
 
 def test_embeds_lists_every_quiz_and_exercise_address(fixture_quiz: dict) -> None:
-    from lambdanet_edu.exercises import EXERCISES
+    from lambdanet_edu.course import EXERCISES
 
     out = expand("[[embeds]]")
     assert "<https://learn.example.com/lambda/embed/quiz/fixture/>" in out
@@ -159,13 +159,13 @@ def test_exercise_shortcode_adds_its_embed_box() -> None:
 # The built site.
 
 def _quizzes() -> list[dict[str, Any]]:
-    from lambdanet_edu.quizzes import compiled_quizzes
+    from lambdanet_edu.course import compiled_quizzes
 
     return compiled_quizzes()
 
 
 def test_every_quiz_sits_once_on_its_own_page(site: Served) -> None:
-    pages = sorted(site.site.glob("*/index.html")) + [site.site / "index.html"]
+    pages = [*sorted(site.site.glob("*/index.html")), site.site / "index.html"]
     placed: dict[str, list[str]] = {}
     for page in pages:
         for quiz_id in re.findall(r'<section\b[^>]*\sdata-ln-quiz="([\w-]+)"',

@@ -17,8 +17,9 @@ import pytest
 
 import lambdanet_edu as ln
 from lambdanet_edu import FACTS
-from lambdanet_edu.quizzes import FORMAT, QUIZZES, compile_quiz, compiled_quizzes
-from lambdanet_edu.quizzes.markup import inline_html
+from lambdanet_edu.course import QUIZZES, compiled_quizzes
+from lambdanet_edu.course.quizzes import FORMAT, compile_quiz
+from lambdanet_edu.course.quizzes.markup import inline_html
 
 GOLDEN = Path(__file__).parent / "golden" / "quiz_ids.json"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from html import unescape
 import re
 import sys
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,7 +14,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from lambdanet_edu import FACTS
-from lambdanet_edu.exercises import EXERCISES
+from lambdanet_edu.course import EXERCISES, page_value
 
 ROOT = Path(__file__).resolve().parent.parent
 spec = importlib.util.spec_from_file_location("shortcodes", ROOT / "hooks" / "shortcodes.py")
@@ -23,7 +23,8 @@ shortcodes = importlib.util.module_from_spec(spec)
 sys.modules["shortcodes"] = shortcodes
 spec.loader.exec_module(shortcodes)
 
-CONFIG = SimpleNamespace(extra={"ln_wheel": "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"},
+CONFIG = SimpleNamespace(extra={"ln_wheel":
+                                   "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"},
                          site_url="https://learn.example.com/",
                          nav=[{"Where your function runs": "where-it-runs.md"}])
 PAGE = SimpleNamespace(file=SimpleNamespace(src_uri="topic.md"))
@@ -44,16 +45,19 @@ def test_format_value(value: object, shown: str) -> None:
 
 def test_fact_and_source_come_from_the_facts_module() -> None:
     fact = FACTS["connections_per_hyperplane_eni"]
-    text = expand("A [[fact connections_per_hyperplane_eni]] limit ([[source connections_per_hyperplane_eni]]).")
+    text = expand("A [[fact connections_per_hyperplane_eni]] limit "
+                  "([[source connections_per_hyperplane_eni]]).")
     assert text == f"A {fact.value:,} limit ([{fact.source.title}]({fact.source.url}))."
 
 
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [
-        ("[[fakt reserved_ips_per_subnet]]", "topic.md: unknown shortcode '[[fakt reserved_ips_per_subnet]]'"),
+        ("[[fakt reserved_ips_per_subnet]]",
+         "topic.md: unknown shortcode '[[fakt reserved_ips_per_subnet]]'"),
         ("[[fact reserved_ips]]", "unknown fact 'reserved_ips'"),
-        ("[[value nowhere.table]]", "unknown value 'nowhere.table': define table() in hooks/page_values/nowhere.py"),
+        ("[[value nowhere.table]]",
+         "unknown value 'nowhere.table': define table() in hooks/page_values/nowhere.py"),
         ("[[exercise no-such]]", "unknown exercise 'no-such'"),
     ],
 )
@@ -92,7 +96,7 @@ def test_sources_list_every_fact_statement() -> None:
 
 def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> None:
     html = expand("Look:\n[[picture start.course_diagram]]\n")
-    svg = importlib.import_module("page_values.start").course_diagram()
+    svg = page_value("start.course_diagram")()
     title = re.search(r"<title[^>]*>([^<]+)</title>", svg).group(1)
     assert html == (f'Look:\n\n\n<figure class="ln-figure">{svg}'
                     f"<figcaption>{title}</figcaption></figure>\n\n\n")

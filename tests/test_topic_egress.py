@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import runpy
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lambdanet_edu as ln
-from lambdanet_edu.exercises import TOPICS, grade
-from lambdanet_edu.exercises.egress import (
+from lambdanet_edu.course import grade, topic
+from lambdanet_edu.course.topics.egress import (
     EXERCISES,
     GIVE_INTERNET_ACCESS,
     LINUX_EPHEMERAL_PORTS,
@@ -29,13 +28,12 @@ from lambdanet_edu.exercises.egress import (
     S3_WITHOUT_NAT,
     nacl_vpc,
 )
+from lambdanet_edu.course.topics.egress import page as values
 from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, NAT_GATEWAY_PORTS
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "egress.md"
 LESSON = ROOT / "lessons" / "03_egress.py"
-sys.path.insert(0, str(ROOT / "hooks"))
-from page_values import egress as values  # noqa: E402
 
 SETTINGS = settings(max_examples=50, deadline=None)
 LO, HI = LAMBDA_EPHEMERAL_PORTS
@@ -265,7 +263,7 @@ class TestNetworkAclsAreStateless:
 # --- every exercise -----------------------------------------------------------------------------
 
 def test_the_topic_has_its_exercises_in_course_order() -> None:
-    assert [ex.id for ex in TOPICS["egress"]] == [
+    assert [ex.id for ex in topic("egress").exercises] == [
         "give-internet-access", "s3-without-nat", "nacl-replies"]
 
 
@@ -295,7 +293,7 @@ def test_feedback_ends_with_the_models_explanation(ex: Any) -> None:
 
 def _value(code: str, name: str) -> Any:
     namespace: dict[str, Any] = {}
-    exec(code, namespace)  # noqa: S102 - our own reference code
+    exec(code, namespace)
     return namespace[name]
 
 

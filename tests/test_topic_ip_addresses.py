@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import importlib
 import io
 import math
 import re
 import runpy
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lambdanet_edu as ln
-from lambdanet_edu.exercises import EXERCISES, Exercise
-from lambdanet_edu.exercises import ip_addresses as topic
+from lambdanet_edu.course import EXERCISES, Exercise
+from lambdanet_edu.course.topics import ip_addresses as topic
+from lambdanet_edu.course.topics.ip_addresses import page as values
 from lambdanet_edu.facts import (
     CONNECTIONS_PER_HYPERPLANE_ENI,
     ENI_QUOTA_PER_VPC,
@@ -34,8 +33,6 @@ from lambdanet_edu.facts import (
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "ip-addresses.md"
 LESSON = ROOT / "lessons" / "02_ip_addresses.py"
-sys.path.insert(0, str(ROOT / "hooks"))
-values = importlib.import_module("page_values.ip_addresses")
 
 SETTINGS = settings(max_examples=50, deadline=None)
 IDS = [ex.id for ex in topic.EXERCISES]

@@ -12,7 +12,6 @@ import contextlib
 import io
 import re
 import runpy
-import sys
 import time
 from fractions import Fraction
 from itertools import combinations
@@ -23,8 +22,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lambdanet_edu as ln
-from lambdanet_edu.exercises import EXERCISES, grade
-from lambdanet_edu.exercises import scaling as topic
+from lambdanet_edu.course import EXERCISES, grade
+from lambdanet_edu.course.topics import scaling as topic
+from lambdanet_edu.course.topics.scaling import page as values
 from lambdanet_edu.facts import (
     FACTS,
     LEGACY_BURSTS,
@@ -34,8 +34,6 @@ from lambdanet_edu.facts import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-from page_values import scaling as values  # noqa: E402
 
 PAGE = ROOT / "docs" / "scaling.md"
 LESSON = ROOT / "lessons" / "04_scaling.py"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import random
 import runpy
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,15 +19,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lambdanet_edu as ln
-from lambdanet_edu.exercises import TOPICS, grade
-from lambdanet_edu.exercises.where_it_runs import ENI_COUNT, ENIS_DELETED, EXERCISES, STATE_AFTER
+from lambdanet_edu.course import grade, topic
+from lambdanet_edu.course.topics.where_it_runs import (
+    ENI_COUNT,
+    ENIS_DELETED,
+    EXERCISES,
+    STATE_AFTER,
+)
+from lambdanet_edu.course.topics.where_it_runs import page as values
 from lambdanet_edu.facts import FACTS, INACTIVE_AFTER_IDLE_DAYS
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "where-it-runs.md"
 LESSON = ROOT / "lessons" / "01_where_it_runs.py"
-sys.path.insert(0, str(ROOT / "hooks"))
-from page_values import where_it_runs as values  # noqa: E402
 
 SETTINGS = settings(max_examples=50, deadline=None)
 DAYS = INACTIVE_AFTER_IDLE_DAYS
@@ -36,7 +39,7 @@ DAYS = INACTIVE_AFTER_IDLE_DAYS
 
 def entry(code: str, name: str) -> Callable[..., Any]:
     namespace: dict[str, Any] = {}
-    exec(code, namespace)  # noqa: S102 - our own reference code
+    exec(code, namespace)
     return namespace[name]
 
 
@@ -155,7 +158,7 @@ def test_random_timelines_are_valid_and_never_idle_while_pending() -> None:
             assert not (event.startswith("idle") and before.state is ln.FunctionState.PENDING)
 
 
-# --- eni-count and enis-deleted ---------------------------------------------------------------------
+# --- eni-count and enis-deleted -------------------------------------------------------------------
 
 class TestHyperplaneEniSharing:
     """"The first time you attach a function to a VPC using a particular subnet and security
@@ -166,7 +169,8 @@ class TestHyperplaneEniSharing:
 
     @SETTINGS
     @given(deployments())
-    def test_eni_count_solution_agrees_with_the_model(self, functions: list[ln.LambdaFunction]) -> None:
+    def test_eni_count_solution_agrees_with_the_model(
+            self, functions: list[ln.LambdaFunction]) -> None:
         latest = [dataclasses.replace(f, published_versions=()) for f in functions]
         assert eni_count(latest) == len(ln.hyperplane_enis(latest))
 
@@ -231,7 +235,8 @@ def test_grading_is_fast(ex: Any) -> None:
 
 
 def test_the_topic_has_its_exercises_in_course_order() -> None:
-    assert [ex.id for ex in TOPICS["where_it_runs"]] == ["eni-count", "state-after", "enis-deleted"]
+    assert [ex.id for ex in topic("where_it_runs").exercises] == [
+        "eni-count", "state-after", "enis-deleted"]
 
 
 # --- page values ----------------------------------------------------------------------------------
@@ -303,7 +308,7 @@ def test_simplifications_are_quoted_from_the_model() -> None:
         assert ln.SIMPLIFICATIONS[key].text in text
 
 
-# --- page and lesson --------------------------------------------------------------------------------
+# --- page and lesson ------------------------------------------------------------------------------
 
 
 def test_lesson_runs_top_to_bottom(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lambdanet_edu.exercises import EXERCISES
+from lambdanet_edu.course import EXERCISES
 from tests.browser.conftest import PYTHON_TIMEOUT_MS, ROOT, Watch
 from tests.conftest import Served
 
@@ -59,7 +59,8 @@ def settle(page: Page) -> None:
     """Wait until every widget on the page has mounted (the editor is loaded lazily)."""
     page.wait_for_function(
         """() => [...document.querySelectorAll(".ln-exercise, .ln-quiz")]
-                   .every((w) => w.dataset.lnMounted && !w.querySelector(".ln-exercise__starter"))""")
+                   .every((w) => w.dataset.lnMounted
+                                 && !w.querySelector(".ln-exercise__starter"))""")
 
 
 def use_scheme(page: Page, scheme: str) -> None:
@@ -75,7 +76,8 @@ def check_scheme(page: Page, scheme: str) -> None:
 
 def test_axe_is_pinned_in_the_lockfile() -> None:
     lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
-    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    pinned = package["devDependencies"]["axe-core"]
     assert lock["packages"]["node_modules/axe-core"]["version"] == pinned
     assert AXE.exists(), "node_modules/axe-core is missing: ./dev test runs npm ci"
 
@@ -177,7 +179,8 @@ def tab_to(page: Page, target: Locator, *, limit: int = 40) -> None:
     """Press Tab until ``target`` has focus; every control passed must show a focus indicator."""
     passed = []
     for _ in range(limit):
-        if target.evaluate("el => el === document.activeElement || el.contains(document.activeElement)"):
+        if target.evaluate(
+                "el => el === document.activeElement || el.contains(document.activeElement)"):
             return
         page.keyboard.press("Tab")
         passed.append(page.evaluate("document.activeElement.outerHTML.slice(0, 80)"))
@@ -209,8 +212,10 @@ def test_an_exercise_is_completed_by_keyboard_alone(
 
 def quiz_key(page: Page, quiz_id: str) -> dict[str, object]:
     """Each question's answer in the variant this browser was given (from the page's quiz data)."""
-    data = json.loads(page.locator(f'[data-ln-quiz="{quiz_id}"]').get_attribute("data-ln-quiz-data") or "")
-    saved = page.evaluate("JSON.parse(localStorage.getItem('lambdanet-edu:progress'))")["quizzes"][quiz_id]
+    widget = page.locator(f'[data-ln-quiz="{quiz_id}"]')
+    data = json.loads(widget.get_attribute("data-ln-quiz-data") or "")
+    progress = page.evaluate("JSON.parse(localStorage.getItem('lambdanet-edu:progress'))")
+    saved = progress["quizzes"][quiz_id]
     keys = {}
     for q in data["questions"]:
         variant = q["variants"][saved["questions"][q["id"]]["variant"]]

@@ -15,8 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Frame, Page, expect
 
-from lambdanet_edu.exercises import EXERCISES
-from lambdanet_edu.quizzes import compiled_quizzes
+from lambdanet_edu.course import EXERCISES, compiled_quizzes
 from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
 from tests.conftest import Served, serve
 

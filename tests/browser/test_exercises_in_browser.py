@@ -10,13 +10,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lambdanet_edu.exercises import EXERCISES, TOPICS, Exercise
+from lambdanet_edu.course import EXERCISES, TOPICS, Exercise, topic
 from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
 from tests.conftest import Served
 
 pytestmark = pytest.mark.browser
 
-PAGES = {topic: topic.replace("_", "-") for topic in TOPICS}
+#: Topic name -> its page's URL path, for the topics that have exercises.
+PAGES = {t.name: t.slug for t in TOPICS if t.exercises}
 
 
 def widget(page: Page, exercise_id: str) -> Locator:
@@ -44,12 +45,12 @@ def feedback(root: Locator, title: str) -> Locator:
     return box
 
 
-@pytest.mark.parametrize("topic", list(TOPICS))
+@pytest.mark.parametrize("name", list(PAGES))
 def test_each_exercise_names_a_misconception_then_passes_and_survives_reload(
-        site: Served, watched: tuple[Page, Watch], topic: str) -> None:
+        site: Served, watched: tuple[Page, Watch], name: str) -> None:
     page, watch = watched
-    page.goto(site.url + PAGES[topic] + "/")
-    exercises: tuple[Exercise, ...] = TOPICS[topic]
+    page.goto(site.url + PAGES[name] + "/")
+    exercises: tuple[Exercise, ...] = topic(name).exercises
     for ex in exercises:
         root = widget(page, ex.id)
         wrong = ex.misconceptions[0]
@@ -72,13 +73,14 @@ def test_each_exercise_names_a_misconception_then_passes_and_survives_reload(
 def test_python_boots_once_across_instant_navigation(
         site: Served, watched: tuple[Page, Watch]) -> None:
     page, watch = watched
-    first, second = list(EXERCISES.values())[:1][0], TOPICS["ip_addresses"][0]
+    first, second = list(EXERCISES.values())[:1][0], topic("ip_addresses").exercises[0]
     page.goto(site.url + "where-it-runs/")
     root = widget(page, first.id)
     set_code(page, root, first.solution)
     press(root, "Run")
     feedback(root, "Ran")
-    page.locator("nav.md-nav--primary").get_by_role("link", name="IP addresses and subnets").first.click()
+    nav = page.locator("nav.md-nav--primary")
+    nav.get_by_role("link", name="IP addresses and subnets").first.click()
     page.wait_for_url("**/ip-addresses/")
     root = widget(page, second.id)
     set_code(page, root, second.solution)

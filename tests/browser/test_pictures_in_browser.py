@@ -6,16 +6,19 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from lambdanet_edu.course import EXERCISES
 from tests.browser.conftest import ARTIFACTS, PYTHON_TIMEOUT_MS, Watch
 from tests.browser.test_exercises_in_browser import feedback, press, set_code, widget
 from tests.conftest import Served
-from lambdanet_edu.exercises import EXERCISES
 
 pytestmark = pytest.mark.browser
 
 # Contrast of the picture's first text against its background, alpha-blended, as WCAG counts it.
 CONTRAST = """svg => {
-  const rgba = s => { const v = s.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v[3] ?? 1]; };
+  const rgba = s => {
+    const v = s.match(/[\\d.]+/g).map(Number);
+    return [v[0], v[1], v[2], v[3] ?? 1];
+  };
   const bg = rgba(getComputedStyle(svg.querySelector(".ln-pic__bg")).fill);
   const fg = rgba(getComputedStyle(svg.querySelector("text")).fill);
   const mix = fg.slice(0, 3).map((c, i) => c * fg[3] + bg[i] * (1 - fg[3]));
@@ -93,7 +96,8 @@ SHOW = """async ([url, svg]) => {
   box.querySelector("rect")?.dispatchEvent(new MouseEvent("mouseover", { bubbles: true }));
   await new Promise(r => setTimeout(r, 300));
   const names = [...box.querySelectorAll("*")].map(e => e.localName);
-  const attrs = [...box.querySelectorAll("*")].flatMap(e => [...e.attributes].map(a => a.name + "=" + a.value));
+  const attrs = [...box.querySelectorAll("*")]
+    .flatMap(e => [...e.attributes].map(a => a.name + "=" + a.value));
   const broken = showPicture(document.createElement("div"), "<svg><unclosed></svg>");
   return { shown, broken, pwned: window.pwned ?? null, names, attrs, text: box.textContent };
 }"""

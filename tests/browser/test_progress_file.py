@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from lambdanet_edu.exercises import EXERCISES, TOPICS
-from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
+from lambdanet_edu.course import EXERCISES, topic
+from tests.browser.conftest import Watch
 from tests.browser.test_exercises_in_browser import code_of, feedback, press, set_code, widget
 from tests.conftest import Served
 
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 KEY = "lambdanet-edu:"
 SOLVED = EXERCISES["eni-count"]         # checked right in the first browser
-DRAFTED = TOPICS["ip_addresses"][0]      # only typed in the first browser
+DRAFTED = topic("ip_addresses").exercises[0]  # only typed in the first browser
 QUIZ_ID = "egress"
 
 
@@ -230,7 +230,8 @@ def test_merging_keeps_the_better_status_and_the_newer_code_unless_told_to_repla
     expect(page.locator(f'[data-ln-quiz-score="{QUIZ_ID}"]')).to_have_text("2 of 2 right")
     assert f"{KEY}something-new" not in kept
     # Asked to replace: the file's code wins, and the learner's stays within reach.
-    page.get_by_label("Replace my code with the file’s code", exact=False).check()
+    # The label's apostrophe is typographic, as the page prints it.
+    page.get_by_label("Replace my code with the file’s code", exact=False).check()  # noqa: RUF001
     load_file(page, incoming)
     expect(status(page)).to_contain_text("code for 1 exercise")
     kept = storage(page)

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lambdanet_edu.quizzes import compiled_quizzes
+from lambdanet_edu.course import compiled_quizzes
 from tests.browser.conftest import Watch
 from tests.conftest import Served
 
@@ -224,7 +224,8 @@ def test_quizzes_mount_after_instant_navigation(site: Served, watched: tuple[Pag
     page.goto(site.url)
     expect(page.locator("#quiz-start fieldset")).to_have_count(len(QUIZZES["start"]["questions"]))
     page.evaluate("window.lnMarker = 1")  # gone if the next page were a full load
-    page.locator(".md-nav--primary").get_by_role("link", name="IP addresses and subnets").first.click()
+    nav = page.locator(".md-nav--primary")
+    nav.get_by_role("link", name="IP addresses and subnets").first.click()
     expect(page.locator(f"#quiz-{TOPIC} fieldset")).to_have_count(len(QUIZZES[TOPIC]["questions"]))
     expect(page.locator(f"#quiz-{TOPIC} .ln-quiz__fallback")).to_have_count(0)
     assert page.evaluate("window.lnMarker") == 1, "instant navigation kept the page alive"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from lambdanet_edu.exercises import EXERCISES
-from lambdanet_edu.exercises.grading import OUTPUT_LIMIT
+from lambdanet_edu.course import EXERCISES
+from lambdanet_edu.course.grading import OUTPUT_LIMIT
 from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
 from tests.browser.test_exercises_in_browser import code_of, feedback, press, set_code, widget
 from tests.conftest import Served
@@ -74,7 +74,8 @@ def open_exercise(page: Page, served: Served, isolated: bool) -> Locator:
 
 def run_probed(page: Page, root: Locator, code: str) -> None:
     set_code(page, root, code)
-    page.wait_for_function("() => window.lambdanetEdu.python.bootMs !== null", timeout=PYTHON_TIMEOUT_MS)
+    page.wait_for_function("() => window.lambdanetEdu.python.bootMs !== null",
+                           timeout=PYTHON_TIMEOUT_MS)
     page.evaluate(PROBE)
     press(root, "Run")
 
@@ -109,7 +110,8 @@ def test_runaway_code_is_reported_and_the_next_run_works(
         assert output.endswith(f"{10_000_000 - OUTPUT_LIMIT:,} more characters not shown")
         assert len(output) < 25_000
     if case in ("os-exit", "stack-overflow"):  # a new Python, started for the next Run
-        page.wait_for_function("() => window.lambdanetEdu.python.boots === 2", timeout=PYTHON_TIMEOUT_MS)
+        page.wait_for_function("() => window.lambdanetEdu.python.boots === 2",
+                               timeout=PYTHON_TIMEOUT_MS)
     next_run_works(page, root, runaway.code)
 
 

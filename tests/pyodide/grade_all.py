@@ -6,7 +6,7 @@ and pytest must give the learner exactly the same feedback.
 
 import json
 
-from lambdanet_edu.exercises import EXERCISES, grade_json
+from lambdanet_edu.course import EXERCISES, grade_json
 
 
 def grade_all():
