@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from lambdanet_edu.course.quizzes import Choice, Misconception, Parts, Question, Quiz, QuizError
 from lambdanet_edu.course.quizzes.markup import inline_html, plain_text
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.subnets import usable_ips
+from lambdanet_edu import usable_ips
 
 FILE = "tests/test_quiz_format.py"
 RIGHT = Choice(text="Shared ENIs", correct=True)
