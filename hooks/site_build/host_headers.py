@@ -1,6 +1,6 @@
-"""Per-path response headers for the built site, in each host's format (not a hook).
+"""Per-path response headers for the built site, in each host's format.
 
-``hooks/security.py`` decides the headers of three kinds of file (site pages and files, embed
+:mod:`site_build.security` decides the headers of three kinds of file (site pages and files, embed
 pages, the script other sites include) and uses these functions to write them for Netlify
 (``_headers``, which ``scripts/serve.py`` also reads), nginx and Amazon CloudFront.
 """
