@@ -1,4 +1,7 @@
-"""MkDocs hook: ``[[kind argument]]`` shortcodes fill in the model's numbers (site_build.shortcodes)."""
+"""MkDocs hook: ``[[kind argument]]`` shortcodes put the model's numbers on the pages.
+
+The shortcodes are listed in :mod:`site_build.shortcodes`.
+"""
 
 from __future__ import annotations
 

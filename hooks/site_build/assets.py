@@ -27,7 +27,8 @@ __all__ = ["PYODIDE_FILES", "build_wheel", "copy_assets"]
 
 CACHE = ROOT / ".cache" / "site-assets"
 PYODIDE = ROOT / "node_modules" / "pyodide"
-#: The files Pyodide needs to boot; the package's other files (types, maps, consoles) are not served.
+#: The files Pyodide needs to boot; the package's other files (types, maps, consoles) are not
+#: served.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json")
 EDITOR_SOURCE = ROOT / "frontend" / "editor.mjs"
@@ -78,9 +79,11 @@ def _editor() -> Path:
     if not out.exists():
         esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
         if not esbuild.exists():
-            raise PluginError("esbuild is missing from node_modules: run ./dev serve (it runs npm ci)")
+            raise PluginError("esbuild is missing from node_modules: "
+                              "run ./dev serve (it runs npm ci)")
         _run([str(esbuild), str(EDITOR_SOURCE), "--bundle", "--format=esm", "--minify",
-              "--target=es2020", "--legal-comments=none", f"--outfile={out}"], "bundling the editor")
+              "--target=es2020", "--legal-comments=none", f"--outfile={out}"],
+             "bundling the editor")
     return out
 
 

@@ -4,9 +4,9 @@
 :func:`secure_site` reads the final HTML (only final bytes can be hashed) and:
 
 - adds ``integrity="sha384-..."`` to every ``<script src>``, ``<link rel="stylesheet">`` and
-  ``<link rel="modulepreload">`` that points at this site's own files, and an import map whose ``integrity`` section covers the
-  modules those scripts import (``picture.js``, the editor bundle): Chromium 127+ checks them,
-  other browsers ignore the map;
+  ``<link rel="modulepreload">`` that points at this site's own files, and an import map whose
+  ``integrity`` section covers the modules those scripts import (``picture.js``, the editor
+  bundle): Chromium 127+ checks them, other browsers ignore the map;
 - hashes every inline ``<script>`` and ``<style>`` (Material's palette and ``__md_get`` set-up,
   nbconvert's clipboard helper, the import maps) into the policy, so no ``'unsafe-inline'``
   scripts are needed;
@@ -73,8 +73,8 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>", re.S | re.I)
 _STYLE_ATTR = re.compile(r"""\sstyle=(?:"([^"]*)"|'([^']*)')""", re.I)
 _LINK = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_OURS = re.compile(r'\n<meta http-equiv="Content-Security-Policy"[^>]*>|\n<script type="importmap">.*?</script>',
-                   re.S)
+_OURS = re.compile(r'\n<meta http-equiv="Content-Security-Policy"[^>]*>'
+                   r'|\n<script type="importmap">.*?</script>', re.S)
 # Inline <script> types a browser runs (or reads as an import map); others are inert data.
 _RUN_TYPES = {"", "text/javascript", "module", "importmap", "application/javascript"}
 
@@ -159,7 +159,8 @@ def secure_site(config: Any) -> None:
         return digests[key]
 
     modules = sorted((site / "assets" / "ln").glob("*.js"))
-    pages = sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0] == "security")
+    pages = sorted(p for p in site.rglob("*.html")
+                   if p.relative_to(site).parts[0] != "security")
     found = {kind: {"scripts": set(), "styles": set(), "style_attrs": set()}
              for kind in ("site", "embed")}
     rewritten: dict[Path, tuple[str, str]] = {}
@@ -175,7 +176,8 @@ def secure_site(config: Any) -> None:
         for attrs, body in _SCRIPT.findall(text):
             if "src=" in attrs.lower():
                 continue
-            kind_of_script = dict((k.lower(), a or b) for k, a, b in _ATTR.findall(attrs)).get("type", "")
+            kind_of_script = {k.lower(): a or b
+                              for k, a, b in _ATTR.findall(attrs)}.get("type", "")
             if kind_of_script.lower() in _RUN_TYPES:
                 found[kind]["scripts"].add(_csp_hash(body))
         found[kind]["styles"].update(_csp_hash(body) for body in _STYLE.findall(text))
@@ -192,7 +194,8 @@ def secure_site(config: Any) -> None:
     for page, (kind, text) in rewritten.items():
         # frame-ancestors is ignored (with a console warning) in a <meta> policy: leave it out.
         meta_policy = policy(**found[kind], frame_ancestors=None)
-        meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(meta_policy, quote=False)}">'
+        content = html.escape(meta_policy, quote=False)
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{content}">'
         page.write_text(_insert_head(text, meta), encoding="utf-8")
     profiles = {
         "site": {**ISOLATION, "Cross-Origin-Resource-Policy": "same-origin",
@@ -253,11 +256,13 @@ def _imported(text: str, page: Path, site: Path, root_path: str,
     (``import "./picture.js"``, ``import(new URL("ln/editor.js", ...))``)."""
     names = {m.name: m for m in modules}
     todo = [p for ref in re.findall(r'<script\b[^>]*type="module"[^>]*>', text)
-            for src in re.findall(r'\bsrc="([^"]+)"', ref) if (p := _local(src, page, site, root_path))]
+            for src in re.findall(r'\bsrc="([^"]+)"', ref)
+            if (p := _local(src, page, site, root_path))]
     seen: set[Path] = set()
     while todo:
         module = todo.pop()
-        for name in re.findall(r"""["'][\w./-]*?([\w-]+\.js)["']""", module.read_text(encoding="utf-8")):
+        source = module.read_text(encoding="utf-8")
+        for name in re.findall(r"""["'][\w./-]*?([\w-]+\.js)["']""", source):
             found = names.get(name)
             if found is not None and found not in seen:
                 seen.add(found)
@@ -274,7 +279,8 @@ def _importmap(page: Path, site: Path, modules: list[Path],
 
 def _insert_head(text: str, snippet: str) -> str:
     """Insert right after ``<meta charset>`` (or ``<head>``): before any script or style."""
-    match = re.search(r"<meta\s+charset=[^>]*>", text, re.I) or re.search(r"<head\b[^>]*>", text, re.I)
+    match = (re.search(r"<meta\s+charset=[^>]*>", text, re.I)
+             or re.search(r"<head\b[^>]*>", text, re.I))
     if match is None:
         raise PluginError("security: a page without <head>")
     return text[:match.end()] + "\n" + snippet + text[match.end():]

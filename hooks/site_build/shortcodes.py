@@ -1,20 +1,24 @@
 """``[[kind argument]]`` shortcodes that put the model's numbers on the pages.
 
-A page never types an AWS number or a computed result: it writes ``[[fact reserved_ips_per_subnet]]``
-or ``[[value ip_addresses.model_table]]`` and the build fills in what the model says. An unknown
+A page never types an AWS number or a computed result: it writes
+``[[fact reserved_ips_per_subnet]]`` or ``[[value ip_addresses.model_table]]`` and the build fills
+in what the model says. An unknown
 shortcode, fact, value or exercise fails the build with the page and the shortcode named.
 
 Kinds:
-    ``[[fact NAME]]``        the value of ``lambdanet_edu.FACTS[NAME]`` (integers get thousands separators)
+    ``[[fact NAME]]``        the value of ``lambdanet_edu.FACTS[NAME]`` (integers get thousands
+                             separators)
     ``[[source NAME]]``      a link to the AWS page that states that fact
     ``[[value MODULE.FUNC]]`` the Markdown returned by ``hooks/page_values/MODULE.py: FUNC()``
     ``[[picture MODULE.FUNC]]`` the SVG returned by ``hooks/page_values/MODULE.py: FUNC()``, in a
                              ``<figure class="ln-figure">`` captioned with the SVG's ``<title>``
     ``[[exercise ID]]``      the exercise's statement and its in-browser widget
-    ``[[quiz ID]]``          the quiz ``lambdanet_edu.quizzes`` compiles under that id, and its embed code
-    ``[[progress]]``         the table of every exercise and quiz, filled in from the learner's browser
+    ``[[quiz ID]]``          the quiz compiled under that id, and its embed code
+    ``[[progress]]``         the table of every exercise and quiz, filled in from the learner's
+                             browser
     ``[[embeds]]``           every embed page's address
-    ``[[downloads]]``        the quiz exports for course platforms (``hooks/quiz_exports.py`` writes them)
+    ``[[downloads]]``        the quiz exports for course platforms (``hooks/quiz_exports.py``
+                             writes them)
     ``[[sources]]``          every AWS source the model rests on, with the facts it gives
 """
 

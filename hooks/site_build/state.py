@@ -25,7 +25,7 @@ class QuizDownload(TypedDict):
 
 @dataclass
 class BuildState:
-    """Set while MkDocs runs ``on_config`` (in the order of ``hooks:`` in mkdocs.yml), read after."""
+    """Filled in while MkDocs runs ``on_config`` (hooks in mkdocs.yml's order), read after."""
 
     #: The model's wheel as built under ``.cache/`` (set by the assets hook).
     wheel_file: Path | None = None
