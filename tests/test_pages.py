@@ -8,21 +8,19 @@ from __future__ import annotations
 
 import importlib
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from lambdanet_edu import FACTS
 from lambdanet_edu.exercises import EXERCISES, TOPICS
-from tests.conftest import Served
 from lambdanet_edu.quizzes import QUIZZES
+from tests.conftest import Served
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 LESSONS = ROOT / "lessons"
-PAGE_VALUES = ROOT / "hooks" / "page_values"
-sys.path.insert(0, str(ROOT / "hooks"))
+PAGE_VALUES = ROOT / "hooks" / "page_values"  # importable: hooks/ is on pytest's pythonpath
 
 # Numbers of 100 and up that only an AWS fact explains. 100 and 128 are too common to tell, and
 # so is 1,024 inside a port range (it is also a memory size pages choose as an input).
@@ -78,7 +76,8 @@ def test_shortcodes_name_real_facts_values_and_exercises(path: Path) -> None:
 
 def test_every_exercise_is_placed_exactly_once() -> None:
     placed = [arg for p in DOCS.glob("*.md")
-              for kind, arg in SHORTCODE.findall(p.read_text(encoding="utf-8")) if kind == "exercise"]
+              for kind, arg in SHORTCODE.findall(p.read_text(encoding="utf-8"))
+              if kind == "exercise"]
     assert sorted(placed) == sorted(EXERCISES)
 
 
@@ -97,7 +96,8 @@ def test_every_page_value_is_used_and_returns_markdown(module: str, name: str) -
 
 TEACHING = ["index.md", *(f"{topic.replace('_', '-')}.md" for topic in TOPICS)]
 FIGURE = re.compile(r'<figure class="ln-figure"><svg\b[^>]*>\s*<title id="[\w-]+">[^<]+</title>'
-                    r'<desc id="[\w-]+">[^<]+</desc>.*?</svg><figcaption>[^<]+</figcaption></figure>',
+                    r'<desc id="[\w-]+">[^<]+</desc>.*?</svg>'
+                    r'<figcaption>[^<]+</figcaption></figure>',
                     re.DOTALL)
 
 

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import given, settings
@@ -22,6 +22,7 @@ from lambdanet_edu.cli import main
 from lambdanet_edu.quizzes import QUIZZES, Choice, Parts, Question, compiled_quizzes
 from lambdanet_edu.quizzes.export import EXPORTERS, FILE_SUFFIXES, export
 from lambdanet_edu.quizzes.markup import inline_html, plain_text
+from site_build.state import state_of
 
 ROOT = Path(__file__).resolve().parent.parent
 QTI = "{http://www.imsglobal.org/xsd/imsqti_v2p1}"
@@ -293,11 +294,8 @@ def test_cli_lists_the_quizzes(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def hook() -> Any:
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        import quiz_exports
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    import quiz_exports  # hooks/ is on pytest's pythonpath
+
     return quiz_exports
 
 
@@ -317,19 +315,19 @@ def test_a_bad_quiz_fails_the_build_naming_file_and_question(
     monkeypatch.setattr(lambdanet_edu.quizzes, "compiled_quizzes", broken)
 
     class Config:
-        extra: dict[str, Any] = {}
+        extra: ClassVar[dict[str, Any]] = {}
 
-    with pytest.raises(PluginError, match="tests/test_quiz_export.py: question 'nat-route' "
-                                          "variant 1: no choice is marked correct"):
+    with pytest.raises(PluginError, match=r"tests/test_quiz_export.py: question 'nat-route' "
+                                          r"variant 1: no choice is marked correct"):
         hook().on_config(Config)
 
 
 def test_site_offers_every_download_and_each_parses(site: Any) -> None:
     class Config:
-        extra: dict[str, Any] = {}
+        extra: ClassVar[dict[str, Any]] = {}
 
     hook().on_config(Config)
-    downloads = Config.extra["ln_quiz_downloads"]
+    downloads = state_of(Config).quiz_downloads
     assert len(downloads) == (len(QUIZZES) + 1) * len(EXPORTERS)
     for download in downloads:
         data = (site.site / download["path"]).read_bytes()

@@ -2,35 +2,30 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
-from html import unescape
 import re
 import sys
-from pathlib import Path
+from html import unescape
 from types import SimpleNamespace
 
 import pytest
+import shortcodes as hook  # hooks/ is on pytest's pythonpath
 from mkdocs.exceptions import PluginError
 
 from lambdanet_edu import FACTS
 from lambdanet_edu.exercises import EXERCISES
+from site_build import shortcodes
+from site_build.state import state_of
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("shortcodes", ROOT / "hooks" / "shortcodes.py")
-assert spec and spec.loader
-shortcodes = importlib.util.module_from_spec(spec)
-sys.modules["shortcodes"] = shortcodes
-spec.loader.exec_module(shortcodes)
-
-CONFIG = SimpleNamespace(extra={"ln_wheel": "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"},
-                         site_url="https://learn.example.com/",
+CONFIG = SimpleNamespace(extra={}, site_url="https://learn.example.com/",
                          nav=[{"Where your function runs": "where-it-runs.md"}])
+state_of(CONFIG).wheel_path = "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"
 PAGE = SimpleNamespace(file=SimpleNamespace(src_uri="topic.md"))
 
 
 def expand(markdown: str) -> str:
-    return shortcodes.on_page_markdown(markdown, PAGE, CONFIG, None)
+    return hook.on_page_markdown(markdown, PAGE, CONFIG, None)
 
 
 @pytest.mark.parametrize(
@@ -44,16 +39,19 @@ def test_format_value(value: object, shown: str) -> None:
 
 def test_fact_and_source_come_from_the_facts_module() -> None:
     fact = FACTS["connections_per_hyperplane_eni"]
-    text = expand("A [[fact connections_per_hyperplane_eni]] limit ([[source connections_per_hyperplane_eni]]).")
+    text = expand("A [[fact connections_per_hyperplane_eni]] limit "
+                  "([[source connections_per_hyperplane_eni]]).")
     assert text == f"A {fact.value:,} limit ([{fact.source.title}]({fact.source.url}))."
 
 
 @pytest.mark.parametrize(
     ("markdown", "message"),
     [
-        ("[[fakt reserved_ips_per_subnet]]", "topic.md: unknown shortcode '[[fakt reserved_ips_per_subnet]]'"),
+        ("[[fakt reserved_ips_per_subnet]]",
+         "topic.md: unknown shortcode '[[fakt reserved_ips_per_subnet]]'"),
         ("[[fact reserved_ips]]", "unknown fact 'reserved_ips'"),
-        ("[[value nowhere.table]]", "unknown value 'nowhere.table': define table() in hooks/page_values/nowhere.py"),
+        ("[[value nowhere.table]]",
+         "unknown value 'nowhere.table': define table() in hooks/page_values/nowhere.py"),
         ("[[exercise no-such]]", "unknown exercise 'no-such'"),
     ],
 )
@@ -72,7 +70,7 @@ def test_exercise_renders_statement_fallback_code_and_escaped_data() -> None:
     assert ex.statement in html
     data = json.loads(unescape(re.search(r'data-ln-config="([^"]*)"', html).group(1)))
     assert data["starter"] == ex.starter and data["version"] == ex.version
-    assert data["wheel"] == CONFIG.extra["ln_wheel"]
+    assert data["wheel"] == state_of(CONFIG).wheel_path
     assert data["timeLimit"] == ex.time_limit_seconds  # the widget's countdown starts from it
     assert "<script" not in html
 
