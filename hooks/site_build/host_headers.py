@@ -59,8 +59,8 @@ def header_rules(paths: list[str],
             if name == "index.html":
                 rules.append((f"/{prefix}", headers))
             rules.append((f"/{prefix}{name}", headers))
-        for head, rest in subdirs.items():
-            walk(f"{prefix}{head}/", rest)
+        for head, inside in subdirs.items():
+            walk(f"{prefix}{head}/", inside)
 
     walk("", paths)
     return rules

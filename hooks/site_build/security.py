@@ -161,8 +161,9 @@ def secure_site(config: Any) -> None:
     modules = sorted((site / "assets" / "ln").glob("*.js"))
     pages = sorted(p for p in site.rglob("*.html")
                    if p.relative_to(site).parts[0] != "security")
-    found = {kind: {"scripts": set(), "styles": set(), "style_attrs": set()}
-             for kind in ("site", "embed")}
+    found: dict[str, dict[str, set[str]]] = {
+        kind: {"scripts": set(), "styles": set(), "style_attrs": set()}
+        for kind in ("site", "embed")}
     rewritten: dict[Path, tuple[str, str]] = {}
     for page in pages:
         rel = page.relative_to(site).as_posix()
@@ -185,9 +186,9 @@ def secure_site(config: Any) -> None:
         found[kind]["style_attrs"].update(_csp_hash(html.unescape(a or b))
                                           for a, b in _STYLE_ATTR.findall(text))
         rewritten[page] = (kind, text)
-    for kind in found.values():
+    for hashes in found.values():
         # Pictures drawn in the browser (an exercise's feedback) carry the model's <style>.
-        kind["styles"].add(_csp_hash(PICTURE_STYLE))
+        hashes["styles"].add(_csp_hash(PICTURE_STYLE))
     ancestors = tuple(config.extra.get("embed_frame_ancestors") or DEFAULT_FRAME_ANCESTORS)
     csp = {"site": policy(**found["site"], frame_ancestors=("'self'",)),
            "embed": policy(**found["embed"], frame_ancestors=("'self'", *ancestors))}
