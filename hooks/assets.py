@@ -1,97 +1,16 @@
-"""MkDocs hook: the files the exercises need, built from this repository and npm, no CDN.
-
-- the model's wheel, built with hatchling's PEP 517 hook (pyodide-build needs the internet),
-  under ``assets/wheels/<hash>/`` so a changed model never meets a stale browser cache;
-- Pyodide's core files, copied from the npm package pinned in package-lock.json;
-- the code editor (CodeMirror 6), bundled by esbuild from ``frontend/editor.mjs``.
-
-Each output is cached under ``.cache/`` by the hash of its inputs, so a rebuild that changes
-only a page costs nothing here.
-"""
+"""MkDocs hook: the model's wheel, Pyodide and the code editor, self-hosted (site_build.assets)."""
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-from typing import Any
+from mkdocs.config.defaults import MkDocsConfig
 
-from mkdocs.exceptions import PluginError
-
-ROOT = Path(__file__).resolve().parent.parent
-CACHE = ROOT / ".cache" / "site-assets"
-PYODIDE = ROOT / "node_modules" / "pyodide"
-#: The files Pyodide needs to boot; the package's other files (types, maps, consoles) are not served.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                 "pyodide-lock.json")
-EDITOR_SOURCE = ROOT / "frontend" / "editor.mjs"
-_built: dict[str, Path] = {}
+from site_build import assets
 
 
-def on_config(config: Any) -> Any:
-    wheel = _wheel()
-    digest = _digest([wheel])[:12]
-    config.extra["ln_wheel"] = f"assets/wheels/{digest}/{wheel.name}"
-    # The wheel is byte-reproducible, so its digest names the model's code: hooks/lessons.py
-    # keys the executed-lesson cache on it.
-    config.extra["ln_model_digest"] = digest
-    _built["wheel"] = wheel
-    config.extra["ln_wheel_file"] = str(wheel)  # hooks/security.py takes its digest
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    assets.build_wheel(config)
     return config
 
 
-def on_post_build(config: Any) -> None:
-    site = Path(config.site_dir)
-    _copy(_built["wheel"], site / config.extra["ln_wheel"])
-    if not (PYODIDE / "pyodide.mjs").exists():
-        raise PluginError("node_modules/pyodide is missing: run ./dev serve (it runs npm ci)")
-    for name in PYODIDE_FILES:
-        _copy(PYODIDE / name, site / "assets" / "pyodide" / name)
-    _copy(_editor(), site / "assets" / "ln" / "editor.js")
-
-
-def _wheel() -> Path:
-    sources = sorted((ROOT / "lambdanet_edu").rglob("*.py")) + [ROOT / "pyproject.toml",
-                                                                  ROOT / "README.md"]
-    out = CACHE / "wheel" / _digest(sources)[:16]
-    found = list(out.glob("*.whl"))
-    if not found:
-        out.mkdir(parents=True, exist_ok=True)
-        code = "import sys, hatchling.build as b; print(b.build_wheel(sys.argv[1]))"
-        _run([sys.executable, "-c", code, str(out)], "building the model's wheel")
-        found = list(out.glob("*.whl"))
-    return found[0]
-
-
-def _editor() -> Path:
-    inputs = [EDITOR_SOURCE, ROOT / "package-lock.json"]
-    out = CACHE / "editor" / _digest(inputs)[:16] / "editor.js"
-    if not out.exists():
-        esbuild = ROOT / "node_modules" / ".bin" / "esbuild"
-        if not esbuild.exists():
-            raise PluginError("esbuild is missing from node_modules: run ./dev serve (it runs npm ci)")
-        _run([str(esbuild), str(EDITOR_SOURCE), "--bundle", "--format=esm", "--minify",
-              "--target=es2020", "--legal-comments=none", f"--outfile={out}"], "bundling the editor")
-    return out
-
-
-def _run(cmd: list[str], what: str) -> None:
-    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise PluginError(f"{what} failed:\n{done.stderr[-3000:]}")
-
-
-def _digest(paths: list[Path]) -> str:
-    h = hashlib.sha256()
-    for path in paths:
-        h.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
-def _copy(src: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if not dest.exists() or dest.stat().st_size != src.stat().st_size or \
-            dest.stat().st_mtime < src.stat().st_mtime:
-        shutil.copy2(src, dest)
+def on_post_build(config: MkDocsConfig) -> None:
+    assets.copy_assets(config)

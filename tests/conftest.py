@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import serve  # scripts/ is on pytest's pythonpath
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import serve  # noqa: E402
 
 
 @dataclass(frozen=True)

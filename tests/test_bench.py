@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-import bench  # scripts/ is on sys.path (tests/conftest.py)
+import bench  # scripts/ is on pytest's pythonpath
 from tests.conftest import ROOT
 
 

@@ -6,7 +6,6 @@ import gzip
 import html
 import json
 import re
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,8 @@ from typing import Any
 import pytest
 
 from lambdanet_edu.course import EXERCISES, compiled_quizzes
-from tests.conftest import ROOT, Served
-
-sys.path.insert(0, str(ROOT / "hooks"))
-import widgets
+from site_build import course, widgets
+from tests.conftest import Served
 
 QUIZZES = {quiz["id"]: quiz for quiz in compiled_quizzes()}
 ITEMS = [("quiz", quiz_id) for quiz_id in QUIZZES] + [("exercise", ex_id) for ex_id in EXERCISES]
@@ -129,8 +126,8 @@ def test_embed_docs_page_lists_every_embed_address(site: Served) -> None:
 def test_every_page_offers_the_embed_code_of_its_quiz_and_exercises(site: Served) -> None:
     pages: dict[str, Any] = {}
     for kind, item_id in ITEMS:
-        page = (widgets.page_of_quiz(item_id) if kind == "quiz"
-                else widgets.exercise_page(item_id)).removesuffix(".md")
+        page = (course.page_of_quiz(item_id) if kind == "quiz"
+                else course.page_of_exercise(item_id)).removesuffix(".md")
         path = site.site / ("" if page == "index" else page) / "index.html"
         text = pages.setdefault(page, path.read_text(encoding="utf-8"))
         assert f'<details class="ln-embed" id="embed-{kind}-{item_id}">' in text

@@ -96,7 +96,8 @@ def test_every_page_value_is_used_and_returns_markdown(module: str, name: str) -
 TEACHING = [t.page for t in TOPICS]
 FIGURE = re.compile(r'<figure class="ln-figure"><svg\b[^>]*>\s*<title id="[\w-]+">[^<]+</title>'
                     r'<desc id="[\w-]+">[^<]+</desc>.*?</svg>'
-                    r"<figcaption>[^<]+</figcaption></figure>", re.DOTALL)
+                    r'<figcaption>[^<]+</figcaption></figure>',
+                    re.DOTALL)
 
 
 @pytest.mark.parametrize("page", TEACHING)

@@ -5,39 +5,27 @@ from __future__ import annotations
 
 import gzip
 import html
-import importlib.util
 import json
 import re
-import sys
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import shortcodes  # the hook: hooks/ is on pytest's pythonpath
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.exceptions import PluginError
 
+from site_build import course, widgets
+from site_build.state import state_of
 from tests.conftest import ROOT, Served
 
 FIXTURE = json.loads((ROOT / "tests" / "data" / "quiz_fixture.json").read_text(encoding="utf-8"))
 
-
-def _load(name: str) -> Any:
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-shortcodes = _load("shortcodes")
-widgets = sys.modules["widgets"]  # the copy shortcodes uses
-
 CONFIG = SimpleNamespace(site_url="https://learn.example.com/lambda/", site_name="lambdanet-edu",
-                         extra={"ln_wheel": "assets/wheels/abc/lambdanet_edu-0.1-py3-none-any.whl"},
+                         extra={},
                          nav=[{"Start here": "index.md"}, {"Egress and your network": "egress.md"}])
+state_of(CONFIG).wheel_path = "assets/wheels/abc/lambdanet_edu-0.1-py3-none-any.whl"
 
 
 def expand(markdown: str, page: str = "topic.md") -> str:
@@ -47,7 +35,7 @@ def expand(markdown: str, page: str = "topic.md") -> str:
 
 @pytest.fixture
 def fixture_quiz(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
-    monkeypatch.setattr(widgets, "_compiled_list", lambda: (FIXTURE,))
+    monkeypatch.setattr(course, "compiled_quizzes", lambda: {FIXTURE["id"]: FIXTURE})
     return FIXTURE
 
 
@@ -187,7 +175,7 @@ def test_quiz_script_is_small(site: Served) -> None:
 
 def test_downloads_lists_each_file_with_its_format(fixture_quiz: dict,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(CONFIG.extra, "ln_quiz_downloads", [
+    monkeypatch.setattr(state_of(CONFIG), "quiz_downloads", [
         {"quiz": None, "format": "qti", "path": "downloads/quizzes/all.qti.zip"},
         {"quiz": "fixture", "format": "gift", "path": "downloads/quizzes/fixture.gift.txt"}])
     rows = expand("[[downloads]]").splitlines()[2:]

@@ -6,26 +6,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import importlib.util
 import json
 import re
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import security as hook  # hooks/ is on pytest's pythonpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import ROOT, Served, serve
-
-spec = importlib.util.spec_from_file_location("security", ROOT / "hooks" / "security.py")
-assert spec and spec.loader
-security = importlib.util.module_from_spec(spec)
-sys.modules["security"] = security
-spec.loader.exec_module(security)
+from site_build import security
+from tests.conftest import Served, serve
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -89,7 +83,8 @@ def test_who_may_frame_each_page(site: Served, page: str, ancestors: list[str],
     assert headers.get("X-Frame-Options") == frame_options
 
 
-def test_every_inline_script_and_style_is_allowed_by_its_hash_and_nothing_else(site: Served) -> None:
+def test_every_inline_script_and_style_is_allowed_by_its_hash_and_nothing_else(
+        site: Served) -> None:
     for page in pages(site.site):
         text = page.read_text(encoding="utf-8")
         _, headers = fetch(url_of(site, page))
@@ -114,7 +109,8 @@ def test_the_meta_policy_comes_before_any_script_or_style(site: Served) -> None:
 # ---------------------------------------------------------------------------------------------
 # Integrity
 
-def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_final_file(site: Served) -> None:
+def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_final_file(
+        site: Served) -> None:
     checked = 0
     for page in pages(site.site):
         text = page.read_text(encoding="utf-8")
@@ -142,14 +138,16 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
 def test_import_maps_cover_the_imported_modules_with_their_final_digest(
         site: Served, page: str, modules: list[str]) -> None:
     path = site.site / page
-    maps = re.findall(r'<script type="importmap">(.*?)</script>', path.read_text(encoding="utf-8"), re.S)
+    maps = re.findall(r'<script type="importmap">(.*?)</script>', path.read_text(encoding="utf-8"),
+                      re.S)
     integrity = json.loads(maps[0])["integrity"] if maps else {}
     ln = site.site / "assets" / "ln"
     assert {(path.parent / url).resolve(): digest for url, digest in integrity.items()} == {
         (ln / name).resolve(): sha384((ln / name).read_bytes()) for name in modules}
 
 
-def test_the_exercise_config_names_the_digest_of_every_file_the_worker_fetches(site: Served) -> None:
+def test_the_exercise_config_names_the_digest_of_every_file_the_worker_fetches(
+        site: Served) -> None:
     text = (site.site / "where-it-runs" / "index.html").read_text(encoding="utf-8")
     config = json.loads(html.unescape(re.search(r'data-ln-config="([^"]*)"', text).group(1)))
     names = {Path(path).name for path in config["integrity"]}
@@ -198,7 +196,8 @@ def test_nginx_and_cloudfront_carry_the_same_headers_as_netlify(site: Served) ->
         block = re.search(rf"location {re.escape(where)} \{{(.*?)\n\}}", nginx, re.S)
         assert block is not None, pattern
         assert all(f'add_header {k} "{v}" always;' in block.group(1) for k, v in headers.items())
-    cloudfront = json.loads((site.site / "security" / "cloudfront.json").read_text(encoding="utf-8"))
+    cloudfront = json.loads(
+        (site.site / "security" / "cloudfront.json").read_text(encoding="utf-8"))
     by_name = {c["Name"]: {i["Header"]: i["Value"] for i in c["CustomHeadersConfig"]["Items"]}
                for c in cloudfront["ResponseHeadersPolicyConfigs"]}
     # CloudFront takes the first behaviour that matches: the embed pages before the default.
@@ -249,18 +248,20 @@ def test_a_configured_frame_list_replaces_the_default(tmp_path: Path) -> None:
         target = tmp_path / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
-                          "<script>var a = 1;</script></head><body></body></html>", encoding="utf-8")
+                          "<script>var a = 1;</script></head><body></body></html>",
+                          encoding="utf-8")
     (tmp_path / "assets" / "ln").mkdir(parents=True)
     (tmp_path / "assets" / "ln" / "embed-host.js").write_text("//", encoding="utf-8")
     config = SimpleNamespace(site_dir=str(tmp_path), site_url="https://learn.example.com/",
                              extra={"embed_frame_ancestors": ["https://wiki.example.com"]})
-    security.on_post_build(config)
+    hook.on_post_build(config)
     rules = serve.read_rules(tmp_path / "_headers")
     embed = directives(serve.headers_for(rules, "/embed/quiz/q/")["Content-Security-Policy"])
     site = directives(serve.headers_for(rules, "/")["Content-Security-Policy"])
     assert embed["frame-ancestors"] == ["'self'", "https://wiki.example.com"]
     assert site["frame-ancestors"] == ["'self'"]
-    assert sha256("var a = 1;") in embed["script-src"] and sha256("var a = 1;") in site["script-src"]
+    assert (sha256("var a = 1;") in embed["script-src"]
+            and sha256("var a = 1;") in site["script-src"])
 
 
 def test_pictures_drawn_in_the_browser_keep_their_style(site: Served) -> None:

@@ -2,36 +2,29 @@
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import json
 import re
-import sys
 from html import unescape
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import shortcodes as hook  # hooks/ is on pytest's pythonpath
 from mkdocs.exceptions import PluginError
 
 from lambdanet_edu import FACTS
 from lambdanet_edu.course import EXERCISES, page_value
+from site_build import course, shortcodes
+from site_build.state import state_of
 
-ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("shortcodes", ROOT / "hooks" / "shortcodes.py")
-assert spec and spec.loader
-shortcodes = importlib.util.module_from_spec(spec)
-sys.modules["shortcodes"] = shortcodes
-spec.loader.exec_module(shortcodes)
-
-CONFIG = SimpleNamespace(extra={"ln_wheel":
-                                   "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"},
-                         site_url="https://learn.example.com/",
+CONFIG = SimpleNamespace(extra={}, site_url="https://learn.example.com/",
                          nav=[{"Where your function runs": "where-it-runs.md"}])
+state_of(CONFIG).wheel_path = "assets/wheels/abc/lambdanet_edu-0.1.0-py3-none-any.whl"
 PAGE = SimpleNamespace(file=SimpleNamespace(src_uri="topic.md"))
 
 
 def expand(markdown: str) -> str:
-    return shortcodes.on_page_markdown(markdown, PAGE, CONFIG, None)
+    return hook.on_page_markdown(markdown, PAGE, CONFIG, None)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +50,7 @@ def test_fact_and_source_come_from_the_facts_module() -> None:
          "topic.md: unknown shortcode '[[fakt reserved_ips_per_subnet]]'"),
         ("[[fact reserved_ips]]", "unknown fact 'reserved_ips'"),
         ("[[value nowhere.table]]",
-         "unknown value 'nowhere.table': define table() in hooks/page_values/nowhere.py"),
+         "unknown value 'nowhere.table': page value must be '<topic>.<function>' with <topic> one of"),
         ("[[exercise no-such]]", "unknown exercise 'no-such'"),
     ],
 )
@@ -76,7 +69,7 @@ def test_exercise_renders_statement_fallback_code_and_escaped_data() -> None:
     assert ex.statement in html
     data = json.loads(unescape(re.search(r'data-ln-config="([^"]*)"', html).group(1)))
     assert data["starter"] == ex.starter and data["version"] == ex.version
-    assert data["wheel"] == CONFIG.extra["ln_wheel"]
+    assert data["wheel"] == state_of(CONFIG).wheel_path
     assert data["timeLimit"] == ex.time_limit_seconds  # the widget's countdown starts from it
     assert "<script" not in html
 
@@ -114,8 +107,9 @@ def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> No
 ])
 def test_a_picture_that_is_not_an_accessible_svg_fails_the_build(
         monkeypatch: pytest.MonkeyPatch, returned: str, message: str) -> None:
-    fake = SimpleNamespace(draw=lambda: returned)
-    monkeypatch.setitem(sys.modules, "page_values.fake", fake)
+    real = course.page_value
+    monkeypatch.setattr(course, "page_value",
+                        lambda name: (lambda: returned) if name == "fake.draw" else real(name))
     with pytest.raises(PluginError) as err:
         expand("[[picture fake.draw]]")
     assert message in str(err.value) and "topic.md" in str(err.value)

@@ -1,8 +1,8 @@
-"""HTML for quizzes and embed codes, shared by the shortcodes (site pages) and the embed pages.
+"""HTML for exercises, quizzes and embed codes, shared by the site pages and the embed pages.
 
-Not a hook: ``hooks/shortcodes.py`` and ``hooks/embeds.py`` import it. Quizzes come compiled
-from ``lambdanet_edu.quizzes`` (the JSON contract the browser widget reads); their text is
-already escaped inline HTML. Everything written here is built from escaped pieces and holds no
+:mod:`site_build.shortcodes` and :mod:`site_build.embeds` use it. Quizzes come compiled from
+the course (the JSON contract the browser widget reads); their text is already escaped inline
+HTML. Everything written here is built from escaped pieces and holds no
 blank line, so Markdown keeps it as one raw HTML block.
 """
 
@@ -13,27 +13,24 @@ import json
 import re
 from typing import Any
 
-__all__ = ["QUIZ_PAGE_OF", "compiled", "embed_box", "embed_height", "embed_url", "exercise_page",
-           "fallback_markdown", "iframe_code", "inline_markdown", "page_of_quiz", "page_url",
-           "preview_svg", "quiz_section"]
+from lambdanet_edu.pictures import text_card
+from site_build import course
+from site_build.state import state_of
 
-#: Quiz id -> the page it sits on; every other quiz id is its page's slug.
-QUIZ_PAGE_OF = {"start": "index.md"}
-
-
-def _compiled_list() -> list[dict[str, Any]]:
-    from lambdanet_edu.quizzes import compiled_quizzes  # noqa: PLC0415
-
-    return compiled_quizzes()
+__all__ = ["embed_box", "embed_height", "embed_url", "exercise_config", "fallback_markdown",
+           "iframe_code", "inline_markdown", "page_url", "preview_svg", "quiz_section"]
 
 
-def compiled() -> dict[str, dict[str, Any]]:
-    """Quiz id -> compiled quiz, in course order (compiling all of them takes about 2 ms)."""
-    return {quiz["id"]: quiz for quiz in _compiled_list()}
-
-
-def page_of_quiz(quiz_id: str) -> str:
-    return QUIZ_PAGE_OF.get(quiz_id, f"{quiz_id}.md")
+def exercise_config(ex: Any, config: Any) -> str:
+    """The exercise widget's ``data-ln-config`` value (escaped JSON), for pages and embeds."""
+    state = state_of(config)
+    data = {"id": ex.id, "title": ex.title, "entry": ex.entry, "kind": ex.kind,
+            "version": ex.version, "starter": ex.starter, "hints": list(ex.hints),
+            "wheel": state.wheel_path, "timeLimit": ex.time_limit_seconds,
+            # Site path -> SRI digest of each file the worker fetches (the security hook's).
+            "integrity": state.integrity}
+    # A data attribute, not an inline <script>: instant navigation re-runs inline scripts.
+    return html.escape(json.dumps(data), quote=True)
 
 
 def page_url(config: Any, page: str, anchor: str = "") -> str:
@@ -86,7 +83,7 @@ def fallback_markdown(config: Any, kind: str, item: Any) -> str:
     """A static stand-in for wikis that strip iframes and scripts: questions and links."""
     if kind == "exercise":
         lines = [f"**Exercise: {item.title}** (lambdanet-edu)", "", item.statement, ""]
-        page = exercise_page(item.id)
+        page = course.page_of_exercise(item.id)
         anchor = f"exercise-{item.id}"
     else:
         lines = [f"**Quiz: {html.escape(item['title'], quote=False)}** (lambdanet-edu)", ""]
@@ -98,7 +95,7 @@ def fallback_markdown(config: Any, kind: str, item: Any) -> str:
                 lines.extend(["", "   ```python", *code, "   ```"])
             lines.extend(f"    - {inline_markdown(c['html'])}" for c in variant["choices"])
         lines.append("")
-        page, anchor = page_of_quiz(item["id"]), f"quiz-{item['id']}"
+        page, anchor = course.page_of_quiz(item["id"]), f"quiz-{item['id']}"
     item_id = item.id if kind == "exercise" else item["id"]
     # GitHub wikis show images but not frames: a picture of the questions, linked to the embed.
     title = item.title if kind == "exercise" else item["title"]
@@ -112,8 +109,6 @@ def fallback_markdown(config: Any, kind: str, item: Any) -> str:
 
 def preview_svg(kind: str, item: Any) -> str:
     """The fallback's picture: the quiz's questions, or the exercise's task, on a card."""
-    from lambdanet_edu.pictures import text_card  # noqa: PLC0415
-
     if kind == "exercise":
         task = re.sub(r"[`*]", "", item.statement).split("\n\n")[0]
         return text_card(f"Exercise: {item.title}", [_clip(task, 300)], id=f"preview-{item.id}")
@@ -125,13 +120,6 @@ def preview_svg(kind: str, item: Any) -> str:
 def _clip(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def exercise_page(exercise_id: str) -> str:
-    from lambdanet_edu.exercises import TOPICS  # noqa: PLC0415
-
-    (topic,) = [t for t, exercises in TOPICS.items() if any(e.id == exercise_id for e in exercises)]
-    return f"{topic.replace('_', '-')}.md"
 
 
 def quiz_section(quiz: dict[str, Any], *, markdown: bool = False) -> str:
