@@ -129,11 +129,16 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
     assert checked > 100
 
 
+EXERCISE_MODULES = ["dom.js", "editor.js", "embed-code.js", "exercise.js", "picture.js", "progress.js",
+                    "progress-file.js", "progress-table.js", "python.js", "store.js"]
+
+
 @pytest.mark.parametrize(("page", "modules"), [
-    # exercises.js imports these (progress.js only on the progress page, but by name)
-    ("egress/index.html", ["editor.js", "picture.js", "progress.js", "store.js"]),
-    ("embed/exercise/eni-count/index.html", ["editor.js", "picture.js", "progress.js", "store.js"]),
-    ("embed/quiz/egress/index.html", ["store.js"]),  # quiz.js imports the store alone
+    # exercises.js imports these (progress.js only on the progress page, but by name), and
+    # quiz.js the three of the quiz embed
+    ("egress/index.html", [*EXERCISE_MODULES, "quiz-answers.js"]),
+    ("embed/exercise/eni-count/index.html", EXERCISE_MODULES),
+    ("embed/quiz/egress/index.html", ["dom.js", "quiz-answers.js", "store.js"]),
 ])
 def test_import_maps_cover_the_imported_modules_with_their_final_digest(
         site: Served, page: str, modules: list[str]) -> None:

@@ -1,165 +1,17 @@
-// Quiz widgets, the quiz column of the progress page, and the "copy embed code" buttons.
-// No Python here: the build computed every answer key with the model (lambdanet_edu.quizzes),
-// so checking an answer is a comparison. Text from the quiz data is the compiler's escaped
-// inline HTML; it is still filtered to <code> and <strong> before it reaches the page.
+// Quiz widgets (mkdocs.yml and the quiz embeds load this on every page). No Python here:
+// answers are read and judged by quiz-answers.js against the answer key the build computed.
+// Text from the quiz data is the compiler's escaped inline HTML; it is still filtered to <code>
+// and <strong> before it reaches the page (dom.js rich()). Answers are saved with store.js.
 
-import { store } from "./store.js";
+import { button, el, mountEach, onEveryPage, rich } from "./dom.js";
+import { judge, pickVariant, restore } from "./quiz-answers.js";
+import { quizEntries, saveQuiz } from "./store.js";
 
+// Blocked or partitioned storage in a wiki's iframe, or full: once a save fails, the score line
+// says so from then on.
 let storageFailed = false;
 
-// "progress" is shared with exercises.js: only its `quizzes` part is ours.
-function readProgress() {
-  const value = store.read("progress", {});
-  return value && typeof value === "object" ? value : {};
-}
-
-function saveQuiz(id, entry) {
-  const all = readProgress();  // read-modify-write: the exercises' part stays as it is
-  all.exercises ||= {};
-  all.quizzes = { ...(all.quizzes || {}), [id]: entry };
-  // Blocked or partitioned storage in a wiki's iframe, or full: say so from then on.
-  if (!store.write("progress", all)) storageFailed = true;
-  return !storageFailed;
-}
-
-function quizEntries() {
-  const quizzes = readProgress().quizzes;
-  return quizzes && typeof quizzes === "object" ? quizzes : {};
-}
-
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text) node.textContent = text;
-  return node;
-}
-
-// The compiler's "safe inline HTML": anything but <code> and <strong> is kept as plain text.
-function rich(tag, html, attrs = {}) {
-  const node = el(tag, attrs);
-  const template = document.createElement("template");
-  template.innerHTML = html || "";
-  const copy = (from, to) => {
-    for (const child of from.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) to.append(child.textContent);
-      else if (child.nodeName === "CODE" || child.nodeName === "STRONG") {
-        copy(child, to.appendChild(document.createElement(child.nodeName.toLowerCase())));
-      } else copy(child, to);
-    }
-  };
-  copy(template.content, node);
-  return node;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading and judging answers. Each returns {error} for input that is not an answer at all.
-
-function parseNumber(text) {
-  const clean = text.trim().replace(/(\d)[,_\s](?=\d{3}\b)/g, "$1");
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(clean)) {
-    return { error: "Type a number using digits, for example 42 or 0.5 (commas between " +
-                    "thousands are fine). Your answer was not checked." };
-  }
-  return { value: Number(clean) };
-}
-
-// An IPv4 address, or a block in CIDR form when `form` is "cidr" (an address with a prefix is
-// read too: the answer key's `accept` list says which of those are right).
-function parseAddress(text, form) {
-  const match = text.trim().match(/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/);
-  const example = form === "cidr" ? "an address block such as 192.168.0.0/24"
-                                  : "an IPv4 address such as 192.168.0.7";
-  const error = { error: `Type ${example}. Your answer was not checked.` };
-  if (!match) return error;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = match[5] === undefined ? null : Number(match[5]);
-  if (octets.some((o) => o > 255) || (prefix !== null && prefix > 32)) return error;
-  if (form === "cidr" && prefix === null) return error;
-  if (form === "cidr") {
-    const bits = octets.reduce((acc, o) => acc * 256 + o, 0);
-    if (bits % 2 ** (32 - prefix) !== 0) {
-      return { error: `${text.trim()} has bits set after the /${prefix}: a block starts at ` +
-                      "its first address. Your answer was not checked." };
-    }
-  }
-  return { value: octets.join(".") + (prefix === null ? "" : `/${prefix}`) };
-}
-
-function normalAddress(value) {
-  const parsed = parseAddress(String(value), String(value).includes("/") ? "cidr" : "ip");
-  return parsed.error ? String(value) : parsed.value;
-}
-
-// -> {status: "right"|"wrong"|"invalid"|"empty", title, html, misconceptions: [{name, html}]}
-function judge(variant, input, answer) {
-  if (answer === null || answer === undefined || answer === "" ||
-      (Array.isArray(answer) && !answer.length)) {
-    return { status: "empty", title: "No answer yet",
-             text: input === "multiple" ? "Tick one or more choices, then Check."
-               : input === "single" ? "Pick a choice, then Check." : "Type your answer, then Check." };
-  }
-  if (input === "single" || input === "multiple") {
-    const picked = new Set([].concat(answer));
-    const wrongPicks = variant.choices.filter((c) => picked.has(c.id) && !c.correct);
-    const missed = variant.choices.filter((c) => c.correct && !picked.has(c.id));
-    if (!wrongPicks.length && !missed.length) {
-      return { status: "right", html: variant.explanation,
-               notes: input === "multiple" ? variant.choices.filter((c) => c.explanation) : [] };
-    }
-    return {
-      status: "wrong",
-      misconceptions: wrongPicks.map((c) => ({ name: c.misconception, html: c.explanation })),
-      text: wrongPicks.length ? "" : "What you ticked is right, but a right choice is missing.",
-    };
-  }
-  const key = variant.answer;
-  if (input === "number") {
-    const got = parseNumber(String(answer));
-    if (got.error) return { status: "invalid", text: got.error };
-    const near = (v) => Math.abs(Number(v) - got.value) <= (key.tolerance || 0) + 1e-9;
-    if (near(key.value)) return { status: "right", html: variant.explanation };
-    const known = variant.wrong.filter((w) => near(w.value));
-    return wrongAnswer(known);
-  }
-  const got = parseAddress(String(answer), key.form);
-  if (got.error) return { status: "invalid", text: got.error };
-  if ([key.value, ...(key.accept || [])].map(normalAddress).includes(got.value)) {
-    return { status: "right", html: variant.explanation };
-  }
-  return wrongAnswer(variant.wrong.filter((w) => normalAddress(w.value) === got.value));
-}
-
-function wrongAnswer(known) {
-  return { status: "wrong", misconceptions: known.map((w) => ({ name: w.misconception, html: w.explanation })),
-           text: known.length ? "" : "That is not right. Your answer is kept: have another go." };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The widget.
-
-function pickVariant(question, avoid = -1) {
-  const count = question.variants.length;
-  if (count === 1) return 0;
-  let index = Math.floor(Math.random() * (count - 1));
-  if (avoid < 0) index = Math.floor(Math.random() * count);
-  else if (index >= avoid) index += 1;  // any variant but the one just answered
-  return index;
-}
-
-// A saved entry from an older version keeps each question whose id and variant still exist.
-function restore(quiz, saved) {
-  const questions = {};
-  for (const q of quiz.questions) {
-    const old = saved && saved.questions && saved.questions[q.id];
-    const ok = old && Number.isInteger(old.variant) && old.variant >= 0 && old.variant < q.variants.length;
-    questions[q.id] = ok ? { attempts: 0, answer: null, firstTry: false, ...old }
-                         : { variant: pickVariant(q), answer: null, correct: false, attempts: 0, firstTry: false };
-  }
-  return { version: quiz.version, questions };
-}
-
 function mount(root) {
-  root.dataset.lnMounted = "true";
   const quiz = JSON.parse(root.dataset.lnQuizData);
   const saved = quizEntries()[quiz.id];
   const state = restore(quiz, saved);
@@ -172,8 +24,9 @@ function mount(root) {
     const right = values.filter((q) => q.correct).length;
     const first = values.filter((q) => q.firstTry).length;
     if (write) {
-      kept = saveQuiz(quiz.id, { ...state, score: right, total: quiz.questions.length,
-                                 updated: new Date().toISOString() });
+      if (!saveQuiz(quiz.id, { ...state, score: right, total: quiz.questions.length,
+                               updated: new Date().toISOString() })) storageFailed = true;
+      kept = !storageFailed;
     }
     score.textContent = `${right} of ${quiz.questions.length} right` +
       (first ? ` (${first} on the first try)` : "") + "." +
@@ -242,8 +95,7 @@ function questionView(quiz, question, number, state, save, render) {
   }
 
   const bar = set.appendChild(el("div", { class: "ln-quiz__buttons" }));
-  const checkButton = bar.appendChild(el("button", { type: "button", class: "md-button md-button--primary" },
-                                         "Check"));
+  const checkButton = bar.appendChild(button("Check", "md-button--primary"));
   const feedback = set.appendChild(el("div", { class: "ln-quiz__feedback", "aria-live": "polite",
                                                 id: `${base}-feedback` }));
   checkButton.addEventListener("click", check);
@@ -268,7 +120,7 @@ function questionView(quiz, question, number, state, save, render) {
       }
     }
     if (verdict.status === "right" && question.variants.length > 1) {
-      const again = feedback.appendChild(el("button", { type: "button", class: "md-button" }, "Try other numbers"));
+      const again = feedback.appendChild(button("Try other numbers"));
       again.addEventListener("click", () => {
         state.questions[question.id] = { variant: pickVariant(question, mine.variant), answer: null,
                                          correct: false, attempts: 0, firstTry: mine.firstTry };
@@ -301,57 +153,4 @@ function questionView(quiz, question, number, state, save, render) {
   return set;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The progress page's quiz column, and "copy embed code".
-
-function showQuizProgress() {
-  const cells = document.querySelectorAll("[data-ln-quiz-score]");
-  if (!cells.length) return;
-  const entries = quizEntries();
-  let complete = 0;
-  for (const cell of cells) {
-    const entry = entries[cell.dataset.lnQuizScore];
-    const started = entry && Number.isInteger(entry.score) && Number.isInteger(entry.total) &&
-      Object.values(entry.questions || {}).some((q) => q && q.attempts > 0);
-    if (started && entry.score === entry.total) complete += 1;
-    cell.dataset.state = started ? (entry.score === entry.total ? "passed" : "tried") : "not-started";
-    cell.textContent = started ? `${entry.score} of ${entry.total} right` : "Not started";
-  }
-  const summary = document.querySelector("[data-ln-quiz-summary]");
-  if (summary) summary.textContent = `${complete} of ${cells.length} quizzes fully right.`;
-}
-
-async function copy(button) {
-  const area = document.getElementById(button.dataset.lnCopy);
-  const status = button.parentElement.querySelector("[data-ln-copied]");
-  let done = false;
-  try {
-    await navigator.clipboard.writeText(area.value);
-    done = true;
-  } catch {
-    area.select();
-    try { done = document.execCommand("copy"); } catch { done = false; }
-  }
-  status.textContent = done ? "Copied" : "Select the text and copy it with Ctrl+C (Cmd+C).";
-}
-
-document.addEventListener("click", (event) => {
-  const button = event.target.closest && event.target.closest("button[data-ln-copy]");
-  if (button) copy(button);
-});
-
-function mountAll() {
-  for (const root of document.querySelectorAll(".ln-quiz[data-ln-quiz]:not([data-ln-mounted])")) {
-    try {
-      mount(root);
-    } catch (err) {
-      root.append(el("p", { role: "alert" }, `This quiz could not start: ${err.message}`));
-    }
-  }
-  showQuizProgress();
-}
-
-window.addEventListener("lambdanet-edu:progress-loaded", showQuizProgress);  // a progress file
-if (window.document$) window.document$.subscribe(mountAll);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
-else mountAll();
+onEveryPage(() => mountEach(".ln-quiz[data-ln-quiz]", mount, "This quiz could not start"));

@@ -1,8 +1,12 @@
 // The Python worker: Pyodide (served by this site) plus the model's wheel, started once per visit.
-// It only carries code in and feedback out; all grading happens in lambdanet_edu.exercises.
+// It only carries code in and feedback out; all grading happens in the Python module below.
+// The page's side of the protocol is python.js.
+
+/** The module whose grade_json(exercise, code, mode) and solution_of(exercise) the page calls. */
+const GRADER = "lambdanet_edu.exercises";
 
 let pyodide = null;
-let exercises = null;
+let grader = null;
 let booted = null;
 
 // After os._exit() or a fatal error (a stack overflow in C), every call into Pyodide throws
@@ -102,7 +106,7 @@ async function boot({ indexURL, wheelURL, interrupt, integrity: digests }) {
     pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
     if (interrupt) pyodide.setInterruptBuffer(new Int32Array(interrupt));
     await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
-    exercises = pyodide.pyimport("lambdanet_edu.exercises");
+    grader = pyodide.pyimport(GRADER);
   } catch (err) {
     throw refused || err;  // Pyodide may catch a refused file and fail later, less clearly
   }
@@ -124,12 +128,12 @@ self.onmessage = async ({ data }) => {
     if (data.type === "grade") {
       grading = true;
       try {
-        result = JSON.parse(exercises.grade_json(data.exercise, data.code, data.mode));
+        result = JSON.parse(grader.grade_json(data.exercise, data.code, data.mode));
       } finally {
         grading = false;
       }
     } else if (data.type === "solution") {
-      result = exercises.solution_of(data.exercise);
+      result = grader.solution_of(data.exercise);
     } else {
       throw new Error(`unknown request ${data.type}`);
     }

@@ -1,0 +1,155 @@
+// The Python worker's client, shared by every exercise on every page of a visit: it owns the
+// Worker (worker.mjs) and the interrupt buffer, and starts, calls, stops and restarts Python.
+// Calls are a small protocol of numbered messages ({type, id, ...} in, {type: "result" |
+// "failure", id} out) rather than an RPC library: a terminated worker must reject every call
+// still waiting, which is the one thing such libraries leave to their users.
+//
+// Python starts only when a learner is about to use an exercise, once per visit: this module is
+// loaded once and survives Material's instant navigation, so the worker it holds does too.
+//
+// A call fails with an Error whose message says why: "stopped" (Stop, or the time limit, by
+// restarting the worker), "unanswered" (an interrupt that never landed: restarted), "crashed"
+// (the learner's code ended Python: a new one starts on the next call), or what went wrong.
+
+const ASSETS = new URL("../", import.meta.url);   // site/assets/
+const ROOT = new URL("../", ASSETS);              // the site root
+const GRACE_MS = 2000;   // an interrupt that has not landed by then never will: restart instead
+
+export const python = {
+  worker: null,
+  ready: null,
+  pending: new Map(),
+  nextId: 1,
+  interrupt: null,
+  bootMs: null,   // how long Python took to start; null until it has (the tests read it)
+  boots: 0,       // how many times Python started in this visit (the tests read it)
+  integrity: {},  // site path -> SRI digest of the files the worker fetches (from data-ln-config)
+
+  /** Starts Python with the model's wheel, once; resolves when it is ready. */
+  start(wheel) {
+    if (this.worker) return this.ready;
+    this.boots += 1;
+    const worker = new Worker(new URL("ln/worker.mjs", ASSETS), { type: "module", name: "python" });
+    // With cross-origin isolation, Stop interrupts Python in place; without it, the worker restarts.
+    this.interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      this.abortBoot = reject;
+      worker.onmessage = ({ data }) => {
+        if (data.type === "booted") {
+          this.bootMs = data.ms;
+          resolve();
+        } else if (data.type === "boot-error") {
+          reject(new Error(data.message));
+        } else if (data.dead) {
+          this.discard(new Error("crashed"));  // Python exited or failed: this worker is done
+        } else {
+          const waiter = this.pending.get(data.id);
+          this.pending.delete(data.id);
+          if (!waiter) return;
+          if (data.type === "result") waiter.resolve(data.result);
+          else waiter.reject(new Error(data.message));
+        }
+      };
+      worker.onerror = (event) => {
+        if (this.worker !== worker || this.bootMs === null) {
+          reject(new Error(event.message || "the Python worker failed to load"));
+        } else {
+          event.preventDefault();  // reported to the learner instead
+          this.discard(new Error("crashed"));
+        }
+      };
+    });
+    const ready = this.ready;
+    ready.catch(() => { if (this.ready === ready) this.discard(); });  // a later start is not ours
+    worker.postMessage({
+      type: "boot",
+      indexURL: new URL("pyodide/", ASSETS).href,
+      wheelURL: new URL(wheel, ROOT).href,
+      interrupt: this.interrupt ? this.interrupt.buffer : null,
+      integrity: Object.fromEntries(Object.entries(this.integrity)
+        .map(([path, digest]) => [new URL(path, ROOT).href, digest])),
+    });
+    return this.ready;
+  },
+
+  /** Sends one request ({type: "grade", exercise, code, mode} or {type: "solution", exercise})
+   *  once Python is ready. -> the worker's answer. */
+  async call(wheel, message) {
+    await this.start(wheel);
+    if (this.interrupt) Atomics.store(this.interrupt, 0, 0);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...message, id });
+    });
+  },
+
+  /** Stops what Python is doing. -> "interrupted" (Python raises KeyboardInterrupt) or
+   *  "restarted" (worker replaced; also while Python is still starting, when there is nothing
+   *  to interrupt yet). */
+  stop() {
+    if (this.interrupt && this.bootMs !== null) {
+      Atomics.store(this.interrupt, 0, 2);  // SIGINT: the grader reports "Stopped"
+      return "interrupted";
+    }
+    this.discard(new Error("stopped"));
+    return "restarted";
+  },
+
+  /** Ends this worker: every waiting call fails with `reason`; the next call starts Python. */
+  discard(reason) {
+    if (this.worker) this.worker.terminate();
+    if (this.bootMs === null && this.abortBoot) this.abortBoot(reason || new Error("stopped"));
+    this.worker = null;
+    this.ready = null;
+    this.bootMs = null;
+    for (const waiter of this.pending.values()) waiter.reject(reason || new Error("stopped"));
+    this.pending.clear();
+  },
+
+  /** One run of learner code under a time limit of `seconds`, counted from when Python is ready.
+   *  -> a job: {result, phase, stoppedBy, stop(why)}. `result` is the call's promise; `phase` is
+   *  "starting", then "running"; stop(why) ends it the way the time limit does, and `stoppedBy`
+   *  says who did ("button", "limit", or null). Callbacks: onRunning() once Python is ready,
+   *  onTick(secondsLeft) every second (0 when the limit is reached), onStopping(how) with what
+   *  stop() did ("interrupted" or "restarted"). */
+  run(wheel, message, { seconds, onRunning = () => {}, onTick = () => {}, onStopping = () => {} }) {
+    let clock = null;
+    let grace = null;
+    let over = false;
+    const job = {
+      phase: "starting",
+      stoppedBy: null,
+      // An interrupt lands only while Python runs bytecode; stuck in C (a huge allocation) or
+      // not running at all, it never does: restart after a grace.
+      stop: (why) => {
+        if (job.stoppedBy || over) return;
+        job.stoppedBy = why;
+        clearInterval(clock);
+        const how = this.stop();
+        if (how === "interrupted") grace = setTimeout(() => this.discard(new Error("unanswered")), GRACE_MS);
+        onStopping(how);
+      },
+    };
+    job.result = (async () => {
+      try {
+        await this.start(wheel);
+        job.phase = "running";
+        onRunning();
+        const deadline = performance.now() + seconds * 1000;
+        clock = setInterval(() => {
+          const left = Math.ceil((deadline - performance.now()) / 1000);
+          onTick(Math.max(left, 0));
+          if (left <= 0) job.stop("limit");
+        }, 1000);
+        return await this.call(wheel, message);
+      } finally {
+        over = true;
+        clearInterval(clock);
+        clearTimeout(grace);
+      }
+    })();
+    return job;
+  },
+};
