@@ -7,13 +7,9 @@ Examples:
     0
     >>> main(["usable", "10.0.0.0/29"])  # the message goes to standard error
     2
-    >>> main(["quiz", "list"])
-    start: Before you start (3 questions, 5 variants)
-    where-it-runs: Where your function runs (5 questions, 10 variants)
-    ip-addresses: IP addresses and subnets (6 questions, 17 variants)
-    egress: Egress and your network (5 questions, 9 variants)
-    scaling: Scaling and your database (6 questions, 14 variants)
-    0
+
+The course adds its ``quiz`` command on top of these (:mod:`lambdanet_edu.course.cli`, which is
+what the ``lambdanet-edu`` program runs); the model itself never imports the course.
 """
 
 from __future__ import annotations
@@ -21,9 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from lambdanet_edu.addresses import ip_usage
 from lambdanet_edu.enis import hyperplane_enis
@@ -32,7 +28,7 @@ from lambdanet_edu.facts import FACTS
 from lambdanet_edu.network.subnets import Subnet
 from lambdanet_edu.scenario import Scenario, load_scenario
 
-__all__ = ["main"]
+__all__ = ["CommandFailure", "Commands", "main"]
 
 PROG = "lambdanet-edu"
 EXAMPLE = """\
@@ -44,29 +40,42 @@ example scenario.json:
 """
 
 
-class _Failure(Exception):
-    """A problem to report in one line, with the exit status to use."""
+class CommandFailure(Exception):
+    """A problem to report in one line, with the exit status to use.
+
+    A command raises it; :func:`main` prints ``lambdanet-edu: <message>`` and returns the status.
+
+    Examples:
+        >>> CommandFailure("cannot read x.json").status
+        2
+    """
 
     def __init__(self, message: str, status: int = 2) -> None:
         super().__init__(message)
         self.status = status
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+#: What ``argparse.ArgumentParser.add_subparsers`` returns: where more commands are added.
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def main(argv: Sequence[str] | None = None, *,
+         extend: Callable[[Commands], None] | None = None) -> int:
     """Run the command line; return the exit status.
 
     0: all is well; 1: a subnet is exhausted, the ENI quota is exceeded or the destination is
     unreachable; 2: the input is wrong (one line on standard error says where and why).
+    ``extend`` adds more commands (each sets ``run``, a function of the parsed arguments).
 
     Examples:
         >>> main(["usable", "10.0.0.0/20"])
         10.0.0.0/20: 4,091 usable of 4,096 (AWS reserves 5)
         0
     """
-    args = _parser().parse_args(argv)
+    args = _parser(extend).parse_args(argv)
     try:
         return int(args.run(args))
-    except _Failure as failure:
+    except CommandFailure as failure:
         print(f"{PROG}: {failure}", file=sys.stderr)
         return failure.status
     except LambdaNetError as err:
@@ -75,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(extend: Callable[[Commands], None] | None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="AWS Lambda VPC networking, modelled exactly.",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -104,19 +113,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="'internet', an AWS service such as 's3', or 'IP:PORT'")
     reach.set_defaults(run=_reach)
 
-    quiz = commands.add_parser("quiz", help="the course's quizzes: list them, export them")
-    quiz_commands = quiz.add_subparsers(required=True, metavar="ACTION")
-    quiz_commands.add_parser("list", help="each quiz's id, title and size").set_defaults(
-        run=_quiz_list)
-    export = quiz_commands.add_parser(
-        "export", help="write quizzes as QTI 2.1 (zip), Moodle XML or GIFT")
-    export.add_argument("--format", required=True, dest="fmt", metavar="FORMAT",
-                        help="qti, moodle or gift")
-    export.add_argument("--quiz", action="extend", nargs="+", dest="quizzes", metavar="ID",
-                        help="only these quizzes (default: all, in course order)")
-    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
-                        help="the file to write")
-    export.set_defaults(run=_quiz_export)
+    if extend is not None:
+        extend(commands)
     return parser
 
 
@@ -124,13 +122,13 @@ def _read(path: Path) -> Scenario:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as err:
-        raise _Failure(f"cannot read {path}: {err.strerror or err}") from None
+        raise CommandFailure(f"cannot read {path}: {err.strerror or err}") from None
     except UnicodeDecodeError:
-        raise _Failure(f"{path} is not UTF-8 text") from None
+        raise CommandFailure(f"{path} is not UTF-8 text") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise _Failure(f"{path}: not valid JSON: {err.msg} at line {err.lineno} column "
+        raise CommandFailure(f"{path}: not valid JSON: {err.msg} at line {err.lineno} column "
                        f"{err.colno}") from None
     return load_scenario(data)
 
@@ -202,42 +200,12 @@ def _reach(args: argparse.Namespace) -> int:
 
     scenario = _read(args.scenario)
     if scenario.vpc is None:
-        raise _Failure(f"{args.scenario}: 'reach' needs a 'vpc' object in the scenario")
+        raise CommandFailure(f"{args.scenario}: 'reach' needs a 'vpc' object in the scenario")
     matches = [f for f in scenario.functions if f.name == args.function]
     if not matches:
         known = ", ".join(repr(f.name) for f in scenario.functions) or "none"
-        raise _Failure(f"{args.scenario}: no function named {args.function!r} (functions: {known})")
+        raise CommandFailure(f"{args.scenario}: no function named {args.function!r} "
+                             f"(functions: {known})")
     verdict = can_reach(scenario.vpc, matches[0], args.destination)
     print(verdict.explanation)
     return 0 if verdict.reachable else 1
-
-
-def _quiz_list(args: argparse.Namespace) -> int:
-    from lambdanet_edu.course import QUIZZES
-
-    for quiz in QUIZZES.values():
-        items = sum(len(q.rendered) for q in quiz.questions)
-        print(f"{quiz.id}: {quiz.title} ({len(quiz.questions)} questions, {items} variants)")
-    return 0
-
-
-def _quiz_export(args: argparse.Namespace) -> int:
-    from lambdanet_edu.course import QUIZZES
-    from lambdanet_edu.course.quizzes import compile_quiz
-    from lambdanet_edu.course.quizzes.export import EXPORTERS, export
-
-    if args.fmt not in EXPORTERS:
-        raise _Failure(f"quiz export: --format must be one of {', '.join(EXPORTERS)}, "
-                       f"got {args.fmt!r}")
-    chosen = args.quizzes or list(QUIZZES)
-    for quiz_id in chosen:
-        if quiz_id not in QUIZZES:
-            raise _Failure(f"quiz export: --quiz must be one of {', '.join(QUIZZES)}, "
-                           f"got {quiz_id!r}")
-    data = export([compile_quiz(QUIZZES[q]) for q in dict.fromkeys(chosen)], args.fmt)
-    try:
-        args.output.write_bytes(data)
-    except OSError as err:
-        raise _Failure(f"cannot write {args.output}: {err.strerror or err}") from None
-    print(f"wrote {args.output} ({args.fmt}, {len(data):,} bytes)")
-    return 0

@@ -241,7 +241,8 @@ for period in (1, 7, INACTIVE_AFTER_IDLE_DAYS - 1, INACTIVE_AFTER_IDLE_DAYS, 30)
 period = 10
 failures, calls = failed_calls(period, days=90)
 print(f"every {period} days for 90 days: {calls} calls, {failures} failed")
-print(ln.lifecycle(["create", "eni_ready", "idle 10", "update_vpc_config", "idle 10"])[-1].state.value)
+events = ["create", "eni_ready", "idle 10", "update_vpc_config", "idle 10"]
+print(ln.lifecycle(events)[-1].state.value)
 
 # %% [markdown]
 # ## What to remember

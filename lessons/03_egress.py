@@ -34,7 +34,7 @@ orders = ln.LambdaFunction("orders", ["subnet-private-a", "subnet-private-b"], [
 for subnet in vpc.subnets:
     table = vpc.route_table_for(subnet.subnet_id)
     routes = ", ".join(f"{r.destination} -> {r.target}" for r in table.routes)
-    print(f"{subnet.subnet_id:17} {str(subnet.cidr):12} {table.route_table_id:12} {routes}")
+    print(f"{subnet.subnet_id:17} {subnet.cidr!s:12} {table.route_table_id:12} {routes}")
 
 # %% [markdown]
 # ## 1. Trace the connection to S3

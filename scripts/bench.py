@@ -47,7 +47,9 @@ EMBED_KB = 40
 # Marks, in ms since navigation start: the Run button exists, the learner clicks, feedback shows.
 MARKS = """
 window.__bench = {};
-const mark = (name) => { if (window.__bench[name] === undefined) window.__bench[name] = performance.now(); };
+const mark = (name) => {
+  if (window.__bench[name] === undefined) window.__bench[name] = performance.now();
+};
 addEventListener("click", () => mark("click"), true);
 new MutationObserver(() => {
   if (document.querySelector(".ln-exercise .ln-buttons button")) mark("button");
@@ -62,7 +64,9 @@ FLOOR_PAGE = """<!doctype html>
 """
 FLOOR_JS = """// Boot Pyodide in a module worker and import the package: nothing else.
 const worker = new Worker(new URL("floor-worker.mjs", import.meta.url), { type: "module" });
-worker.onmessage = ({ data }) => { window.floor = { bootMs: data.bootMs, doneAt: performance.now() }; };
+worker.onmessage = ({ data }) => {
+  window.floor = { bootMs: data.bootMs, doneAt: performance.now() };
+};
 worker.postMessage({ indexURL: new URL("../assets/pyodide/", location.href).href,
                      wheelURL: new URL("../WHEEL", location.href).href });
 """
@@ -192,13 +196,15 @@ def kb(n: float) -> str:
 
 
 def summarise(runs: list[dict[str, Any]], floors: list[dict[str, float]],
-              weights: dict[str, dict[str, Any]], builds: dict[str, float | None]) -> dict[str, Any]:
+              weights: dict[str, dict[str, Any]],
+              builds: dict[str, float | None]) -> dict[str, Any]:
     cold = {k: spread([r[f"cold_{k}"] for r in runs]) for k in ("total", "page", "boot", "grade")}
     floor = {k: spread([f[k] for f in floors]) for k in ("total", "boot")}
     warm = spread([r["warm"] for r in runs])
     ratio = cold["total"]["median"] / floor["total"]["median"]
     # Runs alternate site and floor, so each pair shared the machine's load at that moment.
-    paired = statistics.median(r["cold_total"] / f["total"] for r, f in zip(runs, floors))
+    paired = statistics.median(r["cold_total"] / f["total"]
+                               for r, f in zip(runs, floors, strict=True))
     one_boot = all(r["warm_boots"] == 1 and r["warm_instant"] for r in runs)
     quiet = [name for name in ("home", "exercise page, before use", "embed quiz")
              if weights[name]["pyodide_bytes"]]
@@ -222,12 +228,17 @@ def table(result: dict[str, Any]) -> str:
     >>> result = {"cold": {k: stat for k in ("total", "page", "boot", "grade")},
     ...           "floor": {"total": stat, "boot": stat}, "warm": stat,
     ...           "bytes": {"home": page}, "build_s": {"warm": 2.0, "cold": None},
-    ...           "targets": {"cold": {"met": True, "ratio": 1.0, "paired_ratio": 1.1, "target": 1.2},
+    ...           "targets": {"cold": {"met": True, "ratio": 1.0, "paired_ratio": 1.1,
+    ...                                "target": 1.2},
     ...                       "warm": {"met": False, "one_boot": True},
     ...                       "no_pyodide_until_used": {"met": True, "pages_with_pyodide": []},
     ...                       "embed_quiz": {"met": True, "code_gzip": 512}}}
-    >>> print(table(result).splitlines()[2])
-    | cold: open an exercise page, Run, feedback | 1,500 ms (1,400-1,700) | 1,500 ms (1,400-1,700) | within 1.2x of the floor: 1.00x (run by run: 1.10x), met |
+    >>> for cell in table(result).splitlines()[2].split(" | "):
+    ...     print(cell)
+    | cold: open an exercise page, Run, feedback
+    1,500 ms (1,400-1,700)
+    1,500 ms (1,400-1,700)
+    within 1.2x of the floor: 1.00x (run by run: 1.10x), met |
     """
     t = result["targets"]
     cold, floor = result["cold"], result["floor"]
@@ -235,11 +246,13 @@ def table(result: dict[str, Any]) -> str:
     lines = [
         "| time (median, min-max) | site | floor | target |",
         "| --- | --- | --- | --- |",
-        f"| cold: open an exercise page, Run, feedback | {ms(cold['total'])} | {ms(floor['total'])} "
+        f"| cold: open an exercise page, Run, feedback | {ms(cold['total'])} "
+        f"| {ms(floor['total'])} "
         f"| within {t['cold']['target']}x of the floor: {t['cold']['ratio']:.2f}x "
         f"(run by run: {t['cold']['paired_ratio']:.2f}x), {yes[t['cold']['met']]} |",
         f"| - page load until the Run button exists | {ms(cold['page'])} | | |",
-        f"| - Python boot (Pyodide + wheel + import) | {ms(cold['boot'])} | {ms(floor['boot'])} | |",
+        f"| - Python boot (Pyodide + wheel + import) | {ms(cold['boot'])} "
+        f"| {ms(floor['boot'])} | |",
         f"| - grade (and worker messages) | {ms(cold['grade'])} | | |",
         f"| warm: Run on a second exercise page after instant navigation | {ms(result['warm'])} | "
         f"| under {WARM_MS} ms, one boot: {yes[t['warm']['met']]} |",
@@ -319,15 +332,17 @@ def main(argv: list[str] | None = None) -> None:
 
     result = summarise(runs, floors, weights, builds)
     result.update(
-        date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         machine={"nproc": os.cpu_count(), "chromium": version,
                  "load_average_1min": {"start": load_before, "end": os.getloadavg()[0]}},
-        command="./dev bench" + "".join(f" {a}" for a in (argv if argv is not None else sys.argv[1:])),
+        command="./dev bench" + "".join(f" {a}" for a in
+                                        (argv if argv is not None else sys.argv[1:])),
         runs=args.runs, raw={"site": runs, "floor": floors})
     text = table(result)
     load = result["machine"]["load_average_1min"]
     header = (f"# Benchmark\n\n{result['date']}, {result['machine']['nproc']} cores (load average "
-              f"{load['start']:.1f} at the start, {load['end']:.1f} at the end), Chromium {version}, "
+              f"{load['start']:.1f} at the start, {load['end']:.1f} at the end), "
+              f"Chromium {version}, "
               f"`{result['command']}` ({args.runs} runs after one warm-up; compressed sizes are "
               "gzip -9: brotli is not in the standard library).\n\n")
     out = Path(args.out)

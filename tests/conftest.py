@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
 import serve  # scripts/ is on pytest's pythonpath
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +62,8 @@ def project_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Build the pure-Python wheel the way the site build does (no pyodide-build needed)."""
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out),
+         str(ROOT)],
         check=True, capture_output=True, text=True,
     )
     (wheel,) = out.glob("lambdanet_edu-*-py3-none-any.whl")

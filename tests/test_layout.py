@@ -25,23 +25,11 @@ import lambdanet_edu
 PACKAGE_DIR = Path(lambdanet_edu.__file__).parent
 ROOT = "lambdanet_edu"
 # The course: everything else in the package is the model.
-COURSE = ("lambdanet_edu.course", "lambdanet_edu.exercises", "lambdanet_edu.quizzes")
+COURSE = ("lambdanet_edu.course",)
 
-# Model modules allowed to import course modules, with the reason. Keep this short.
-MODEL_IMPORTS_COURSE_ALLOWED = {
-    # The `quiz` subcommand compiles and exports the course's quizzes. It imports them inside
-    # the command's functions, so `import lambdanet_edu.cli` loads no course module. To be
-    # removed when the quiz command moves to the course.
-    "lambdanet_edu.cli": ("lambdanet_edu.quizzes",),
-}
-# Cycles known and owned elsewhere; each entry must still name existing modules, so the entry
-# fails (and is removed) once the modules move.
-KNOWN_CYCLES = {
-    # The course's, broken when its quizzes move to lambdanet_edu/course/quizzes/: format.py and
-    # _checks.py import each other, and compile.py imports its own package inside a function.
-    frozenset({"lambdanet_edu.quizzes.format", "lambdanet_edu.quizzes._checks"}),
-    frozenset({"lambdanet_edu.quizzes", "lambdanet_edu.quizzes.compile"}),
-}
+# Cycles known and owned elsewhere; each entry must still name existing modules, so a stale entry
+# fails. None today: keep it that way.
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def _modules() -> dict[str, Path]:
@@ -193,8 +181,7 @@ def test_the_model_never_imports_the_course() -> None:
     for module, targets in GRAPH.items():
         if not _is_model(module):
             continue
-        allowed = MODEL_IMPORTS_COURSE_ALLOWED.get(module, ())
-        wrong += [f"{module} -> {t}" for t in targets if _in(t, COURSE) and not _in(t, allowed)]
+        wrong += [f"{module} -> {t}" for t in targets if _in(t, COURSE)]
     assert wrong == [], f"the model imports the course: {wrong}{_shown()}"
 
 

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 
-
-
 HERE = Path(__file__).resolve().parent / "pyodide"
 SAMPLE = HERE / "sample_calls.py"
 ROOT = HERE.parent.parent

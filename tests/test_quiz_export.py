@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lambdanet_edu.cli import main
 from lambdanet_edu.course import QUIZZES, compiled_quizzes
+from lambdanet_edu.course.cli import main
 from lambdanet_edu.course.quizzes import Choice, Parts, Question
 from lambdanet_edu.course.quizzes.export import EXPORTERS, FILE_SUFFIXES, export
 from lambdanet_edu.course.quizzes.markup import inline_html, plain_text
@@ -263,7 +263,8 @@ def test_cli_exports_the_chosen_quizzes(fmt: str, tmp_path: Path,
 
 def test_cli_exports_everything_by_default(tmp_path: Path) -> None:
     out = tmp_path / "all.gift.txt"
-    done = subprocess.run([sys.executable, "-m", "lambdanet_edu", "quiz", "export", "--format",
+    done = subprocess.run([sys.executable, "-m", "lambdanet_edu.course", "quiz", "export",
+                           "--format",
                            "gift", "-o", str(out)], capture_output=True, text=True, cwd=ROOT,
                           check=False)
     assert done.returncode == 0, done.stderr

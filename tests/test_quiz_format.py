@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lambdanet_edu import usable_ips
 from lambdanet_edu.course.quizzes import Choice, Misconception, Parts, Question, Quiz, QuizError
 from lambdanet_edu.course.quizzes.markup import inline_html, plain_text
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu import usable_ips
 
 FILE = "tests/test_quiz_format.py"
 RIGHT = Choice(text="Shared ENIs", correct=True)

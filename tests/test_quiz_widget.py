@@ -36,6 +36,8 @@ def expand(markdown: str, page: str = "topic.md") -> str:
 @pytest.fixture
 def fixture_quiz(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(course, "compiled_quizzes", lambda: {FIXTURE["id"]: FIXTURE})
+    # The fixture is no topic of the registry: it sits on a page named after it.
+    monkeypatch.setattr(course, "page_of_quiz", lambda quiz_id: f"{quiz_id}.md")
     return FIXTURE
 
 

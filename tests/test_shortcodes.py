@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 from html import unescape
@@ -50,7 +49,8 @@ def test_fact_and_source_come_from_the_facts_module() -> None:
          "topic.md: unknown shortcode '[[fakt reserved_ips_per_subnet]]'"),
         ("[[fact reserved_ips]]", "unknown fact 'reserved_ips'"),
         ("[[value nowhere.table]]",
-         "unknown value 'nowhere.table': page value must be '<topic>.<function>' with <topic> one of"),
+         "unknown value 'nowhere.table': page value must be '<topic>.<function>' with <topic> "
+         "one of"),
         ("[[exercise no-such]]", "unknown exercise 'no-such'"),
     ],
 )

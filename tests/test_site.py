@@ -39,7 +39,8 @@ def test_docs_hold_no_python_files_for_mkdocs_jupyter_to_pick_up() -> None:
 def test_site_ships_pyodide_the_wheel_and_the_editor(built_site: Path) -> None:
     pyodide = built_site / "assets" / "pyodide"
     assert sorted(p.name for p in pyodide.iterdir()) == sorted(
-        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
+        ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+         "pyodide-lock.json"])
     (wheel,) = (built_site / "assets" / "wheels").glob("*/lambdanet_edu-*-py3-none-any.whl")
     assert wheel.stat().st_size > 10_000
     assert (built_site / "assets" / "ln" / "editor.js").stat().st_size > 100_000
@@ -65,19 +66,23 @@ def test_site_builds_strict_and_references_no_third_party_host(built_site: Path)
     for page in built_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         # Links a reader may follow are fine; anything the browser fetches by itself is not.
-        fetched = re.findall(r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\ssrc=["'](https?://[^"']+)"""
-                             r"""|<link\b(?![^>]*rel=["'](?:canonical|alternate))[^>]*\shref=["'](https?://[^"']+)""", text)
+        fetched = re.findall(
+            r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\ssrc=["'](https?://[^"']+)"""
+            r"""|<link\b(?![^>]*rel=["'](?:canonical|alternate))[^>]*\shref=["'](https?://[^"']+)""",
+            text)
         assert fetched == [], page
         assert "fonts.googleapis" not in text, page
         # Nor may inline scripts import from elsewhere (nbconvert's Mermaid loader did).
-        assert re.findall(r"""import\(\s*["']https?://|cdnjs|unpkg\.com|jsdelivr""", text) == [], page
+        imports = re.findall(r"""import\(\s*["']https?://|cdnjs|unpkg\.com|jsdelivr""", text)
+        assert imports == [], page
 
 
 @pytest.mark.parametrize(
     ("path", "content_type"),
     [("/", "text/html"), ("/probe.mjs", "text/javascript"), ("/probe.wasm", "application/wasm")],
 )
-def test_server_sends_isolation_headers_and_right_types(server: str, path: str, content_type: str) -> None:
+def test_server_sends_isolation_headers_and_right_types(server: str, path: str,
+                                                        content_type: str) -> None:
     with urllib.request.urlopen(server + path, timeout=10) as response:  # loopback only
         headers = response.headers
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
@@ -105,14 +110,15 @@ def test_the_install_command_on_lesson_pages_works(server: str, built_site: Path
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-index", "--target", str(tmp_path), url], check=True, timeout=120)
     done = subprocess.run([sys.executable, "-I", "-c",
-                           "import sys; sys.path.insert(0, sys.argv[1]); import lambdanet_edu as ln; "
+                           "import sys; sys.path.insert(0, sys.argv[1]); "
+                           "import lambdanet_edu as ln; "
                            "print(ln.__file__, ln.usable_ips('10.0.0.0/28'))", str(tmp_path)],
                           capture_output=True, text=True, check=True)
     assert done.stdout.startswith(str(tmp_path))
 
 
 def test_a_lesson_that_raises_fails_the_build(tmp_path: Path) -> None:
-    """The site's mkdocs-jupyter settings, applied to a lesson with an error: the build must stop."""
+    """The site's mkdocs-jupyter settings, applied to a lesson with an error: the build stops."""
     import yaml
 
     class Loader(yaml.SafeLoader):
@@ -141,7 +147,7 @@ def test_a_lesson_that_raises_fails_the_build(tmp_path: Path) -> None:
 
 def test_pages_hold_no_unrendered_markdown(built_site: Path) -> None:
     """A table or shortcode that fails to render shows up as raw text; none may."""
-    for page in sorted(built_site.glob("*/index.html")) + [built_site / "index.html"]:
+    for page in [*sorted(built_site.glob("*/index.html")), built_site / "index.html"]:
         html = page.read_text(encoding="utf-8")
         body = html[html.index("<article"):html.index("</article>")]
         assert not re.search(r"<p>\s*\|[^<\n]*\|", body), f"{page}: a Markdown table did not render"
@@ -161,7 +167,7 @@ def test_server_reports_faults_but_not_a_browser_dropping_a_download(
     try:
         try:
             raise error
-        except Exception:  # noqa: BLE001 - handle_error reads the exception being handled
+        except Exception:
             server.handle_error(None, ("127.0.0.1", 1))
     finally:
         server.server_close()

@@ -58,7 +58,8 @@ class Watch:
 
     def on_request(self, request: Request) -> None:
         self.requests.append(request.url)
-        if not request.url.startswith(self.origins) and not request.url.startswith(("data:", "blob:")):
+        local = request.url.startswith(self.origins)
+        if not local and not request.url.startswith(("data:", "blob:")):
             self.foreign.append(request.url)
 
     def count(self, pattern: str) -> int:
@@ -90,7 +91,7 @@ def watched(browser: Browser, site: Served, plain_site: Served, context_options:
         try:
             page.screenshot(path=str(ARTIFACTS / f"{stem}.png"), full_page=True)
             (ARTIFACTS / f"{stem}.html").write_text(page.content(), encoding="utf-8")
-        except Exception as err:  # noqa: BLE001 - evidence is best effort; the failure stands
+        except Exception as err:
             watch.log.append(f"(could not save the page: {err})")
         (ARTIFACTS / f"{stem}.console.txt").write_text("\n".join(watch.log), encoding="utf-8")
     context.close()
@@ -99,7 +100,7 @@ def watched(browser: Browser, site: Served, plain_site: Served, context_options:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
     if report.when == "call":
         item.rep_call = report

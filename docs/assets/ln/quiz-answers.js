@@ -1,6 +1,6 @@
 // Reading and judging quiz answers, and choosing which variant of a question a learner sees.
 // No page and no storage here: the build computed every answer key with the model
-// (lambdanet_edu.quizzes), so checking an answer is a comparison, and Node's tests run these
+// (lambdanet_edu.course), so checking an answer is a comparison, and Node's tests run these
 // functions as they are. The parsers return {error} for input that is not an answer at all.
 
 export function parseNumber(text) {

@@ -3,7 +3,7 @@
 // The page's side of the protocol is python.js.
 
 /** The module whose grade_json(exercise, code, mode) and solution_of(exercise) the page calls. */
-const GRADER = "lambdanet_edu.exercises";
+const GRADER = "lambdanet_edu.course";
 
 let pyodide = null;
 let grader = null;
