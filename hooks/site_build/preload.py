@@ -13,8 +13,10 @@ from typing import Any
 
 __all__ = ["SCRIPTS", "scripts_to_preload"]
 
-#: Site paths of an exercise's scripts.
-SCRIPTS = ("assets/ln/exercises.js", "assets/ln/editor.js")
+#: Site paths of an exercise's scripts: the entry, every module it imports, and the editor.
+SCRIPTS = ("assets/ln/exercises.js", "assets/ln/dom.js", "assets/ln/embed-code.js",
+           "assets/ln/exercise.js", "assets/ln/picture.js", "assets/ln/progress-table.js",
+           "assets/ln/python.js", "assets/ln/store.js", "assets/ln/editor.js")
 
 
 def scripts_to_preload(page: Any) -> tuple[str, ...]:
