@@ -44,7 +44,13 @@ def embed_pages(site: Served) -> list[str]:
 
 
 def violations(page: Page) -> list[str]:
-    """Serious and critical axe violations on the page as it is now, one line per target."""
+    """Serious and critical axe violations on the page as it is now, one line per target.
+
+    Running CSS transitions finish first: on a busy machine axe could otherwise measure a button's
+    contrast half-way through its hover fade, a colour no reader sees for more than a moment.
+    """
+    page.wait_for_function(
+        """() => document.getAnimations().every((a) => a.playState !== "running")""")
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     found = page.evaluate(
