@@ -50,7 +50,8 @@ def violations(page: Page) -> list[str]:
     contrast half-way through its hover fade, a colour no reader sees for more than a moment.
     """
     page.wait_for_function(
-        """() => document.getAnimations().every((a) => a.playState !== "running")""")
+        """() => document.getAnimations().every(
+             (a) => !(a instanceof CSSTransition) || a.playState !== "running")""")
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     found = page.evaluate(
