@@ -81,9 +81,11 @@ def test_topics_are_in_course_order_with_their_fields() -> None:
         ("egress", "egress", "Egress and your network", "egress.md", "lessons/03_egress.py"),
         ("scaling", "scaling", "Scaling and your database", "scaling.md",
          "lessons/04_scaling.py"),
+        ("troubleshooting", "troubleshooting", "When it does not work", "troubleshooting.md",
+         "lessons/05_troubleshooting.py"),
     ]
     assert all(isinstance(t, Topic) for t in TOPICS)
-    assert [len(t.exercises) for t in TOPICS] == [0, 3, 2, 3, 3]
+    assert [len(t.exercises) for t in TOPICS] == [0, 3, 2, 3, 3, 3]
     for t in TOPICS:
         assert all(isinstance(ex, Exercise) for ex in t.exercises)
         assert isinstance(t.quiz, Quiz) and t.quiz.id == t.slug
