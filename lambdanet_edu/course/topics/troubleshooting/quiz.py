@@ -67,30 +67,40 @@ DNS_ATTRIBUTES = Question(
 def _failed_reason(existing: int, role: str) -> Parts:
     actions = VPC_EXECUTION_ROLE_ACTIONS if role == "managed" else ("logs:*",)
     outcome = create_function_state(ORDERS, starter_vpc(), role_actions=actions,
-                                     existing_hyperplane_enis=existing)
+                                    existing_hyperplane_enis=existing)
+    shown = ("VPC_EXECUTION_ROLE_ACTIONS  # the six EC2 actions" if role == "managed"
+             else '["logs:*"]')
+    code = ("import lambdanet_edu as ln\n"
+            "from lambdanet_edu.course.topics.troubleshooting.scenarios import ORDERS\n"
+            "from lambdanet_edu.facts import VPC_EXECUTION_ROLE_ACTIONS\n\n"
+            f"actions = {shown}\n"
+            "outcome = ln.create_function_state(ORDERS, ln.starter_vpc(), role_actions=actions,\n"
+            f"                                  existing_hyperplane_enis={existing})\n"
+            "outcome.reason_code or outcome.state\n")
+    got = outcome.reason_code or outcome.state
     codes = ("InsufficientRolePermissions", "EniLimitExceeded", "SubnetOutOfIPAddresses")
-    role_text = ("has the six EC2 actions Lambda needs" if role == "managed"
-                 else "allows only logs:*")
     return Parts(
         prompt=(f"`orders` (two private subnets, one security group) is created in a VPC that "
-                f"already has {existing} Lambda Hyperplane ENIs, under the default quota. Its "
-                f"execution role {role_text}. How does the create end?"),
+                f"already has {existing} Lambda Hyperplane ENIs, under the default quota. What "
+                "does the model answer?"),
+        code=code,
         choices=(
-            *(Choice(text=f"Failed, `{code}`", correct=outcome.reason_code == code,
-                     misconception=(None if outcome.reason_code == code else
-                                    "Misread which check fails first"),
-                     explanation=outcome.explanation if outcome.reason_code == code else
-                     f"The model does not report {code} here.") for code in codes),
-            Choice(text="Active", correct=outcome.reason_code is None,
-                   misconception=None if outcome.reason_code is None else
-                   "Thought problems show only at invoke time",
+            *(Choice(text=f"`{c!r}`", value=c,
+                     misconception=None if got == c else "Misread which check fails first",
+                     explanation=(outcome.explanation if got == c
+                                  else f"The model does not report {c} here."))
+              for c in codes),
+            Choice(text="`'Active'`", value="Active",
+                   misconception=(None if got == "Active"
+                                  else "Thought problems show only at invoke time"),
                    explanation=("Network interfaces are made during the create: a problem "
                                 "there fails the function at once.")),
         ),
         explanation=outcome.explanation)
 
 
-FAILED_REASON = Question(id="failed-reason", kind="single", scenario=_failed_reason,
+FAILED_REASON = Question(id="failed-reason", kind="predict", answer_input="single",
+                         scenario=_failed_reason,
                          variants=({"existing": 10, "role": "logs"},
                                    {"existing": 499, "role": "managed"},
                                    {"existing": 10, "role": "managed"}))

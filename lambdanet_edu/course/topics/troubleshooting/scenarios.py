@@ -46,7 +46,12 @@ ORDERS: Final = LambdaFunction("orders", PRIVATE, ("sg-lambda",))
 
 @dataclass(frozen=True, slots=True)
 class Broken:
-    """A VPC in which ``orders`` times out on ``destination``, its cause and its fix."""
+    """A VPC in which ``orders`` times out on ``destination``, its cause and its fix.
+
+    Examples:
+        >>> BROKEN[0].key, BROKEN[0].destination
+        ('missing-route', 'internet')
+    """
 
     key: str
     cause: str
@@ -86,7 +91,12 @@ def endpoint_vpc(*services: str, dns: bool = True) -> Vpc:
 
 
 def dns_off_vpc() -> Vpc:
-    """The Secrets Manager endpoint VPC with both DNS attributes off (the exercise's start)."""
+    """The Secrets Manager endpoint VPC with both DNS attributes off (the exercise's start).
+
+    Examples:
+        >>> dns_off_vpc().private_dns_works
+        False
+    """
     return endpoint_vpc("secretsmanager", dns=False)
 
 
