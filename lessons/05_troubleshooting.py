@@ -50,8 +50,14 @@ for broken in BROKEN:
 # gateway. Read what the model says, then turn the two attributes on.
 
 # %%
+from IPython.display import HTML, display
+
+from lambdanet_edu.pictures import topology_diagram
+
 vpc = dns_off_vpc()
-print(ln.can_reach(vpc, ORDERS, "secretsmanager").explanation)
+verdict = ln.can_reach(vpc, ORDERS, "secretsmanager")
+print(verdict.explanation)
+display(HTML(topology_diagram(vpc, [ORDERS], verdict=verdict, id="lesson-dns-off")))
 
 # %% [markdown]
 # ## Try it: one attribute or two

@@ -9,7 +9,7 @@ Examples:
     >>> svg = ip_usage_chart([Subnet("subnet-a", "10.0.0.0/24")],
     ...                      [LambdaFunction("api", ["subnet-a"], ["sg-app"], memory_mb=1536)],
     ...                      max_concurrency=1000)
-    >>> "runs out at 501 concurrent executions" in svg
+    >>> "runs out at 503 concurrent executions" in svg
     True
 """
 

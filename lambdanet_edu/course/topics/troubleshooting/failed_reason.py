@@ -9,7 +9,11 @@ from collections.abc import Callable
 from lambdanet_edu import create_function_state, starter_vpc, usable_ips
 from lambdanet_edu.course.grading import Case, Exercise, Misconception
 from lambdanet_edu.course.topics.troubleshooting.scenarios import ORDERS
-from lambdanet_edu.facts import ENI_QUOTA_PER_VPC, VPC_EXECUTION_ROLE_ACTIONS
+from lambdanet_edu.facts import (
+    ENI_QUOTA_PER_VPC,
+    ENI_QUOTA_PER_VPC_2023,
+    VPC_EXECUTION_ROLE_ACTIONS,
+)
 
 __all__ = ["FAILED_REASON", "model_reason"]
 
@@ -41,7 +45,7 @@ def _case(actions: tuple[str, ...], existing: int, quota: int, free: int) -> Cas
 
 
 def _random(rng: random.Random) -> Case:
-    quota = rng.choice((250, ENI_QUOTA_PER_VPC))
+    quota = rng.choice((ENI_QUOTA_PER_VPC_2023, ENI_QUOTA_PER_VPC))
     return _case(rng.choice(_ACTION_SETS), rng.randint(quota - 4, quota),
                  quota, rng.choice((0, 1, 2, 50)))
 

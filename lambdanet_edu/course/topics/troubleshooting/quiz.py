@@ -120,7 +120,7 @@ def _nat_idle(idle_seconds: int) -> Parts:
 
 NAT_IDLE = Question(
     id="nat-idle", kind="number", scenario=_nat_idle, unit="connections",
-    variants=({"idle_seconds": 400}, {"idle_seconds": 350}, {"idle_seconds": 900}),
+    variants=({"idle_seconds": 400}, {"idle_seconds": NAT_IDLE_TIMEOUT_S}, {"idle_seconds": 900}),
     misconceptions=(
         Misconception(name="Thought a NAT gateway keeps idle connections",
                       explanation=(f"A NAT gateway drops a connection idle for "
