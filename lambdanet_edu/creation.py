@@ -35,8 +35,8 @@ __all__ = ["MAX_ROLE_ACTIONS", "CreateOutcome", "ReasonCode", "create_function_s
 ReasonCode = Literal["InvalidSubnet", "InvalidSecurityGroup", "InsufficientRolePermissions",
                      "EniLimitExceeded", "SubnetOutOfIPAddresses"]
 
-#: The most IAM actions ``role_actions`` takes (a policy this long is far past IAM's size limits).
-MAX_ROLE_ACTIONS: Final = 1000
+#: The most IAM actions ``role_actions`` takes: far more than a role lists, and a bound on the work.
+MAX_ROLE_ACTIONS: Final = 256
 #: A bound on ENI counts, far above any quota AWS grants, that keeps the numbers readable.
 _MAX_ENIS: Final = 1_000_000
 

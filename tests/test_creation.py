@@ -72,7 +72,7 @@ def test_other_enis_default_to_the_vpcs_own() -> None:
 @pytest.mark.parametrize(("options", "message"), [
     ({"role_actions": "ec2:*"}, r"^role_actions must be a list of IAM actions"),
     ({"role_actions": [7]}, r"^role_actions\[0\] must be an IAM action"),
-    ({"role_actions": ["ec2:*"] * 1001}, r"^role_actions must be at most 1,000 actions"),
+    ({"role_actions": ["ec2:*"] * 257}, r"^role_actions must be at most 256 actions"),
     ({"existing_hyperplane_enis": -1}, r"^existing_hyperplane_enis must be an integer from 0"),
     ({"existing_hyperplane_enis": True}, r"^existing_hyperplane_enis must be an integer"),
     ({"eni_quota": 10**7}, r"^eni_quota must be an integer from 0 to 1,000,000, got 10000000$"),
