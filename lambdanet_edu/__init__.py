@@ -20,6 +20,7 @@ from lambdanet_edu.addresses import (
     ip_usage,
     legacy_eni_count,
 )
+from lambdanet_edu.creation import CreateOutcome, create_function_state
 from lambdanet_edu.egress import Hop, SubnetPath, Verdict, can_reach
 from lambdanet_edu.enis import Eni, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
@@ -52,6 +53,7 @@ from lambdanet_edu.network import (
     starter_vpc,
     usable_ips,
 )
+from lambdanet_edu.network.nat_limits import NatUsage, nat_connections
 from lambdanet_edu.scaling import (
     ConcurrencyRun,
     DbConnections,
@@ -75,6 +77,7 @@ __all__ = [
     "AclRule",
     "AwsService",
     "ConcurrencyRun",
+    "CreateOutcome",
     "DbConnections",
     "Eni",
     "Fact",
@@ -88,6 +91,7 @@ __all__ = [
     "LambdaFunction",
     "LambdaNetError",
     "NatGateway",
+    "NatUsage",
     "NetworkAcl",
     "NetworkConfig",
     "PublishedVersion",
@@ -112,6 +116,7 @@ __all__ = [
     "compare_ip_models",
     "concurrency_timeline",
     "concurrency_timelines",
+    "create_function_state",
     "db_connections",
     "default_max_connections",
     "destination",
@@ -121,6 +126,7 @@ __all__ = [
     "legacy_eni_count",
     "lifecycle",
     "load_scenario",
+    "nat_connections",
     "starter_vpc",
     "usable_ips",
 ]

@@ -35,6 +35,7 @@ __all__ = [
     "ENI_QUOTA_PER_VPC",
     "ENI_QUOTA_PER_VPC_2023",
     "FACTS",
+    "FAILED_REASON_CODES",
     "GATEWAY_ENDPOINT_SERVICES",
     "INACTIVE_AFTER_IDLE_DAYS",
     "LAMBDA_EPHEMERAL_PORTS",
@@ -55,9 +56,14 @@ __all__ = [
     "MYSQL_BYTES_PER_CONNECTION",
     "MYSQL_DB_T3_MICRO_MAX_CONNECTIONS",
     "NAT_CONNECTIONS_PER_DESTINATION",
+    "NAT_EIPS_DEFAULT_QUOTA",
     "NAT_GATEWAY_PORTS",
+    "NAT_IDLE_TIMEOUT_S",
+    "NAT_MAX_ADDRESSES",
     "POSTGRES_BYTES_PER_CONNECTION",
     "POSTGRES_MAX_CONNECTIONS_CAP",
+    "PRIVATE_DNS_ONLY_FOR_INBOUND_RESOLVER",
+    "PRIVATE_DNS_VPC_ATTRIBUTES",
     "PROXY_BORROW_TIMEOUT_S",
     "PROXY_MAX_CONNECTIONS_PERCENT",
     "PROXY_MAX_IDLE_CONNECTIONS_PERCENT",
@@ -68,6 +74,7 @@ __all__ = [
     "SUBNET_MAX_PREFIX",
     "SUBNET_MIN_PREFIX",
     "UNRESERVED_CONCURRENCY_MIN",
+    "VPC_EXECUTION_ROLE_ACTIONS",
     "VPC_MAX_PREFIX",
     "VPC_MIN_PREFIX",
     "Fact",
@@ -255,7 +262,9 @@ SCALING_STEP: Final = _fact(
     "scaling_step", 1000,
     "Each function may add up to 1,000 execution environments every 10 seconds.", LDG_SCALING)
 SCALING_PERIOD_S: Final = _fact(
-    "scaling_period_s", 10, "The scaling step is granted once per 10 seconds.", LDG_SCALING)
+    "scaling_period_s", 10,
+    "The scaling rate is stated per 10 seconds; AWS describes a continuous, best-attempt "
+    "refill, not one grant every 10 seconds.", LDG_SCALING)
 LEGACY_BURSTS: Final = _fact(
     "legacy_bursts", MappingProxyType({
         "us-east-1": 3000, "us-west-2": 3000, "eu-west-1": 3000,
@@ -338,6 +347,61 @@ MAX_SECURITY_GROUPS_PER_ENI: Final = _fact(
     "max_security_groups_per_eni", 16,
     "A network interface has at most 16 security groups (5 by default, adjustable up to 16).",
     VPC_QUOTAS)
+
+# Troubleshooting: what a failed create or update reports, DNS in the VPC, NAT gateway limits.
+_CHECKED_TROUBLESHOOTING = "2026-12-07"
+LAPI_FUNCTION_CONFIG = _source(
+    "LAPI-FUNCTION-CONFIG", "Lambda API reference: FunctionConfiguration (State, StateReasonCode)",
+    "https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html")
+LDG_STATES = _source(
+    "LDG-STATES", "Lambda function states",
+    "https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html")
+EC2_CREATE_VPC_ENDPOINT = _source(
+    "EC2-CREATE-VPC-ENDPOINT", "Amazon EC2 API reference: CreateVpcEndpoint (PrivateDnsEnabled)",
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateVpcEndpoint.html")
+EC2_DNS_OPTIONS = _source(
+    "EC2-DNS-OPTIONS",
+    "Amazon EC2 API reference: DnsOptionsSpecification (PrivateDnsOnlyForInboundResolverEndpoint)",
+    "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DnsOptionsSpecification.html")
+
+FAILED_REASON_CODES: Final = _fact(
+    "failed_reason_codes",
+    ("InvalidSubnet", "InvalidSecurityGroup", "InsufficientRolePermissions", "EniLimitExceeded",
+     "SubnetOutOfIPAddresses"),
+    "A VPC function whose network interfaces cannot be set up goes to State Failed with one of "
+    "these StateReasonCode values (LastUpdateStatusReasonCode after an update); the enum has "
+    "more, for images, KMS keys and EFS.", LAPI_FUNCTION_CONFIG,
+    checked=_CHECKED_TROUBLESHOOTING)
+VPC_EXECUTION_ROLE_ACTIONS: Final = _fact(
+    "vpc_execution_role_actions",
+    ("ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets",
+     "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+     "ec2:UnassignPrivateIpAddresses"),
+    "The execution role of a VPC function needs these six EC2 actions (the managed policy "
+    "AWSLambdaVPCAccessExecutionRole grants them) to create and delete its network interfaces.",
+    LDG_VPC, checked=_CHECKED_TROUBLESHOOTING)
+PRIVATE_DNS_VPC_ATTRIBUTES: Final = _fact(
+    "private_dns_vpc_attributes", ("enableDnsSupport", "enableDnsHostnames"),
+    "An interface endpoint's private DNS (a private hosted zone for the service's usual name) "
+    "needs both VPC attributes set to true.", EC2_CREATE_VPC_ENDPOINT,
+    checked=_CHECKED_TROUBLESHOOTING)
+PRIVATE_DNS_ONLY_FOR_INBOUND_RESOLVER: Final = _fact(
+    "private_dns_only_for_inbound_resolver", "PrivateDnsOnlyForInboundResolverEndpoint",
+    "For services with both gateway and interface endpoints (S3, DynamoDB), this DNS option "
+    "routes traffic that starts in the VPC to the gateway endpoint and traffic from on-premises "
+    "to the interface endpoint.", EC2_DNS_OPTIONS, checked=_CHECKED_TROUBLESHOOTING)
+NAT_MAX_ADDRESSES: Final = _fact(
+    "nat_max_addresses", 8,
+    "A NAT gateway can have up to 8 IPv4 addresses (1 primary and 7 secondary); each adds "
+    "55,000 connections to each unique destination.", VPC_NAT, checked=_CHECKED_TROUBLESHOOTING)
+NAT_EIPS_DEFAULT_QUOTA: Final = _fact(
+    "nat_eips_default_quota", 2,
+    "By default a public NAT gateway can have 2 Elastic IP addresses (an adjustable quota).",
+    VPC_QUOTAS, checked=_CHECKED_TROUBLESHOOTING)
+NAT_IDLE_TIMEOUT_S: Final = _fact(
+    "nat_idle_timeout_s", 350,
+    "A connection through a NAT gateway that stays idle for 350 seconds or more times out.",
+    VPC_NAT, checked=_CHECKED_TROUBLESHOOTING)
 
 FACTS: Final[Mapping[str, Fact]] = MappingProxyType(_facts)
 SOURCES: Final[Mapping[str, Source]] = MappingProxyType(_sources)

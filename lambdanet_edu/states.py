@@ -1,4 +1,5 @@
-"""A VPC function's life: Pending while its ENI is made, Active, Inactive after idle days.
+"""A VPC function's life: Pending while its ENI is made, Active, Inactive after idle days,
+or Failed with a reason code when Lambda cannot set up its network interfaces.
 
 Examples:
     >>> step = lifecycle(["create", "eni_ready", "invoke", "idle 14", "invoke", "eni_ready"])
@@ -15,12 +16,13 @@ from enum import Enum
 
 from lambdanet_edu._checks import check_list
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS
+from lambdanet_edu.facts import FAILED_REASON_CODES, INACTIVE_AFTER_IDLE_DAYS
 
 __all__ = ["EVENTS", "FunctionState", "Step", "lifecycle"]
 
-#: What can happen to a function, as :func:`lifecycle` spells it ("idle N" takes a day count).
-EVENTS = ("create", "eni_ready", "invoke", "idle N", "update_vpc_config")
+#: What can happen to a function, as :func:`lifecycle` spells it ("idle N" takes a day count,
+#: "fail CODE" one of :data:`~lambdanet_edu.facts.FAILED_REASON_CODES`).
+EVENTS = ("create", "eni_ready", "invoke", "idle N", "update_vpc_config", "fail CODE")
 
 
 class FunctionState(Enum):
@@ -34,6 +36,7 @@ class FunctionState(Enum):
     PENDING = "Pending"
     ACTIVE = "Active"
     INACTIVE = "Inactive"
+    FAILED = "Failed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,7 @@ class Step:
     state: FunctionState
     invocation: str | None
     explanation: str
+    reason_code: str | None = None
 
 
 def lifecycle(events: Iterable[str]) -> list[Step]:
@@ -57,7 +61,10 @@ def lifecycle(events: Iterable[str]) -> list[Step]:
 
     Args:
         events: Starting with ``"create"``; then ``"eni_ready"``, ``"invoke"``,
-            ``"idle N"`` (N whole days without an invocation) or ``"update_vpc_config"``.
+            ``"idle N"`` (N whole days without an invocation), ``"update_vpc_config"`` or
+            ``"fail CODE"`` (Lambda could not set up the network interfaces; CODE is a
+            ``StateReasonCode`` such as ``"EniLimitExceeded"``, see
+            :func:`~lambdanet_edu.creation.create_function_state`).
 
     Returns:
         One :class:`Step` per event. ``invocation`` is ``"succeeds"`` or ``"fails"`` for
@@ -72,6 +79,15 @@ def lifecycle(events: Iterable[str]) -> list[Step]:
         >>> [s.explanation for s in lifecycle(["create", "eni_ready", "update_vpc_config"])][-1]
         'The function stays Active and invocations keep using the old configuration until the update
         completes; other updates and PublishVersion fail meanwhile.'
+
+        A create that fails, and the update that fixes it:
+
+        >>> steps = lifecycle(["create", "fail SubnetOutOfIPAddresses", "invoke",
+        ...                    "update_vpc_config", "eni_ready"])
+        >>> [(s.state.value, s.reason_code, s.invocation) for s in steps]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('Pending', None, None), ('Failed', 'SubnetOutOfIPAddresses', None),
+         ('Failed', None, 'fails'), ('Pending', None, None), ('Active', None, None)]
         >>> lifecycle(["invoke"])
         Traceback (most recent call last):
         ...
@@ -92,11 +108,51 @@ def lifecycle(events: Iterable[str]) -> list[Step]:
                               "Lambda is creating or assigning a Hyperplane ENI; "
                               "invocations fail while the function is Pending."))
             continue
+        if isinstance(event, str) and event.partition(" ")[0] == "fail":
+            code = _parse_failure(field, event)
+            state, invocation, why = _fail(state, code)
+            steps.append(Step(event, state, invocation, why, code))
+            continue
         text, kind, days = _parse(field, event)
         idle = idle + days if kind == "idle" else 0 if kind == "invoke" else idle
-        state, invocation, why = _transition(state, kind, idle)
+        if state is FunctionState.FAILED:
+            state, invocation, why = _from_failed(kind)
+        else:
+            state, invocation, why = _transition(state, kind, idle)
         steps.append(Step(text, state, invocation, why))
     return steps
+
+
+def _parse_failure(field: str, event: str) -> str:
+    """The reason code of a ``"fail CODE"`` event."""
+    code = event.partition(" ")[2]
+    if code not in FAILED_REASON_CODES:
+        codes = ", ".join(FAILED_REASON_CODES)
+        raise LambdaNetError.invalid(field, event, f"'fail CODE' with CODE one of {codes}")
+    return code
+
+
+def _fail(state: FunctionState, code: str) -> tuple[FunctionState, str | None, str]:
+    """Lambda could not set up the network interfaces of a create or an update."""
+    if state is FunctionState.ACTIVE:
+        return state, None, (f"The update failed ({code}): LastUpdateStatus is Failed with that "
+                             "reason code, and the function stays Active on its old "
+                             "configuration.")
+    return FunctionState.FAILED, None, (
+        f"Lambda could not set up the function's network interfaces: State is Failed, "
+        f"StateReasonCode {code}. Invocations fail until you fix the cause and update the "
+        "function's configuration.")
+
+
+def _from_failed(kind: str) -> tuple[FunctionState, str | None, str]:
+    """A Failed function recovers only through an update of its configuration."""
+    if kind == "invoke":
+        return FunctionState.FAILED, "fails", "Invoking a Failed function fails."
+    if kind == "update_vpc_config":
+        return FunctionState.PENDING, None, ("Updating the configuration of a Failed function "
+                                             "starts over: it is Pending while Lambda sets up "
+                                             "its network interfaces again.")
+    return FunctionState.FAILED, None, "Nothing changes a Failed function but an update."
 
 
 def _parse(field: str, event: object) -> tuple[str, str, int]:

@@ -149,6 +149,26 @@ for row in comparison.values():
 # functions scale (short of the connection limit per ENI). The pre-2019 need is for these peaks
 # only: raise them and it grows, as the next section shows.
 #
+# ### Leave headroom
+#
+# The smallest subnet that fits today's need is too tight to deploy. Lambda may delete and
+# recreate an ENI (to balance load or after a failed health check), and the new one needs a
+# free address while the old one goes; past the connection limit per ENI it adds overflow
+# ENIs; and every new security-group combination a function gets takes one more address in
+# each of its subnets. A subnet with no free address turns the next create or update into a
+# `Failed` function with `SubnetOutOfIPAddresses`. The cell below sizes for twice today's need,
+# a rule of thumb of ours, not an AWS figure.
+
+# %%
+HEADROOM = 2  # our rule of thumb: room for as many ENIs again
+
+for row in comparison.values():
+    need = row.hyperplane.used
+    prefix = smallest_prefix(HEADROOM * need)
+    print(f"{row.subnet_id}: needs {need} today; with headroom {HEADROOM * need} -> a /{prefix} "
+          f"({ln.usable_ips(f'10.0.0.0/{prefix}')} usable)")
+
+# %% [markdown]
 # ## When does the old rule fill a /24?
 #
 # Put every function at the same peak `p` and raise it until `subnet-a` cannot take the next

@@ -163,9 +163,10 @@ print(f"Requests throttled per second at the peak: {max(capped.throttled['orders
 # %%
 ACTIVE = Fraction(1, 10)  # share of the time an environment is mid-transaction
 proxy = ln.RdsProxy()
-pooled = [(t, c, ln.db_connections(c, max_connections=max_connections, proxy=proxy,
-                                   active_fraction=ACTIVE))
-          for t, c in timeline]
+# One connection per environment to the proxy; the chart below draws from these same settings.
+PROXY_CALL = {"max_connections": max_connections, "proxy": proxy, "active_fraction": ACTIVE,
+              "connections_per_client": 1}
+pooled = [(t, c, ln.db_connections(c, **PROXY_CALL)) for t, c in timeline]
 show(pooled)
 print(pooled[-1][2].explanation)
 
@@ -178,10 +179,12 @@ from IPython.display import HTML, display
 
 from lambdanet_edu.pictures import db_connections_chart
 
-display(HTML(db_connections_chart(SURGE, max_connections=max_connections, seconds=SECONDS,
-                                  account_limit=ACCOUNT_LIMIT, proxy=proxy,
-                                  active_fraction=ACTIVE, connections_per_client=POOL,
-                                  id="lesson-db-connections")))
+proxy_chart = db_connections_chart(
+    SURGE, max_connections=max_connections, seconds=SECONDS, account_limit=ACCOUNT_LIMIT,
+    proxy=PROXY_CALL["proxy"], active_fraction=PROXY_CALL["active_fraction"],
+    connections_per_client=POOL, proxy_connections_per_client=PROXY_CALL["connections_per_client"],
+    id="lesson-db-connections")
+display(HTML(proxy_chart))
 
 # %% [markdown]
 # The same surge, unthrottled, and the database holds only part of its connections: the

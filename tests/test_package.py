@@ -114,3 +114,37 @@ def test_every_public_function_and_class_has_a_doctest(module: str) -> None:
                if (inspect.isfunction(obj := getattr(mod, name)) or inspect.isclass(obj))
                and obj.__module__ == mod.__name__ and ">>>" not in (obj.__doc__ or "")]
     assert lacking == [], f"{module}: add an Examples section to {lacking}"
+
+
+# --- issue 16: the troubleshooting facts and names ---------------------------------------------
+
+
+def test_troubleshooting_facts_name_their_aws_page_and_check_date() -> None:
+    from lambdanet_edu.facts import FACTS
+
+    names = ("failed_reason_codes", "vpc_execution_role_actions", "private_dns_vpc_attributes",
+             "private_dns_only_for_inbound_resolver", "nat_max_addresses",
+             "nat_eips_default_quota", "nat_idle_timeout_s")
+    for name in names:
+        fact = FACTS[name]
+        assert fact.checked == "2026-12-07"
+        assert fact.source.url.startswith("https://docs.aws.amazon.com/")
+    assert FACTS["nat_idle_timeout_s"].value == 350
+    assert FACTS["nat_max_addresses"].value == 8
+    assert len(FACTS["vpc_execution_role_actions"].value) == 6
+
+
+def test_the_scaling_period_says_one_thing_about_how_the_step_is_granted() -> None:
+    """Further reading prints this statement; the scaling page says the refill is continuous."""
+    from lambdanet_edu.facts import FACTS
+
+    statement = FACTS["scaling_period_s"].statement
+    assert "continuous" in statement and "best-attempt" in statement
+    assert "granted once per" not in statement
+
+
+def test_troubleshooting_names_are_exported() -> None:
+    import lambdanet_edu as ln
+
+    for name in ("CreateOutcome", "NatUsage", "create_function_state", "nat_connections"):
+        assert name in ln.__all__ and hasattr(ln, name)

@@ -214,7 +214,9 @@ def test_ip_chart_plots_the_models_addresses_and_marks_where_the_old_rule_runs_o
     limit = next(e for e in root.iter(f"{NS}path") if "ln-pic__limit" in (e.get("class") or ""))
     assert float(limit.get("data-y")) == today.usable
     marked = list(root.iter(f"{NS}circle"))
-    crossing = next((p for p in range(top + 1) if legacy(p).exhausted), None)
+    # Running out means needing more addresses than the subnet has (issue 16: one definition,
+    # the one the page's prose uses), not taking the last one.
+    crossing = next((p for p in range(top + 1) if legacy(p).shortfall > 0), None)
     if crossing is None:
         assert marked == []
     else:

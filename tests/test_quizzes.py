@@ -95,12 +95,20 @@ ORACLES: dict[str, Callable[..., Any]] = {
         clients - postgres_limit(memory_gib) // pool_size),
     "scaling/proxy-open": lambda clients, percent_active: min(
         math.ceil(clients * percent_active / 100), mysql_limit(2)),
+    "troubleshooting/dns-attributes": lambda support, hostnames: support and hostnames,
+    "troubleshooting/failed-reason": lambda existing, role: (
+        "InsufficientRolePermissions" if role != "managed" else
+        "EniLimitExceeded" if existing + 2 > fact("eni_quota_per_vpc") else "Active"),
+    "troubleshooting/nat-idle": lambda idle_seconds: (
+        0 if idle_seconds >= fact("nat_idle_timeout_s") else 40),
+    "troubleshooting/nat-errors": lambda connections, addresses: max(
+        0, connections - addresses * fact("nat_connections_per_destination")),
 }
 
 #: Choice questions whose key the author states (no number in them to compute).
 AUTHORED = {"start/where-code-runs", "start/what-takes-addresses", "where-it-runs/who-can-connect",
             "ip-addresses/what-adds-addresses", "egress/nat-route", "egress/nacl-replies",
-            "scaling/rate-per-function"}
+            "scaling/rate-per-function", "troubleshooting/where-to-look"}
 
 VARIANTS = [(quiz.id, q, n, v) for quiz in QUIZZES.values() for q in quiz.questions
             for n, v in enumerate(q.rendered, start=1)]
@@ -154,7 +162,8 @@ def test_every_wrong_answer_names_a_misconception_and_differs_from_the_key(
 
 def test_every_page_quiz_has_four_to_six_questions_and_the_start_three() -> None:
     sizes = {quiz_id: len(quiz.questions) for quiz_id, quiz in QUIZZES.items()}
-    assert list(sizes) == ["start", "where-it-runs", "ip-addresses", "egress", "scaling"]
+    assert list(sizes) == ["start", "where-it-runs", "ip-addresses", "egress", "scaling",
+                          "troubleshooting"]
     assert sizes.pop("start") == 3
     assert all(4 <= size <= 6 for size in sizes.values()), sizes
 

@@ -9,6 +9,7 @@ each misconception's prediction really is what its belief computes.
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import re
 import runpy
@@ -267,6 +268,16 @@ def test_the_lesson_runs_offline_and_prints_its_numbers() -> None:
     limit = ln.default_max_connections("postgres", 4)
     assert f"default max_connections {limit:,}" in text
     assert "reserved={'orders': 300}" in text
+
+
+def test_the_lessons_proxy_chart_draws_what_its_table_prints() -> None:
+    """Issue 16: the chart counted two proxy connections per environment, the table one."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        ns = runpy.run_path(str(LESSON), run_name="__main__")
+    svg = html.unescape(str(ns["proxy_chart"]))
+    _, _, peak = max(ns["pooled"], key=lambda row: row[1])
+    assert peak.explanation in svg
+    assert peak.waiting == 0
 
 
 def test_mysql_divisor_in_mib_comes_from_the_fact() -> None:

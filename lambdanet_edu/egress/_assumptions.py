@@ -13,7 +13,6 @@ __all__ = [
     "ENI_ADDRESS_ANYWHERE_IN_SUBNET",
     "EVERY_ENDPOINT_ENI",
     "NETWORK_PATH_ONLY",
-    "PRIVATE_DNS_WINS",
     "PUBLIC_ADDRESS_UNKNOWN",
     "RESOURCE_LISTENS",
 ]
@@ -41,7 +40,3 @@ EVERY_ENDPOINT_ENI: Final = simplification(
     "every_interface_endpoint_eni",
     "DNS answers with all of an interface endpoint's network interfaces and the function may "
     "connect to any of them, so every one must be reachable.")
-PRIVATE_DNS_WINS: Final = simplification(
-    "interface_endpoint_private_dns_wins",
-    "With private DNS on, an interface endpoint answers for its service's name everywhere in "
-    "the VPC, even where the route table also has a gateway endpoint for that service.")

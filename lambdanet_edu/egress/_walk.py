@@ -24,9 +24,9 @@ from ipaddress import IPv4Network
 from lambdanet_edu.egress._assumptions import (
     EVERY_ENDPOINT_ENI,
     NETWORK_PATH_ONLY,
-    PRIVATE_DNS_WINS,
     RESOURCE_LISTENS,
 )
+from lambdanet_edu.egress._dns import note_on_failure, resolve_service
 from lambdanet_edu.egress._walker import Walker
 from lambdanet_edu.egress.paths import SubnetPath
 from lambdanet_edu.functions import LambdaFunction
@@ -68,26 +68,12 @@ def walk_path(vpc: Vpc, function: LambdaFunction, subnet_id: str,
 
 def _to_service(walk: Walker, vpc: Vpc, service: AwsService) -> None:
     name = service.name
-    endpoint = next((e for e in vpc.interface_endpoints
-                     if e.service == name and e.private_dns), None)
+    endpoint, note = resolve_service(walk, vpc, name)
     if endpoint is None:
-        silent = next((e for e in vpc.interface_endpoints if e.service == name), None)
-        note = "" if silent is None else (
-            f" Interface endpoint {silent.endpoint_id} has private DNS off, so only its own "
-            "endpoint-specific DNS names lead to it.")
-        walk.hop("DNS", name, True,
-                 f"{name}'s name resolves to its public endpoint: {vpc.vpc_id} has no interface "
-                 f"endpoint for {name} with private DNS on.{note}")
         walk.public(f"{name}'s public endpoint", service=name)
+        note_on_failure(walk, note)
         return
-    table = vpc.route_table_for(walk.subnet.subnet_id)
-    if any(g.service == name and table.route_table_id in g.route_table_ids
-           for g in vpc.gateway_endpoints):
-        walk.assume(PRIVATE_DNS_WINS)
     walk.assume(EVERY_ENDPOINT_ENI)
-    walk.hop("DNS", endpoint.endpoint_id, True,
-             f"With private DNS on, {name}'s name resolves to the network interfaces of "
-             f"interface endpoint {endpoint.endpoint_id} in {', '.join(endpoint.subnet_ids)}.")
     for subnet_id in endpoint.subnet_ids:
         subnet = vpc.subnet(subnet_id)
         if not walk.local(subnet.cidr, subnet, endpoint.security_group_ids,

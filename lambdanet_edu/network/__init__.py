@@ -20,6 +20,7 @@ from lambdanet_edu.network.destinations import (
     VpcAddress,
     destination,
 )
+from lambdanet_edu.network.nat_limits import NatUsage, nat_connections
 from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
 from lambdanet_edu.network.routing import (
     GatewayEndpoint,
@@ -44,6 +45,7 @@ __all__ = [
     "Internet",
     "InternetGateway",
     "NatGateway",
+    "NatUsage",
     "NetworkAcl",
     "PortRange",
     "ReservedAddress",
@@ -58,6 +60,7 @@ __all__ = [
     "destination",
     "format_port_ranges",
     "format_ports",
+    "nat_connections",
     "starter_vpc",
     "usable_ips",
 ]

@@ -20,9 +20,20 @@ from dataclasses import dataclass
 from ipaddress import IPv4Network
 from typing import TYPE_CHECKING
 
-from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_ids, check_list
+from lambdanet_edu._checks import (
+    check_choice,
+    check_id,
+    check_id_list,
+    check_ids,
+    check_int,
+    check_list,
+)
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.facts import GATEWAY_ENDPOINT_SERVICES, MAX_SECURITY_GROUPS_PER_ENI
+from lambdanet_edu.facts import (
+    GATEWAY_ENDPOINT_SERVICES,
+    MAX_SECURITY_GROUPS_PER_ENI,
+    NAT_MAX_ADDRESSES,
+)
 from lambdanet_edu.network.traffic import CidrInput, check_cidr
 
 __all__ = [
@@ -190,6 +201,9 @@ class NatGateway:
             subnet, one whose route table sends ``0.0.0.0/0`` to the internet gateway.
         public: ``False`` for a private NAT gateway, which has no Elastic IP and cannot reach
             the internet.
+        elastic_ips: How many IPv4 addresses it translates to, 1 to 8 (a private NAT gateway's
+            are private addresses). Each adds 55,000 connections to each unique destination
+            (see :func:`~lambdanet_edu.network.nat_limits.nat_connections`).
 
     Examples:
         >>> NatGateway("nat-a", "subnet-public-a").public
@@ -198,17 +212,23 @@ class NatGateway:
         Traceback (most recent call last):
         ...
         lambdanet_edu.errors.LambdaNetError: public must be True or False, got 'yes'
+        >>> NatGateway("nat-a", "subnet-public-a", elastic_ips=9)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: elastic_ips must be an integer from 1 to 8, got 9
     """
 
     nat_gateway_id: str
     subnet_id: str
     public: bool = True
+    elastic_ips: int = 1
 
     def __post_init__(self) -> None:
         check_id("nat_gateway_id", self.nat_gateway_id)
         check_id("subnet_id", self.subnet_id)
         if not isinstance(self.public, bool):
             raise LambdaNetError.invalid("public", self.public, "True or False")
+        check_int("elastic_ips", self.elastic_ips, lo=1, hi=NAT_MAX_ADDRESSES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,11 +273,23 @@ class InterfaceEndpoint:
         security_group_ids: The endpoint's security groups: they must allow inbound HTTPS
             (443) from the function.
         private_dns: With private DNS on (the default), the service's usual name resolves to
-            the endpoint's addresses everywhere in the VPC.
+            the endpoint's addresses everywhere in the VPC, provided the VPC's
+            ``enable_dns_support`` and ``enable_dns_hostnames`` are both on.
+        private_dns_only_for_inbound_resolver_endpoint: S3 and DynamoDB only, with private DNS
+            on: AWS's ``PrivateDnsOnlyForInboundResolverEndpoint``. The VPC's own lookups then
+            get the service's public addresses, which a gateway endpoint carries, and only
+            on-premises lookups (through a Route 53 Resolver inbound endpoint) get the interface
+            endpoint's. The console selects it for S3 when the VPC has an S3 gateway endpoint.
 
     Examples:
         >>> InterfaceEndpoint("vpce-sqs", "sqs", ["subnet-a"], ["sg-endpoint"]).private_dns
         True
+        >>> InterfaceEndpoint("vpce-sqs", "sqs", ["subnet-a"], ["sg-endpoint"],
+        ...                   private_dns_only_for_inbound_resolver_endpoint=True)
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: private_dns_only_for_inbound_resolver_endpoint must be
+        False for sqs (only 's3' and 'dynamodb' have both kinds of endpoint), got True
     """
 
     endpoint_id: str
@@ -265,11 +297,13 @@ class InterfaceEndpoint:
     subnet_ids: tuple[str, ...]
     security_group_ids: tuple[str, ...]
     private_dns: bool = True
+    private_dns_only_for_inbound_resolver_endpoint: bool = False
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
             self, endpoint_id: str, service: str, subnet_ids: Iterable[str],
             security_group_ids: Iterable[str], private_dns: bool = True,
+            private_dns_only_for_inbound_resolver_endpoint: bool = False,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -281,3 +315,20 @@ class InterfaceEndpoint:
             "security_group_ids", self.security_group_ids, lo=1, hi=MAX_SECURITY_GROUPS_PER_ENI))
         if not isinstance(self.private_dns, bool):
             raise LambdaNetError.invalid("private_dns", self.private_dns, "True or False")
+        _check_inbound_only(self.service, self.private_dns,
+                            self.private_dns_only_for_inbound_resolver_endpoint)
+
+
+def _check_inbound_only(service: str, private_dns: bool, value: object, /) -> None:
+    """The DNS option exists only for S3 and DynamoDB, and only with private DNS on."""
+    field = "private_dns_only_for_inbound_resolver_endpoint"
+    if not isinstance(value, bool):
+        raise LambdaNetError.invalid(field, value, "True or False")
+    if not value:
+        return
+    if service not in GATEWAY_ENDPOINT_SERVICES:
+        both = " and ".join(repr(s) for s in GATEWAY_ENDPOINT_SERVICES)
+        raise LambdaNetError.invalid(
+            field, value, f"False for {service} (only {both} have both kinds of endpoint)")
+    if not private_dns:
+        raise LambdaNetError.invalid(field, value, "False when private_dns is off")

@@ -97,6 +97,11 @@ class Vpc:
         security_groups: Every security group a function, resource or endpoint uses.
         network_acls: Custom network ACLs; other subnets use the default one (allow all).
         resources: Things listening in the VPC, such as databases.
+        enable_dns_support: The VPC attribute ``enableDnsSupport``: the Amazon-provided DNS
+            server answers in the VPC.
+        enable_dns_hostnames: The VPC attribute ``enableDnsHostnames``. An interface
+            endpoint's private DNS takes effect only when both attributes are on (a VPC made
+            with ``CreateVpc`` starts with this one off; the default VPC has both on).
 
     Examples:
         >>> vpc = Vpc("vpc-1", "10.0.0.0/16", subnets=[Subnet("subnet-a", "10.0.1.0/24")])
@@ -128,6 +133,8 @@ class Vpc:
     security_groups: tuple[SecurityGroup, ...] = ()
     network_acls: tuple[NetworkAcl, ...] = ()
     resources: tuple[Resource, ...] = ()
+    enable_dns_support: bool = True
+    enable_dns_hostnames: bool = True
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
@@ -139,6 +146,7 @@ class Vpc:
             interface_endpoints: Iterable[InterfaceEndpoint] = (),
             security_groups: Iterable[SecurityGroup] = (),
             network_acls: Iterable[NetworkAcl] = (), resources: Iterable[Resource] = (),
+            enable_dns_support: bool = True, enable_dns_hostnames: bool = True,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -155,6 +163,20 @@ class Vpc:
             raise LambdaNetError.invalid("internet_gateway", self.internet_gateway,
                                          "an InternetGateway or None")
         object.__setattr__(self, "route_tables", check_references(self))
+        for name in ("enable_dns_support", "enable_dns_hostnames"):
+            if not isinstance(getattr(self, name), bool):
+                raise LambdaNetError.invalid(name, getattr(self, name), "True or False")
+
+    @property
+    def private_dns_works(self) -> bool:
+        """Whether interface endpoints' private DNS can take effect: both DNS attributes on.
+
+        Examples:
+            >>> import dataclasses
+            >>> dataclasses.replace(starter_vpc(), enable_dns_hostnames=False).private_dns_works
+            False
+        """
+        return self.enable_dns_support and self.enable_dns_hostnames
 
     def subnet(self, subnet_id: str) -> Subnet:
         """The subnet with this id.

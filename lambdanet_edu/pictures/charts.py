@@ -9,7 +9,7 @@ Examples:
     >>> svg = ip_usage_chart([Subnet("subnet-a", "10.0.0.0/24")],
     ...                      [LambdaFunction("api", ["subnet-a"], ["sg-app"], memory_mb=1536)],
     ...                      max_concurrency=1000)
-    >>> "runs out at 501 concurrent executions" in svg
+    >>> "runs out at 503 concurrent executions" in svg
     True
 """
 
@@ -32,13 +32,19 @@ __all__ = ["db_connections_chart", "ip_usage_chart", "scaling_chart"]
 _SAMPLES = 40
 
 
+def _short(usage: SubnetUsage) -> bool:
+    """True when the subnet needs more addresses than it has usable."""
+    return usage.shortfall > 0
+
+
 def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction],
                    other_enis: Mapping[str, int] | None = None, *, max_concurrency: int,
                    subnet_id: str | None = None, id: str = "ln-ip-usage") -> str:
     """Addresses used in one subnet as peak concurrency grows: pre-2019 rule against Hyperplane.
 
     The subnet's usable addresses are a horizontal line; the concurrency at which the pre-2019
-    rule first needs more is marked (found with the model, by bisection).
+    rule runs out, the first at which it needs more addresses than the subnet has usable, is
+    marked (found with the model, by bisection).
 
     Args:
         subnets: The subnets, as for :func:`~lambdanet_edu.addresses.ip_usage`.
@@ -75,12 +81,14 @@ def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction
     peaks = sorted({top * i // _SAMPLES for i in range(_SAMPLES + 1)})
     before = [(p, legacy(p).used) for p in peaks]
     crossing = None
-    if legacy(top).exhausted:
-        lo, hi = 0, top  # legacy(lo) fits or lo == 0; legacy(hi) is exhausted
-        if not legacy(0).exhausted:
+    # "Runs out" has one meaning across the site: the first peak at which the rule needs more
+    # addresses than the subnet has (a shortfall), not the peak at which the last one is taken.
+    if _short(legacy(top)):
+        lo, hi = 0, top  # legacy(lo) fits or lo == 0; legacy(hi) falls short
+        if not _short(legacy(0)):
             while hi - lo > 1:
                 mid = (lo + hi) // 2
-                lo, hi = (lo, mid) if legacy(mid).exhausted else (mid, hi)
+                lo, hi = (lo, mid) if _short(legacy(mid)) else (mid, hi)
             crossing = hi
         else:
             crossing = 0
@@ -92,8 +100,9 @@ def ip_usage_chart(subnets: Iterable[Subnet], functions: Iterable[LambdaFunction
         at = legacy(crossing)
         before = sorted({*before, (crossing, at.used)})
         points.append((f"runs out at {crossing:,}", crossing, at.used))
-        outcome = (f"The pre-2019 rule runs out at {crossing:,} concurrent executions, when it "
-                   f"needs {at.used:,} of the {today.usable:,} usable addresses.")
+        outcome = (f"The pre-2019 rule runs out at {crossing:,} concurrent executions, the "
+                   f"first peak at which it needs more than the {today.usable:,} usable "
+                   f"addresses ({at.used:,}).")
     desc = (f"Addresses used in {key} ({today.subnet.cidr}) as peak concurrency grows from 0 to "
             f"{top:,}. Today's Hyperplane ENIs use {today.used:,} at every concurrency; before "
             f"2019 use grew with concurrency, to {legacy(top).used:,} at {top:,}. {outcome}")
@@ -170,7 +179,8 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
 def db_connections_chart(demand: Demand, *, max_connections: int, seconds: int | None = None,
                          account_limit: int = ACCOUNT_CONCURRENCY_DEFAULT,
                          proxy: RdsProxy | None = None, active_fraction: float = 1,
-                         connections_per_client: int = 1, id: str = "ln-db") -> str:
+                         connections_per_client: int = 1, id: str = "ln-db",
+                         proxy_connections_per_client: int | None = None) -> str:
     """Database connections over time as a function scales, with and without RDS Proxy.
 
     Clients are the function's execution environments under today's scaling rule; each
@@ -186,6 +196,10 @@ def db_connections_chart(demand: Demand, *, max_connections: int, seconds: int |
         active_fraction: Share of time a client is mid-transaction (behind the proxy).
         connections_per_client: Connections each client opens.
         id: Prefix of the ids inside the SVG.
+        proxy_connections_per_client: Connections each client opens to the proxy, when it
+            differs from ``connections_per_client`` (a client that pools connections to the
+            database usually needs one to the proxy), so the chart can draw exactly what a
+            table computed with ``db_connections(..., proxy=...)`` shows.
 
     Examples:
         >>> svg = db_connections_chart(200, max_connections=60, seconds=5, active_fraction=0.05)
@@ -197,7 +211,9 @@ def db_connections_chart(demand: Demand, *, max_connections: int, seconds: int |
     clients = _run(demand, seconds, account_limit).concurrency[""]
     direct = [db_connections(c, connections_per_client=connections_per_client,
                              max_connections=max_connections) for c in clients]
-    pooled = [db_connections(c, connections_per_client=connections_per_client,
+    to_proxy = (connections_per_client if proxy_connections_per_client is None
+                else proxy_connections_per_client)
+    pooled = [db_connections(c, connections_per_client=to_proxy,
                              max_connections=max_connections, proxy=proxy,
                              active_fraction=active_fraction) for c in clients]
     peak = max(range(len(clients)), key=lambda s: clients[s])

@@ -59,11 +59,16 @@ def _judge_nacl(got: Any, expected: Any, case: Case) -> str | tuple[str, str] | 
                            can_reach(vpc, fn, f"10.0.2.15:{DB_PORT}")) if not v.reachable]
     acl = vpc.network_acl_for("subnet-private-a")
     if not failing:
-        for peer, where in ((None, "anywhere"), (vpc.cidr, f"every address of {vpc.cidr}")):
-            opened = acl.evaluate("inbound", "tcp", WELL_KNOWN_PORTS, peer=peer).allowed
-            if opened:
-                shown = format_port_ranges(opened)
-                return "too_open", f"Inbound it allows tcp {shown} from {where}."
+        for protocol in ("tcp", "udp"):
+            for peer, where in ((None, "anywhere"), (vpc.cidr, f"every address of {vpc.cidr}")):
+                opened = acl.evaluate("inbound", protocol, WELL_KNOWN_PORTS, peer=peer).allowed
+                if opened:
+                    shown = format_port_ranges(opened)
+                    return "too_open", f"Inbound it allows {protocol} {shown} from {where}."
+        udp = acl.evaluate("inbound", "udp", LAMBDA_EPHEMERAL_PORTS, peer=None)
+        if not udp.passed:
+            return "narrow_range", (f"TCP replies get in, but not udp {LO}-{HI}: "
+                                    f"{udp.describe_denials()}.")
         return None
     widths = [r.ports for r in acl.inbound
               if r.action == "allow" and r.ports[1] >= LO and r.ports[0] <= HI]
@@ -98,21 +103,27 @@ NACL_REPLIES = Exercise(
         + f"\nWrite its inbound rules: assign `inbound`, a list of `AclRule(rule_number, "
         f"action, protocol, ports, cidr=\"0.0.0.0/0\")`, where `ports` is one port or a "
         f"`(first, last)` range, so that `orders` reaches both the "
-        f"internet (HTTPS through `nat-a`) and `orders-db` at `10.0.2.15:{DB_PORT}`, while "
+        f"internet (HTTPS through `nat-a`) and `orders-db` at `10.0.2.15:{DB_PORT}`, that "
+        f"UDP replies get back in too (Lambda asks network ACLs to allow its ephemeral ports "
+        f"for TCP and UDP), while "
         f"nobody can open a connection to a well-known port ({WELL_KNOWN_PORTS[0]} to "
         f"{WELL_KNOWN_PORTS[1]}, such as SSH on 22) in the subnet."),
     starter=_inbound(f'AclRule(100, "allow", "tcp", {HTTPS_PORT})'),
     solution=(_NACL_START + "from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS\n\n"
-              "# Replies come back to the ephemeral port each connection left from.\n"
-              'inbound = [AclRule(100, "allow", "tcp", LAMBDA_EPHEMERAL_PORTS)]\n'),
+              "# Replies come back to the ephemeral port each connection left from, for TCP\n"
+              "# and UDP alike.\n"
+              'inbound = [AclRule(100, "allow", "tcp", LAMBDA_EPHEMERAL_PORTS),\n'
+              '           AclRule(110, "allow", "udp", LAMBDA_EPHEMERAL_PORTS)]\n'),
     hints=(
         "Network ACLs are stateless: the replies from the internet and from the database "
         "come back in through acl-lambda and are checked like any other traffic. Which "
         "ports do they arrive on?",
         f"A reply goes to the ephemeral port its connection left from, and Lambda picks "
         f"those anywhere in {LO}-{HI}, not only in Linux's {L_LO}-{L_HI}.",
-        f'One rule does it: AclRule(100, "allow", "tcp", ({LO}, {HI})). Its cidr defaults to '
-        "0.0.0.0/0, which covers the replies from the internet and from the database.",
+        f'Two rules do it: AclRule(100, "allow", "tcp", ({LO}, {HI})) and the same for "udp" '
+        "(Lambda asks for both protocols, so UDP replies, such as DNS answers, get back too). "
+        "Their cidr defaults to 0.0.0.0/0, which covers the replies from the internet and "
+        "from the database.",
     ),
     cases=(Case(label="your inbound rules"),),
     judge=_judge_nacl,
@@ -127,9 +138,11 @@ NACL_REPLIES = Exercise(
                              f'AclRule(110, "allow", "tcp", {DB_PORT}, "10.0.2.0/24")')),
         Misconception(
             key="narrow_range", name="Allowed only part of Lambda's ephemeral ports",
-            feedback=(f"Lambda may pick any port from {LO} to {HI} for a connection. Linux's "
-                      f"{L_LO}-{L_HI}, a common default, covers only part of that, so the "
-                      "connections whose port falls outside it fail: intermittent errors."),
+            feedback=(f"Lambda may pick any port from {LO} to {HI} for a connection, TCP or "
+                      f"UDP. Linux's {L_LO}-{L_HI}, a common default, covers only part of "
+                      "that, so the connections whose port falls outside it fail: intermittent "
+                      "errors. A rule for TCP alone leaves out the UDP replies (DNS answers, "
+                      "for one), which Lambda asks network ACLs to let in as well."),
             example=_inbound(f'AclRule(100, "allow", "tcp", ({L_LO}, {L_HI}))')),
         Misconception(
             key="too_open", name="Opened the well-known ports too",
@@ -145,6 +158,6 @@ NACL_REPLIES = Exercise(
             example=_inbound(f'AclRule(100, "allow", "tcp", ({LO}, {HI}), "10.0.0.0/16")')),
     ),
     success=(f"Replies come back to the port their connection left from, anywhere in {LO}-{HI} "
-             "for Lambda, and a stateless network ACL checks each one; one rule for that range "
-             "lets every reply in, and nothing below it is open."),
+             "for Lambda, and a stateless network ACL checks each one; a rule for that range "
+             "per protocol, TCP and UDP, lets every reply in, and nothing below it is open."),
 )

@@ -32,7 +32,7 @@ DESTINATIONS = ("internet", "s3", "dynamodb", "sqs", "10.0.2.15:5432")
 #: The simplifications that matter for egress, in the order the page discusses them.
 EGRESS_SIMPLIFICATIONS = ("egress_network_path_only", "public_address_unknown",
                           "eni_address_anywhere_in_subnet", "every_interface_endpoint_eni",
-                          "interface_endpoint_private_dns_wins", "resource_listens_on_any_port")
+                          "dns_attributes_off_resolve_publicly", "resource_listens_on_any_port")
 
 
 def orders(subnets: tuple[str, ...] | None = None) -> ln.LambdaFunction:

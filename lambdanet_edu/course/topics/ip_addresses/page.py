@@ -30,9 +30,11 @@ __all__ = [
     "legacy_tab",
     "mb_per_gb",
     "models_chart",
+    "models_chart_caption",
     "overflow_note",
     "prefix_table",
     "quota_example",
+    "quota_failed_state",
     "reserved_table",
     "runs_out_example",
     "sharing_example",
@@ -123,6 +125,14 @@ _SCENARIO = (f"One function, `orders`, with {SIDE_BY_SIDE_MEMORY_MB:,} MB of mem
              "shows `subnet-a`; `subnet-b` looks the same.")
 
 
+def _chart_scenario() -> tuple[list[ln.Subnet], ln.LambdaFunction]:
+    subnets = [ln.Subnet("subnet-a", IPv4Network("10.0.0.0/24")),
+               ln.Subnet("subnet-b", IPv4Network("10.0.1.0/24"))]
+    fn = ln.LambdaFunction("orders", ("subnet-a", "subnet-b"), ("sg-app",),
+                           memory_mb=SIDE_BY_SIDE_MEMORY_MB)
+    return subnets, fn
+
+
 def models_chart() -> str:
     """The side-by-side scenario as a chart: subnet-a's addresses as the peak grows.
 
@@ -130,12 +140,43 @@ def models_chart() -> str:
         >>> models_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
         True
     """
-    subnets = [ln.Subnet("subnet-a", IPv4Network("10.0.0.0/24")),
-               ln.Subnet("subnet-b", IPv4Network("10.0.1.0/24"))]
-    fn = ln.LambdaFunction("orders", ("subnet-a", "subnet-b"), ("sg-app",),
-                           memory_mb=SIDE_BY_SIDE_MEMORY_MB)
+    subnets, fn = _chart_scenario()
     return ip_usage_chart(subnets, [fn], max_concurrency=max(SIDE_BY_SIDE_PEAKS),
                           id="models-chart")
+
+
+def chart_runs_out_at() -> int | None:
+    """The peak at which the chart's subnet-a runs out under the pre-2019 rule (None: never).
+
+    Examples:
+        >>> chart_runs_out_at()
+        1005
+    """
+    subnets, fn = _chart_scenario()
+    for peak in range(max(SIDE_BY_SIDE_PEAKS) + 1):
+        usage = ln.ip_usage(subnets, [fn], model="legacy", peak_concurrency=peak)["subnet-a"]
+        if usage.shortfall > 0:
+            return peak
+    return None
+
+
+def models_chart_caption() -> str:
+    """The chart's assumptions, stated under it.
+
+    Examples:
+        >>> models_chart_caption().startswith("*The chart:* `orders`")
+        True
+    """
+    subnets, fn = _chart_scenario()
+    usable = subnets[0].usable_ips
+    crossing = chart_runs_out_at()
+    where = ("never runs out within the chart" if crossing is None
+             else f"runs out at **{crossing:,}**")
+    return (f"*The chart:* `orders` with {fn.memory_mb:,} MB in **{len(subnets)}** /24 subnets "
+            f"with one security group; it shows `subnet-a` ({usable:,} usable addresses) and no "
+            f"other network interfaces. The pre-2019 rule's ENIs are spread evenly over the "
+            f"{len(subnets)} subnets, so `subnet-a` takes about half of them, and it {where}: "
+            "later than a function alone in one /24, because the other subnet takes the rest.")
 
 
 def today_tab() -> str:
@@ -384,6 +425,24 @@ def quota_example() -> str:
             f"**{fit_then:,}** under the older one. Give them a shared security group and the "
             f"same {QUOTA_FUNCTIONS:,} functions need only "
             f"{_plural(len(ln.hyperplane_enis(shared)), 'ENI')}.")
+
+
+def quota_failed_state() -> str:
+    """What a create past the quota ends in, by :func:`lambdanet_edu.create_function_state`.
+
+    Examples:
+        >>> quota_failed_state().startswith("Create `orders`")
+        True
+    """
+    fn = ln.LambdaFunction("orders", ("subnet-private-a", "subnet-private-b"), ("sg-lambda",))
+    existing = ENI_QUOTA_PER_VPC - 1
+    outcome = ln.create_function_state(fn, ln.starter_vpc(), existing_hyperplane_enis=existing)
+    full = ln.create_function_state(
+        fn, ln.starter_vpc(), other_enis={"subnet-private-a": ln.usable_ips("10.0.1.0/24")})
+    return (f"Create `orders` (two subnets, so two new ENIs) in a VPC that already has "
+            f"{existing:,} Lambda Hyperplane ENIs, and the model answers `{outcome.state}`, "
+            f"`{outcome.reason_code}`:\n\n```text\n{outcome.explanation}\n```\n\n"
+            f"A full subnet ends the same way with `{full.reason_code}`.")
 
 
 # --- what the model simplifies --------------------------------------------------------------

@@ -94,7 +94,7 @@ def _reserved(demand: int, reserved: int) -> Parts:
 RESERVED = Question(
     id="reserved-cap", kind="predict", answer_input="number", scenario=_reserved,
     unit="environments",
-    variants=({"demand": 800, "reserved": 200}, {"demand": 600, "reserved": 350}),
+    variants=({"demand": 800, "reserved": 200}, {"demand": 600, "reserved": 340}),
     misconceptions=(
         Misconception(
             name="Thought reserved concurrency is only a minimum",
