@@ -274,7 +274,9 @@ def _endpoints(out: Ec2, doc: dict[str, Any]) -> None:
         if state.lower() not in ("available", "pending"):
             out.warnings.append(at.warn(endpoint_id, f"state {state}: left out"))
         elif kind not in ("Gateway", "Interface"):
-            out.warnings.append(at.warn(endpoint_id, f"a {kind} endpoint ({name}): the model "
+            what = ("VPC Lattice" if kind in ("ServiceNetwork", "Resource")
+                    else name or "no service name")
+            out.warnings.append(at.warn(endpoint_id, f"a {kind} endpoint ({what}): the model "
                                         "covers gateway and interface endpoints only"))
         elif match is None:
             out.warnings.append(at.warn(endpoint_id, f"{name} is not an AWS service "

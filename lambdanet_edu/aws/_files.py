@@ -88,8 +88,8 @@ def read_source(source: object) -> dict[str, object]:
                                              else bundle, "a JSON object of file name -> output")
             return read_source(bundle)
         raise LambdaNetError.invalid("folder", str(path), "an existing folder or bundle file")
-    raise LambdaNetError.invalid("source", source,
-                                 "a folder, a bundle file or a mapping of file names to parsed JSON")
+    raise LambdaNetError.invalid(
+        "source", source, "a folder, a bundle file or a mapping of file names to parsed JSON")
 
 
 def _read(path: Path) -> str:

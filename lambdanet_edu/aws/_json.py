@@ -102,11 +102,9 @@ class At:
     def text(self, data: dict[str, Any], name: str, *, optional: bool = False) -> str:
         """The string ``data[name]``."""
         value = data.get(name)
-        if value is None and optional:
+        if optional and value in (None, ""):
             return ""
-        if not isinstance(value, str) or not value or " " in value.strip():
-            if isinstance(value, str) and value.strip():
-                return value.strip()
+        if not isinstance(value, str) or not value.strip():
             raise self.key(name).error(value, "a non-empty string")
         return value
 

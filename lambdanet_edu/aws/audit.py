@@ -150,7 +150,8 @@ class Audit:
                 out.append(f"    {u}" + ("" if aws is None else f" (AWS says {aws:,} free)"))
             out.append("  Reach:")
             for r in v.reach:
-                where = "" if r.reachable else f" from {', '.join(r.blocked_from)}: {r.blocking_hop}"
+                where = ("" if r.reachable
+                         else f" from {', '.join(r.blocked_from)}: {r.blocking_hop}")
                 out.append(f"    {r.function} -> {r.destination}: {r.status.upper()}{where}")
         if self.functions_outside_vpc:
             out.append("Functions with no VPC configuration: "

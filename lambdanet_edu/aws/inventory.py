@@ -258,6 +258,7 @@ def dns_attributes(files: dict[str, object], warnings: list[Unmodelled]) -> dict
         str, dict[str, bool]]:
     """VPC id -> its DNS attributes, from ``describe-vpc-attribute`` outputs (not used yet)."""
     found: dict[str, dict[str, bool]] = {}
+    source: dict[str, str] = {}
     for name, doc in files.items():
         if not name.startswith("describe-vpc-attribute"):
             continue
@@ -271,10 +272,17 @@ def dns_attributes(files: dict[str, object], warnings: list[Unmodelled]) -> dict
                 if key in data:
                     value = at.key(key).flag(at.key(key).obj(data[key]), "Value")
                     found.setdefault(vpc_id, {})[attr] = value
+                    source.setdefault(vpc_id, name)
     for vpc_id in found:
-        warnings.append(Unmodelled(vpc_id, "describe-vpc-attribute", "", "DNS attributes read; "
-                                   "the model does not use them yet"))
+        warnings.append(Unmodelled(vpc_id, source[vpc_id], key_path(found[vpc_id]),
+                                   "DNS attributes read; the model does not use them yet"))
     return found
+
+
+def key_path(attributes: Mapping[str, bool]) -> str:
+    """The JSON keys the DNS attributes came from, for the warning."""
+    return ", ".join("EnableDnsSupport" if a == "enable_dns_support" else "EnableDnsHostnames"
+                     for a in attributes)
 
 
 def _build(parts: Parts, ec2: Ec2, databases: list[Database]) -> Vpc:

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from lambdanet_edu.enis import hyperplane_enis
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.network.network_acls import AclRule
+from lambdanet_edu.network.network_acls import AclRule, default_network_acl
 from lambdanet_edu.network.security_groups import SecurityGroupRule
 from lambdanet_edu.network.vpc import Vpc
 
@@ -131,7 +131,7 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
     fns = tuple(functions)
     ips = _Addresses(vpc)
     enis: list[dict[str, Any]] = []
-    nat_gateways = []
+    nat_gateways: list[dict[str, Any]] = []
     for nat in vpc.nat_gateways:
         ip = ips.take(nat.subnet_id)
         enis.append(_eni(f"eni-{nat.nat_gateway_id}", vpc, nat.subnet_id, ip, [],
@@ -179,7 +179,9 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
              "Associations": [{"SubnetId": s, "NetworkAclId": a.acl_id} for s in a.subnet_ids],
              "Entries": [*_acl_entries(a.inbound, False), *_acl_entries(a.outbound, True)]}
             for a in vpc.network_acls]
-    acls.append({"NetworkAclId": "acl-default", "VpcId": vpc.vpc_id, "IsDefault": True,
+    # The default network ACL gets the id the model gives it, so explanations read the same.
+    acls.append({"NetworkAclId": default_network_acl().acl_id, "VpcId": vpc.vpc_id,
+                 "IsDefault": True,
                  "Associations": [{"SubnetId": s.subnet_id} for s in vpc.subnets
                                   if s.subnet_id not in covered],
                  "Entries": [*_acl_entries([AclRule(100, "allow")], False),
