@@ -228,3 +228,12 @@ def test_the_sample_account_reads_back_as_the_model_wrote_it() -> None:
     assert inventory.warnings == ()
     assert describe_outputs(sample_vpc())["describe-egress-only-internet-gateways.json"] == {
         "EgressOnlyInternetGateways": []}
+
+
+def test_the_readme_lists_every_command_and_permission() -> None:
+    from lambdanet_edu.aws import MULTI, OPTIONAL, PERMISSIONS
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for name, command in (REQUIRED | OPTIONAL | MULTI).items():
+        assert command.split()[2] in readme, name  # e.g. describe-subnets
+        assert f"`{PERMISSIONS[name]}`" in readme, name

@@ -16,7 +16,7 @@ Examples:
     'blocked'
 """
 
-from lambdanet_edu.aws._files import MULTI, OPTIONAL, REQUIRED
+from lambdanet_edu.aws._files import MULTI, OPTIONAL, PERMISSIONS, REQUIRED, read_source
 from lambdanet_edu.aws._json import Unmodelled
 from lambdanet_edu.aws.audit import Audit, EniComparison, ReachRow, VpcAudit, audit
 from lambdanet_edu.aws.inventory import Database, Inventory, LambdaEni, load_inventory
@@ -26,6 +26,7 @@ from lambdanet_edu.aws.writer import describe_outputs
 __all__ = [
     "MULTI",
     "OPTIONAL",
+    "PERMISSIONS",
     "REQUIRED",
     "SAMPLE_VPC_ID",
     "Audit",
@@ -39,6 +40,7 @@ __all__ = [
     "audit",
     "describe_outputs",
     "load_inventory",
+    "read_source",
     "sample_account",
     "sample_functions",
     "sample_vpc",

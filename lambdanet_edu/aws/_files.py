@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from lambdanet_edu.errors import LambdaNetError
 
-__all__ = ["MULTI", "OPTIONAL", "REQUIRED", "read_source", "required_output"]
+__all__ = ["MULTI", "OPTIONAL", "PERMISSIONS", "REQUIRED", "read_source", "required_output"]
 
 #: File name -> the read-only command whose JSON output it holds (``--output json``).
 REQUIRED: Final = {
@@ -34,6 +34,24 @@ MULTI: Final = {
     "list-versions-by-function": "aws lambda list-versions-by-function --function-name NAME",
     "describe-vpc-attribute": ("aws ec2 describe-vpc-attribute --vpc-id VPC "
                                "--attribute enableDnsSupport (and enableDnsHostnames)"),
+}
+
+#: File name (or MULTI prefix) -> the IAM action its command needs (all read-only).
+PERMISSIONS: Final = {
+    "describe-vpcs.json": "ec2:DescribeVpcs",
+    "describe-subnets.json": "ec2:DescribeSubnets",
+    "describe-route-tables.json": "ec2:DescribeRouteTables",
+    "describe-internet-gateways.json": "ec2:DescribeInternetGateways",
+    "describe-egress-only-internet-gateways.json": "ec2:DescribeEgressOnlyInternetGateways",
+    "describe-nat-gateways.json": "ec2:DescribeNatGateways",
+    "describe-vpc-endpoints.json": "ec2:DescribeVpcEndpoints",
+    "describe-security-groups.json": "ec2:DescribeSecurityGroups",
+    "describe-network-acls.json": "ec2:DescribeNetworkAcls",
+    "describe-network-interfaces.json": "ec2:DescribeNetworkInterfaces",
+    "list-functions.json": "lambda:ListFunctions",
+    "describe-db-instances.json": "rds:DescribeDBInstances",
+    "list-versions-by-function": "lambda:ListVersionsByFunction",
+    "describe-vpc-attribute": "ec2:DescribeVpcAttribute",
 }
 
 
