@@ -34,7 +34,15 @@ DESTINATIONS = ("internet", "s3", "dynamodb")
 
 @dataclass(frozen=True, slots=True)
 class ReachRow:
-    """One function and one destination: the verdict, and where it stops from which subnets."""
+    """One function and one destination: the verdict, and where it stops from which subnets.
+
+    Examples:
+        >>> from lambdanet_edu.aws import load_inventory, sample_account
+        >>> rows = audit(load_inventory(sample_account())).vpcs[0].reach
+        >>> row = next(r for r in rows if r.function == "reports" and r.destination == "s3")
+        >>> row.reachable, row.blocking_hop
+        (False, 'route table rtb-0c3d4c5b6a7980912')
+    """
 
     function: str
     destination: str
@@ -51,7 +59,13 @@ class ReachRow:
 
 @dataclass(frozen=True, slots=True)
 class EniComparison:
-    """Hyperplane ENIs per (subnet, security groups): what the model expects, what AWS has."""
+    """Hyperplane ENIs per (subnet, security groups): what the model expects, what AWS has.
+
+    Examples:
+        >>> row = EniComparison("subnet-a", ("sg-1",), expected=1, actual=2, used_by=("api",))
+        >>> row.reason.startswith("more than expected")
+        True
+    """
 
     subnet_id: str
     security_group_ids: tuple[str, ...]
@@ -74,7 +88,14 @@ class EniComparison:
 
 @dataclass(frozen=True, slots=True)
 class VpcAudit:
-    """One VPC's audit."""
+    """One VPC's audit.
+
+    Examples:
+        >>> from lambdanet_edu.aws import load_inventory, sample_account
+        >>> vpc = audit(load_inventory(sample_account())).vpcs[0]
+        >>> vpc.vpc_id, vpc.trouble
+        ('vpc-0a1b2c3d4e5f60718', True)
+    """
 
     vpc_id: str
     enis: tuple[EniComparison, ...]
@@ -102,7 +123,14 @@ class VpcAudit:
 
 @dataclass(frozen=True, slots=True)
 class Audit:
-    """The audit of an inventory: one :class:`VpcAudit` per VPC, and what was not modelled."""
+    """The audit of an inventory: one :class:`VpcAudit` per VPC, and what was not modelled.
+
+    Examples:
+        >>> from lambdanet_edu.aws import load_inventory, sample_account
+        >>> report = audit(load_inventory(sample_account()))
+        >>> report.lines()[0], report.to_dict()["trouble"]
+        ('VPC vpc-0a1b2c3d4e5f60718', True)
+    """
 
     vpcs: tuple[VpcAudit, ...]
     functions_outside_vpc: tuple[str, ...]

@@ -91,6 +91,14 @@ class Inventory:
         nat_addresses: NAT gateway id -> its Elastic IPs.
         ipv6_cidrs: VPC or subnet id -> its IPv6 CIDRs.
         egress_only_gateways: VPC id -> its egress-only internet gateway.
+
+    Examples:
+        >>> from lambdanet_edu.aws import sample_account
+        >>> inventory = load_inventory(sample_account())
+        >>> inventory.other_eni_counts("vpc-0a1b2c3d4e5f60718")["subnet-0d93f8e7a6b5c4b82"]
+        1
+        >>> inventory.other_enis["subnet-0d93f8e7a6b5c4b82"]
+        {'database': 1}
     """
 
     vpcs: Mapping[str, Vpc]

@@ -7,7 +7,7 @@ Examples:
     ip-addresses: IP addresses and subnets (6 questions, 17 variants)
     egress: Egress and your network (5 questions, 9 variants)
     scaling: Scaling and your database (6 questions, 14 variants)
-    your-network: Your network (3 questions, 3 variants)
+    your-network: Your network (4 questions, 4 variants)
     0
     >>> main(["usable", "10.0.1.0/28"])  # the model's commands are all there
     10.0.1.0/28: 11 usable of 16 (AWS reserves 5)

@@ -38,7 +38,12 @@ def _json_name(name: str) -> str:
 
 
 def sample_bundle() -> str:
-    """The sample account as one JSON bundle, for the page's download link."""
+    """The sample account as one JSON bundle, for the page's download link.
+
+    Examples:
+        >>> json.loads(sample_bundle())["describe-vpcs.json"]["Vpcs"][0]["CidrBlock"]
+        '10.20.0.0/16'
+    """
     return json.dumps(sample_account(), indent=1)
 
 
@@ -61,6 +66,11 @@ def browser_json(files: str) -> str:
         JSON: ``{"ok": true, "vpcs": [...], "warnings": [...], "functions_outside_vpc":
         [...], "trouble": ...}``, or ``{"ok": false, "error": message}`` with the same message
         the command line prints.
+
+    Examples:
+        >>> json.loads(browser_json('{"describe-vpcs.json": "{}"}'))["error"]
+        'describe-subnets.json is missing: run `aws ec2 describe-subnets --output json >
+        describe-subnets.json`'
     """
     try:
         if files == "sample":

@@ -22,7 +22,12 @@ __all__ = ["commands_table", "permissions_list", "sample_topology"]
 
 
 def commands_table() -> str:
-    """The commands to run, the file each writes, and the IAM permission each needs."""
+    """The commands to run, the file each writes, and the IAM permission each needs.
+
+    Examples:
+        >>> commands_table().splitlines()[2]
+        '| `describe-vpcs.json` | `aws ec2 describe-vpcs` | `ec2:DescribeVpcs` | yes |'
+    """
     rows = ["| file | command | IAM permission | needed |", "| --- | --- | --- | --- |"]
     for files, needed in ((REQUIRED, "yes"), (OPTIONAL, "no"), (MULTI, "no")):
         for name, command in files.items():
@@ -32,7 +37,12 @@ def commands_table() -> str:
 
 
 def permissions_list() -> str:
-    """The IAM actions, as one comma-separated line for a policy."""
+    """The IAM actions, as one comma-separated line for a policy.
+
+    Examples:
+        >>> permissions_list().split(", ")[-1]
+        '`ec2:DescribeVpcAttribute`'
+    """
     return ", ".join(f"`{p}`" for p in dict.fromkeys(PERMISSIONS.values()))
 
 

@@ -2,14 +2,14 @@
 
 Examples:
     >>> [q.id for q in QUIZ.questions]
-    ['what-the-reader-needs', 'more-enis-than-expected', 'one-subnet-fails']
+    ['what-the-reader-needs', 'more-enis-than-expected', 'one-subnet-fails', 'sample-enis']
 """
 
 from __future__ import annotations
 
-from lambdanet_edu import can_reach
+from lambdanet_edu import can_reach, hyperplane_enis
 from lambdanet_edu.aws import SAMPLE_VPC_ID, load_inventory, sample_account
-from lambdanet_edu.course.quizzes.format import Choice, Parts, Question, Quiz
+from lambdanet_edu.course.quizzes.format import Choice, Misconception, Parts, Question, Quiz
 
 __all__ = ["QUIZ"]
 
@@ -80,9 +80,40 @@ def _one_subnet_fails() -> Parts:
                      "verdict checks each subnet for this reason."))
 
 
+def _sample_enis(function_count: int) -> Parts:
+    functions = load_inventory(sample_account()).functions[:function_count]
+    names = ", ".join(f"`{f.name}`" for f in functions)
+    return Parts(
+        prompt=(f"In the sample account, how many Hyperplane ENIs does the model expect for "
+                f"{names}, published versions included?"),
+        answer=len(hyperplane_enis(functions, eni_quota=None)),
+        explanation=("One per (subnet, security groups) pair in use, and a published version "
+                     "with other security groups adds its own pairs."))
+
+
+def _versions_ignored(function_count: int) -> int:
+    functions = load_inventory(sample_account()).functions[:function_count]
+    return len({(s, f.security_group_set) for f in functions for s in f.subnet_ids})
+
+
+SAMPLE_ENIS = Question(
+    id="sample-enis", kind="number", scenario=_sample_enis, unit="ENIs",
+    variants=({"function_count": 3},),
+    misconceptions=(
+        Misconception(name="Counted one ENI per function",
+                      explanation="Functions share the ENI of a pair; each pair takes one.",
+                      predict=lambda function_count: function_count),
+        Misconception(name="Left out the published versions",
+                      explanation=("A published version keeps its own configuration, so its "
+                                   "pairs keep their ENIs."),
+                      predict=_versions_ignored),
+    ))
+
+
 #: The page's quiz.
 QUIZ = Quiz(id="your-network", title="Your network", questions=(
     Question(id="what-the-reader-needs", kind="single", scenario=_what_the_reader_needs),
     Question(id="more-enis-than-expected", kind="single", scenario=_more_enis),
     Question(id="one-subnet-fails", kind="single", scenario=_one_subnet_fails),
+    SAMPLE_ENIS,
 ))

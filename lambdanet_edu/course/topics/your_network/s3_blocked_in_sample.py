@@ -50,7 +50,7 @@ S3_BLOCKED_IN_SAMPLE = Exercise(
         "`load_inventory(sample_account())`, ask the model, and assign `culprit` the id of "
         "the route table that leaves `reports` without a way to S3."),
     starter=_START + "\n# Which route table stops reports' traffic to S3? Assign its id.\n"
-                     "culprit = None\n",
+                     "culprit = \"\"\n",
     solution=(_START + "\nverdict = can_reach(vpc, reports, \"s3\")\n"
               "print(verdict.explanation)\n"
               "culprit = verdict.blocked_at.component_id\n"),
