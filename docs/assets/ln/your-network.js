@@ -21,7 +21,7 @@ function table(caption, headers, rows) {
   node.append(el("caption", {}, caption));
   const head = el("tr");
   for (const h of headers) head.append(el("th", { scope: "col" }, h));
-  node.append(el("thead")).append(head);
+  node.appendChild(el("thead")).append(head);
   const body = node.appendChild(el("tbody"));
   for (const row of rows) {
     const tr = body.appendChild(el("tr"));
