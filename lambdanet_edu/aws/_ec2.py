@@ -7,14 +7,13 @@ and to the warnings; nothing is left out without a warning naming its id.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from ipaddress import IPv4Network, ip_network
+from ipaddress import ip_network
 from typing import Any, Final
 
 from lambdanet_edu.aws._files import required_output
-from lambdanet_edu.aws._json import At, Unmodelled
-from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
+from lambdanet_edu.aws._json import At, ipv4
+from lambdanet_edu.aws._parts import Ec2, Parts
+from lambdanet_edu.aws._rules import read_acls, read_security_groups
 from lambdanet_edu.network.routing import (
     GatewayEndpoint,
     InterfaceEndpoint,
@@ -23,13 +22,10 @@ from lambdanet_edu.network.routing import (
     Route,
     RouteTable,
 )
-from lambdanet_edu.network.security_groups import SecurityGroup, SecurityGroupRule
 from lambdanet_edu.network.subnets import Subnet
 
-__all__ = ["Parts", "read_ec2"]
+__all__ = ["read_ec2"]
 
-_PROTOCOLS: Final = {"-1": "all", "all": "all", "tcp": "tcp", "6": "tcp", "udp": "udp",
-                     "17": "udp"}
 _SERVICE: Final = re.compile(r"com\.amazonaws\.[a-z0-9-]+\.([a-z0-9.-]+)")
 #: Route target keys the model cannot follow, and what they lead to.
 _OUTSIDE: Final = {
@@ -43,60 +39,10 @@ _OUTSIDE: Final = {
 }
 
 
-@dataclass(slots=True)
-class Parts:
-    """What one VPC is made of, gathered from the outputs before the model checks it."""
-
-    vpc_id: str
-    cidr: str
-    subnets: list[Subnet] = field(default_factory=list)
-    route_tables: list[RouteTable] = field(default_factory=list)
-    internet_gateway: InternetGateway | None = None
-    nat_gateways: list[NatGateway] = field(default_factory=list)
-    gateway_endpoints: list[GatewayEndpoint] = field(default_factory=list)
-    interface_endpoints: list[InterfaceEndpoint] = field(default_factory=list)
-    security_groups: list[SecurityGroup] = field(default_factory=list)
-    network_acls: list[NetworkAcl] = field(default_factory=list)
-    #: subnet id -> the number AWS says is still free (AvailableIpAddressCount)
-    available_ips: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class Ec2:
-    """Everything :func:`read_ec2` found: the VPCs' parts, the extras, the warnings."""
-
-    vpcs: dict[str, Parts] = field(default_factory=dict)
-    warnings: list[Unmodelled] = field(default_factory=list)
-    ipv6_cidrs: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    egress_only_gateways: dict[str, str] = field(default_factory=dict)
-    nat_addresses: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: subnet id -> vpc id, for every subnet read (modelled or not)
-    subnet_vpc: dict[str, str] = field(default_factory=dict)
-
-    def vpc(self, at: At, data: dict[str, Any]) -> Parts | None:
-        """The parts of ``data["VpcId"]``'s VPC, or None (with a warning) for an unknown VPC."""
-        vpc_id = at.text(data, "VpcId")
-        parts = self.vpcs.get(vpc_id)
-        if parts is None:
-            self.warnings.append(at.warn(vpc_id, "this VPC is not in describe-vpcs.json: "
-                                         "left out"))
-        return parts
-
-
-def _ipv4(at: At, value: object) -> IPv4Network:
-    try:
-        network = ip_network(value, strict=True)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise at.error(value, "an IPv4 CIDR such as '10.0.0.0/16'") from None
-    if not isinstance(network, IPv4Network):
-        raise at.error(value, "an IPv4 CIDR such as '10.0.0.0/16'")
-    return network
-
-
 def _vpcs(out: Ec2, doc: dict[str, Any]) -> None:
     for at, data in At("describe-vpcs.json").items(doc, "Vpcs", required=True):
         vpc_id = at.text(data, "VpcId")
-        cidr = _ipv4(at.key("CidrBlock"), data.get("CidrBlock"))
+        cidr = ipv4(at.key("CidrBlock"), data.get("CidrBlock"))
         out.vpcs[vpc_id] = Parts(vpc_id, str(cidr))
         for a_at, assoc in at.items(data, "CidrBlockAssociationSet"):
             extra = assoc.get("CidrBlock")
@@ -130,7 +76,7 @@ def _subnets(out: Ec2, doc: dict[str, Any]) -> None:
         if data.get("CidrBlock") is None and ipv6:
             out.warnings.append(at.warn(subnet_id, "an IPv6-only subnet: left out"))
             continue
-        cidr = _ipv4(at.key("CidrBlock"), data.get("CidrBlock"))
+        cidr = ipv4(at.key("CidrBlock"), data.get("CidrBlock"))
         if not cidr.subnet_of(ip_network(parts.cidr)):  # type: ignore[arg-type]
             out.warnings.append(at.warn(subnet_id, f"{cidr} lies in a secondary CIDR of "
                                         f"{parts.vpc_id}: left out"))
@@ -229,7 +175,7 @@ def _route(out: Ec2, parts: Parts, table_id: str, at: At, data: dict[str, Any]) 
         out.warnings.append(at.warn(table_id, f"IPv6 route {data['DestinationIpv6CidrBlock']}: "
                                     "the model covers IPv4 only"))
         return None
-    destination = _ipv4(at.key("DestinationCidrBlock"), data.get("DestinationCidrBlock"))
+    destination = ipv4(at.key("DestinationCidrBlock"), data.get("DestinationCidrBlock"))
     if data.get("State") == "blackhole":
         out.warnings.append(at.warn(table_id, f"route {destination} is a blackhole (its target "
                                     "was deleted): left out, so traffic falls to a shorter "
@@ -299,85 +245,6 @@ def _endpoints(out: Ec2, doc: dict[str, Any]) -> None:
                 private_dns=at.flag(data, "PrivateDnsEnabled", default=False)))
 
 
-def _sg_rules(out: Ec2, at: At, group_id: str, permissions: list[tuple[At, dict[str, Any]]],
-              known: Callable[[str], bool]) -> list[SecurityGroupRule]:
-    rules: list[SecurityGroupRule] = []
-    for p_at, perm in permissions:
-        protocol = _PROTOCOLS.get(str(perm.get("IpProtocol")))
-        if protocol is None:
-            out.warnings.append(p_at.warn(group_id, f"protocol {perm.get('IpProtocol')}: the "
-                                          "model covers TCP and UDP only"))
-            continue
-        ports: Any = "all"
-        if protocol != "all" and perm.get("FromPort", -1) != -1:
-            ports = (p_at.integer(perm, "FromPort"), p_at.integer(perm, "ToPort"))
-        for r_at, rng in p_at.items(perm, "IpRanges"):
-            rules.append(SecurityGroupRule(protocol, ports,
-                                           cidr=_ipv4(r_at.key("CidrIp"), rng.get("CidrIp"))))
-        for r_at, pair in p_at.items(perm, "UserIdGroupPairs"):
-            other = r_at.text(pair, "GroupId")
-            if known(other) and not pair.get("VpcPeeringConnectionId"):
-                rules.append(SecurityGroupRule(protocol, ports, security_group_id=other))
-            else:
-                out.warnings.append(r_at.warn(other, f"a rule of {group_id} naming a group in "
-                                              "another VPC or account: left out"))
-        for r_at, rng in p_at.items(perm, "Ipv6Ranges"):
-            out.warnings.append(r_at.warn(group_id, f"IPv6 rule {rng.get('CidrIpv6')}: the model "
-                                          "covers IPv4 only"))
-        for r_at, plist in p_at.items(perm, "PrefixListIds"):
-            out.warnings.append(r_at.warn(plist.get("PrefixListId", group_id), f"a rule of "
-                                          f"{group_id} naming a managed prefix list: left out"))
-    return rules
-
-
-def _security_groups(out: Ec2, doc: dict[str, Any]) -> None:
-    found = list(At("describe-security-groups.json").items(doc, "SecurityGroups", required=True))
-    vpc_of = {g.get("GroupId"): g.get("VpcId") for _, g in found}
-    for at, data in found:
-        group_id = at.text(data, "GroupId")
-        parts = out.vpc(at, data)
-        if parts is None:
-            continue
-        def known(other: str, vpc_id: str = parts.vpc_id) -> bool:
-            return vpc_of.get(other) == vpc_id
-        inbound = _sg_rules(out, at, group_id, list(at.items(data, "IpPermissions")), known)
-        outbound = _sg_rules(out, at, group_id, list(at.items(data, "IpPermissionsEgress")),
-                             known)
-        parts.security_groups.append(SecurityGroup(group_id, inbound, outbound))
-
-
-def _acls(out: Ec2, doc: dict[str, Any]) -> None:
-    for at, data in At("describe-network-acls.json").items(doc, "NetworkAcls", required=True):
-        acl_id = at.text(data, "NetworkAclId")
-        parts = out.vpc(at, data)
-        if parts is None:
-            continue
-        rules: dict[bool, list[AclRule]] = {True: [], False: []}
-        for e_at, entry in at.items(data, "Entries"):
-            number = e_at.integer(entry, "RuleNumber")
-            protocol = _PROTOCOLS.get(str(entry.get("Protocol")))
-            if number == 32767:
-                continue  # the final '*' rule, which the model always applies
-            if entry.get("Ipv6CidrBlock") or protocol is None:
-                what = (f"IPv6 rule {entry.get('Ipv6CidrBlock')}" if entry.get("Ipv6CidrBlock")
-                        else f"protocol {entry.get('Protocol')} (TCP and UDP only)")
-                out.warnings.append(e_at.warn(acl_id, f"rule {number}: {what}: left out"))
-                continue
-            ports: Any = "all"
-            if protocol != "all" and isinstance(entry.get("PortRange"), dict):
-                span = entry["PortRange"]
-                ports = (e_at.key("PortRange").integer(span, "From"),
-                         e_at.key("PortRange").integer(span, "To"))
-            rules[e_at.flag(entry, "Egress")].append(AclRule(
-                number, e_at.text(entry, "RuleAction"), protocol, ports,
-                _ipv4(e_at.key("CidrBlock"), entry.get("CidrBlock"))))
-        known = {s.subnet_id for s in parts.subnets}
-        subnets = [s for _, a in at.items(data, "Associations")
-                   if (s := a.get("SubnetId")) in known]
-        parts.network_acls.append(NetworkAcl(acl_id, subnets, inbound=rules[False],
-                                             outbound=rules[True]))
-
-
 def read_ec2(files: dict[str, object]) -> Ec2:
     """Read every EC2 output (the required ones must be there) into parts per VPC."""
     out = Ec2()
@@ -392,7 +259,7 @@ def read_ec2(files: dict[str, object]) -> Ec2:
               doc["describe-egress-only-internet-gateways.json"])
     _nat_gateways(out, doc["describe-nat-gateways.json"])
     _routes(out, doc["describe-route-tables.json"])
-    _security_groups(out, doc["describe-security-groups.json"])
+    read_security_groups(out, doc["describe-security-groups.json"])
     _endpoints(out, doc["describe-vpc-endpoints.json"])
-    _acls(out, doc["describe-network-acls.json"])
+    read_acls(out, doc["describe-network-acls.json"])
     return out

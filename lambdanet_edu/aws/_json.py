@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from ipaddress import IPv4Network, ip_network
 from typing import Any
 
 from lambdanet_edu.errors import LambdaNetError
 
-__all__ = ["At", "Unmodelled"]
+__all__ = ["At", "Unmodelled", "ipv4"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,3 +129,14 @@ class At:
         if not isinstance(value, bool):
             raise self.key(name).error(value, "true or false")
         return value
+
+
+def ipv4(at: At, value: object) -> IPv4Network:
+    """``value`` as an IPv4 network, or the error naming its place."""
+    try:
+        network = ip_network(value, strict=True)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise at.error(value, "an IPv4 CIDR such as '10.0.0.0/16'") from None
+    if not isinstance(network, IPv4Network):
+        raise at.error(value, "an IPv4 CIDR such as '10.0.0.0/16'")
+    return network

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final
 
-from lambdanet_edu.aws._ec2 import Ec2, Parts, read_ec2
+from lambdanet_edu.aws._ec2 import read_ec2
 from lambdanet_edu.aws._files import MULTI, OPTIONAL, REQUIRED, read_source, required_output
 from lambdanet_edu.aws._json import At, Unmodelled
+from lambdanet_edu.aws._parts import Ec2, Parts
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction, PublishedVersion
 from lambdanet_edu.network.vpc import Resource, Vpc
