@@ -8,6 +8,16 @@ shared ENIs, reach) get answers for a real account, offline. What the model cann
 listed in :attr:`Inventory.warnings`, each with its id: nothing is dropped silently.
 :func:`audit` checks the whole inventory (``lambdanet-edu audit FOLDER``).
 
+Not modelled yet, each read and reported as a warning: IPv6 (CIDRs, routes, egress-only
+internet gateways, rules; kept in ``ipv6_cidrs`` and ``egress_only_gateways``), a VPC's
+secondary IPv4 CIDRs and their subnets, routes to peering connections, transit gateways,
+virtual private gateways, appliances and other targets beyond the VPC (verdicts through them
+are "unknown"), prefix lists in routes and security groups, security-group rules naming groups
+of another VPC or account, blackhole routes (left out), VPC Lattice and Gateway Load Balancer
+endpoints, PrivateLink services of other accounts, protocols other than TCP and UDP, route
+table edge associations, and the DNS attributes and a NAT gateway's Elastic IPs (kept in
+``dns_attributes`` and ``nat_addresses`` for the model to use).
+
 Examples:
     >>> inventory = load_inventory(sample_account())
     >>> from lambdanet_edu import can_reach
