@@ -113,6 +113,16 @@ def _parser(extend: Callable[[Commands], None] | None) -> argparse.ArgumentParse
                        help="'internet', an AWS service such as 's3', or 'IP:PORT'")
     reach.set_defaults(run=_reach)
 
+    audit = commands.add_parser(
+        "audit", help="check an AWS account's network from its read-only JSON outputs",
+        description="Read the JSON outputs of AWS's read-only commands (one file each, named "
+                    "after the command, such as describe-subnets.json; see the README) and "
+                    "check every VPC: Hyperplane ENIs expected and found, addresses per subnet, "
+                    "headroom against the ENI quota, and each function's reach.")
+    audit.add_argument("folder", type=Path, help="the folder of JSON outputs (or one bundle file)")
+    audit.add_argument("--json", action="store_true", help="print JSON instead of text")
+    audit.set_defaults(run=_audit)
+
     if extend is not None:
         extend(commands)
     return parser
@@ -193,6 +203,22 @@ def _facts(args: argparse.Namespace) -> int:
     for name, f in FACTS.items():
         print(f"{name} = {f.value!r}\n  {f.statement}\n  {f.source.url} (checked {f.checked})")
     return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from lambdanet_edu.aws import audit, load_inventory
+
+    if not args.folder.exists():
+        raise CommandFailure(f"{args.folder}: no such folder")
+    try:
+        report = audit(load_inventory(args.folder))
+    except LambdaNetError as err:
+        raise CommandFailure(f"{args.folder}: {err}") from None
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print("\n".join(report.lines()))
+    return 1 if report.trouble else 0
 
 
 def _reach(args: argparse.Namespace) -> int:

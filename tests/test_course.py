@@ -83,9 +83,10 @@ def test_topics_are_in_course_order_with_their_fields() -> None:
          "lessons/04_scaling.py"),
         ("troubleshooting", "troubleshooting", "When it does not work", "troubleshooting.md",
          "lessons/05_troubleshooting.py"),
+        ("your-network", "your_network", "Your network", "your-network.md", None),
     ]
     assert all(isinstance(t, Topic) for t in TOPICS)
-    assert [len(t.exercises) for t in TOPICS] == [0, 3, 2, 3, 3, 3]
+    assert [len(t.exercises) for t in TOPICS] == [0, 3, 2, 3, 3, 3, 1]
     for t in TOPICS:
         assert all(isinstance(ex, Exercise) for ex in t.exercises)
         assert isinstance(t.quiz, Quiz) and t.quiz.id == t.slug
@@ -207,7 +208,7 @@ def test_every_page_value_is_found_by_topic_name() -> None:
     ("ip_addresses.MB_PER_GB", r"^page value 'ip_addresses\.MB_PER_GB' must be a function"),
     ("ip-addresses.prefix_table", r"^page value must be '<topic>\.<function>' with <topic> one "
                                   r"of start, where_it_runs, ip_addresses, egress, scaling, "
-                                  r"troubleshooting, got 'ip-addresses\.prefix_table'$"),
+                                  r"troubleshooting, your_network, got 'ip-addresses\.prefix_table'$"),
     ("nowhere.table", r"^page value must be '<topic>\.<function>'.*got 'nowhere\.table'$"),
     ("prefix_table", r"^page value must be .*got 'prefix_table'$"),
     ("ip_addresses.", r"^page value must be .*got 'ip_addresses\.'$"),

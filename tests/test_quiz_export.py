@@ -275,7 +275,7 @@ def test_cli_exports_everything_by_default(tmp_path: Path) -> None:
     (["--format", "pdf"], "--format must be one of qti, moodle, gift, got 'pdf'"),
     (["--format", "gift", "--quiz", "egress", "nope"],
      "--quiz must be one of start, where-it-runs, ip-addresses, egress, scaling, "
-     "troubleshooting, got 'nope'"),
+     "troubleshooting, your-network, got 'nope'"),
 ])
 def test_cli_refuses_a_bad_format_or_quiz_in_one_line(
         argv: list[str], message: str, tmp_path: Path,

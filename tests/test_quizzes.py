@@ -17,6 +17,7 @@ import pytest
 
 import lambdanet_edu as ln
 from lambdanet_edu import FACTS
+from lambdanet_edu.aws import sample_functions
 from lambdanet_edu.course import QUIZZES, compiled_quizzes
 from lambdanet_edu.course.quizzes import FORMAT, compile_quiz
 from lambdanet_edu.course.quizzes.markup import inline_html
@@ -63,6 +64,10 @@ def mysql_limit(gib: int) -> int:
 #: "quiz/question" -> the answer key from a variant's parameters: a number, an address, the
 #: value of the right choice (predict) or the list of correct flags (computed choices).
 ORACLES: dict[str, Callable[..., Any]] = {
+    # one ENI per (subnet, security groups) pair of every configuration, versions included
+    "your-network/sample-enis": lambda function_count: len({
+        (s, c.security_group_set) for f in sample_functions()[:function_count]
+        for c in f.network_configs for s in c.subnet_ids}),
     "start/database-fan-out": lambda concurrency: (
         concurrency - fact("mysql_db_t3_micro_max_connections")),
     "where-it-runs/enis-for-group-order": lambda subnets: subnets,  # one shared set per subnet
@@ -108,7 +113,9 @@ ORACLES: dict[str, Callable[..., Any]] = {
 #: Choice questions whose key the author states (no number in them to compute).
 AUTHORED = {"start/where-code-runs", "start/what-takes-addresses", "where-it-runs/who-can-connect",
             "ip-addresses/what-adds-addresses", "egress/nat-route", "egress/nacl-replies",
-            "scaling/rate-per-function", "troubleshooting/where-to-look"}
+            "scaling/rate-per-function", "troubleshooting/where-to-look",
+            "your-network/what-the-reader-needs",
+            "your-network/more-enis-than-expected", "your-network/one-subnet-fails"}
 
 VARIANTS = [(quiz.id, q, n, v) for quiz in QUIZZES.values() for q in quiz.questions
             for n, v in enumerate(q.rendered, start=1)]
@@ -163,7 +170,7 @@ def test_every_wrong_answer_names_a_misconception_and_differs_from_the_key(
 def test_every_page_quiz_has_four_to_six_questions_and_the_start_three() -> None:
     sizes = {quiz_id: len(quiz.questions) for quiz_id, quiz in QUIZZES.items()}
     assert list(sizes) == ["start", "where-it-runs", "ip-addresses", "egress", "scaling",
-                          "troubleshooting"]
+                          "troubleshooting", "your-network"]
     assert sizes.pop("start") == 3
     assert all(4 <= size <= 6 for size in sizes.values()), sizes
 

@@ -130,7 +130,8 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
 
 
 EXERCISE_MODULES = ["dom.js", "editor.js", "embed-code.js", "exercise.js", "picture.js",
-                    "progress.js", "progress-file.js", "progress-table.js", "python.js", "store.js"]
+                    "progress.js", "progress-file.js", "progress-table.js", "python.js", "store.js",
+                    "your-network.js"]
 
 
 @pytest.mark.parametrize(("page", "modules"), [

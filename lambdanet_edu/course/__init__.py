@@ -11,7 +11,8 @@ The model (:mod:`lambdanet_edu`) never imports this package.
 
 Examples:
     >>> [t.slug for t in TOPICS]
-    ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling', 'troubleshooting']
+    ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling', 'troubleshooting',
+     'your-network']
     >>> import json
     >>> code = "def eni_count(functions):\\n    return len(functions)\\n"
     >>> reply = json.loads(grade_json("eni-count", code))
@@ -41,6 +42,7 @@ from lambdanet_edu.course.topics import scaling as _scaling
 from lambdanet_edu.course.topics import start as _start
 from lambdanet_edu.course.topics import troubleshooting as _troubleshooting
 from lambdanet_edu.course.topics import where_it_runs as _where_it_runs
+from lambdanet_edu.course.topics import your_network as _your_network
 from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
@@ -68,7 +70,7 @@ _T = TypeVar("_T")
 #: Every topic, in course order (the order of the site's navigation).
 TOPICS: tuple[Topic, ...] = (
     _start.TOPIC, _where_it_runs.TOPIC, _ip_addresses.TOPIC, _egress.TOPIC, _scaling.TOPIC,
-    _troubleshooting.TOPIC)
+    _troubleshooting.TOPIC, _your_network.TOPIC)
 
 
 def _unique(kind: str, pairs: list[tuple[str, _T]]) -> Mapping[str, _T]:
@@ -127,7 +129,8 @@ def topic(key: str) -> Topic:
         Traceback (most recent call last):
         ...
         lambdanet_edu.errors.LambdaNetError: topic must be a slug or name in TOPICS
-        (start, where-it-runs, ip-addresses, egress, scaling, troubleshooting), got 'routing'
+        (start, where-it-runs, ip-addresses, egress, scaling, troubleshooting, your-network), got
+        'routing'
     """
     try:
         return _BY_KEY[key]
@@ -171,7 +174,7 @@ def quiz(quiz_id: str) -> Quiz:
         Traceback (most recent call last):
         ...
         lambdanet_edu.errors.LambdaNetError: quiz id must be one of 'start', 'where-it-runs',
-        'ip-addresses', 'egress', 'scaling', 'troubleshooting', got 'no-such-quiz'
+        'ip-addresses', 'egress', 'scaling', 'troubleshooting', 'your-network', got 'no-such-quiz'
     """
     try:
         return QUIZZES[quiz_id]
@@ -185,7 +188,8 @@ def compiled_quizzes() -> list[dict[str, Any]]:
 
     Examples:
         >>> [q["id"] for q in compiled_quizzes()]
-        ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling', 'troubleshooting']
+        ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling', 'troubleshooting',
+     'your-network']
     """
     return [compile_quiz(q) for q in QUIZZES.values()]
 
@@ -225,16 +229,24 @@ def page_value(name: str) -> Callable[[], Any]:
 def grade_json(exercise_id: str, code: str, mode: str = "check") -> str:
     """Grade ``code`` and return the feedback as JSON (what the browser's worker calls).
 
+    Mode ``"audit"`` is the "Your network" page's file drop, which rides on the same request:
+    ``code`` is then the dropped files (a JSON object of name -> text) and the answer is the
+    audit (:func:`lambdanet_edu.course.topics.your_network.browser_json`).
+
     Examples:
         >>> json.loads(grade_json("eni-count", "x = 1", "run"))["title"]
         'No eni_count yet'
+        >>> json.loads(grade_json("your-network", "sample", "audit"))["ok"]
+        True
     """
+    if mode == "audit":
+        return _your_network.browser_json(code)
     if mode == "check":
         feedback = grade(exercise(exercise_id), code, mode="check")
     elif mode == "run":
         feedback = grade(exercise(exercise_id), code, mode="run")
     else:
-        raise LambdaNetError.invalid("mode", mode, "'check' or 'run'")
+        raise LambdaNetError.invalid("mode", mode, "'check', 'run' or 'audit'")
     return json.dumps(feedback.to_dict())
 
 

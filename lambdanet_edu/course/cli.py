@@ -8,6 +8,7 @@ Examples:
     egress: Egress and your network (5 questions, 9 variants)
     scaling: Scaling and your database (6 questions, 14 variants)
     troubleshooting: When it does not work (5 questions, 13 variants)
+    your-network: Your network (4 questions, 4 variants)
     0
     >>> main(["usable", "10.0.1.0/28"])  # the model's commands are all there
     10.0.1.0/28: 11 usable of 16 (AWS reserves 5)

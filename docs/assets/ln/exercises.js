@@ -9,6 +9,7 @@ import { mountExercise } from "./exercise.js";
 import { mountProgressFile, showProgress } from "./progress-table.js";
 import { python } from "./python.js";
 import { LOADED_EVENT } from "./store.js";
+import { mountYourNetwork } from "./your-network.js";
 
 // For the browser tests: how many times Python booted, and its controls.
 window.lambdanetEdu = { python };
@@ -20,4 +21,6 @@ onEveryPage(() => {
             { class: "ln-status-line" });
   showProgress();
   mountProgressFile();
+  mountEach(".ln-your-network", mountYourNetwork, "The file drop could not start",
+            { class: "ln-status-line" });
 });
