@@ -208,7 +208,8 @@ def test_every_page_value_is_found_by_topic_name() -> None:
     ("ip_addresses.MB_PER_GB", r"^page value 'ip_addresses\.MB_PER_GB' must be a function"),
     ("ip-addresses.prefix_table", r"^page value must be '<topic>\.<function>' with <topic> one "
                                   r"of start, where_it_runs, ip_addresses, egress, scaling, "
-                                  r"troubleshooting, your_network, got 'ip-addresses\.prefix_table'$"),
+                                  r"troubleshooting, your_network, "
+                                  r"got 'ip-addresses\.prefix_table'$"),
     ("nowhere.table", r"^page value must be '<topic>\.<function>'.*got 'nowhere\.table'$"),
     ("prefix_table", r"^page value must be .*got 'prefix_table'$"),
     ("ip_addresses.", r"^page value must be .*got 'ip_addresses\.'$"),

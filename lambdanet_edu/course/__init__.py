@@ -189,7 +189,7 @@ def compiled_quizzes() -> list[dict[str, Any]]:
     Examples:
         >>> [q["id"] for q in compiled_quizzes()]
         ['start', 'where-it-runs', 'ip-addresses', 'egress', 'scaling', 'troubleshooting',
-     'your-network']
+         'your-network']
     """
     return [compile_quiz(q) for q in QUIZZES.values()]
 
