@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address, IPv4Network, IPv6Network
 from typing import TYPE_CHECKING
 
 from lambdanet_edu._checks import check_id, check_ids, check_items
@@ -26,6 +26,11 @@ from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import MAX_SECURITY_GROUPS_PER_ENI
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network._vpc_checks import check_references, check_vpc_cidr
+from lambdanet_edu.network.ipv6 import (
+    EgressOnlyInternetGateway,
+    check_dual_stack,
+    check_vpc_ipv6,
+)
 from lambdanet_edu.network.network_acls import NetworkAcl, default_network_acl
 from lambdanet_edu.network.routing import (
     GatewayEndpoint,
@@ -97,6 +102,10 @@ class Vpc:
         security_groups: Every security group a function, resource or endpoint uses.
         network_acls: Custom network ACLs; other subnets use the default one (allow all).
         resources: Things listening in the VPC, such as databases.
+        ipv6_cidr: The VPC's IPv6 block (such as ``"2001:db8:1::/56"``), which its
+            dual-stack subnets' /64s come from; None for an IPv4-only VPC.
+        egress_only_internet_gateway: An
+            :class:`~lambdanet_edu.network.ipv6.EgressOnlyInternetGateway` for outbound IPv6.
 
     Examples:
         >>> vpc = Vpc("vpc-1", "10.0.0.0/16", subnets=[Subnet("subnet-a", "10.0.1.0/24")])
@@ -128,6 +137,8 @@ class Vpc:
     security_groups: tuple[SecurityGroup, ...] = ()
     network_acls: tuple[NetworkAcl, ...] = ()
     resources: tuple[Resource, ...] = ()
+    ipv6_cidr: IPv6Network | None = None
+    egress_only_internet_gateway: EgressOnlyInternetGateway | None = None
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
@@ -139,6 +150,8 @@ class Vpc:
             interface_endpoints: Iterable[InterfaceEndpoint] = (),
             security_groups: Iterable[SecurityGroup] = (),
             network_acls: Iterable[NetworkAcl] = (), resources: Iterable[Resource] = (),
+            ipv6_cidr: IPv6Network | str | None = None,
+            egress_only_internet_gateway: EgressOnlyInternetGateway | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -154,6 +167,7 @@ class Vpc:
                                                                 InternetGateway):
             raise LambdaNetError.invalid("internet_gateway", self.internet_gateway,
                                          "an InternetGateway or None")
+        object.__setattr__(self, "ipv6_cidr", check_vpc_ipv6(self))
         object.__setattr__(self, "route_tables", check_references(self))
 
     def subnet(self, subnet_id: str) -> Subnet:
@@ -273,6 +287,7 @@ class Vpc:
                 if item not in known:
                     raise LambdaNetError.invalid(f"function.{field}[{i}]", item,
                                                  f"the id of a {what} in {self.vpc_id}")
+        check_dual_stack(self, function)
         return function
 
 
