@@ -20,7 +20,15 @@ from lambdanet_edu.addresses import (
     ip_usage,
     legacy_eni_count,
 )
-from lambdanet_edu.egress import Hop, SubnetPath, Verdict, can_reach
+from lambdanet_edu.egress import (
+    CostLine,
+    EgressCost,
+    Hop,
+    SubnetPath,
+    Verdict,
+    can_reach,
+    egress_cost,
+)
 from lambdanet_edu.enis import Eni, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
 from lambdanet_edu.facts import FACTS, SOURCES, Fact, Source, fact
@@ -33,6 +41,7 @@ from lambdanet_edu.functions import (
 from lambdanet_edu.network import (
     AclRule,
     AwsService,
+    EgressOnlyInternetGateway,
     GatewayEndpoint,
     InterfaceEndpoint,
     Internet,
@@ -56,10 +65,12 @@ from lambdanet_edu.scaling import (
     ConcurrencyRun,
     DbConnections,
     RdsProxy,
+    SqsEventSource,
     concurrency_timeline,
     concurrency_timelines,
     db_connections,
     default_max_connections,
+    function_run,
 )
 from lambdanet_edu.scenario import Scenario, load_scenario
 from lambdanet_edu.simplifications import SIMPLIFICATIONS, Simplification
@@ -75,7 +86,10 @@ __all__ = [
     "AclRule",
     "AwsService",
     "ConcurrencyRun",
+    "CostLine",
     "DbConnections",
+    "EgressCost",
+    "EgressOnlyInternetGateway",
     "Eni",
     "Fact",
     "FunctionState",
@@ -102,6 +116,7 @@ __all__ = [
     "SecurityGroupRule",
     "Simplification",
     "Source",
+    "SqsEventSource",
     "Subnet",
     "SubnetPath",
     "SubnetUsage",
@@ -115,7 +130,9 @@ __all__ = [
     "db_connections",
     "default_max_connections",
     "destination",
+    "egress_cost",
     "fact",
+    "function_run",
     "hyperplane_enis",
     "ip_usage",
     "legacy_eni_count",

@@ -20,6 +20,7 @@ from lambdanet_edu.network.destinations import (
     VpcAddress,
     destination,
 )
+from lambdanet_edu.network.ipv6 import EgressOnlyInternetGateway
 from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
 from lambdanet_edu.network.routing import (
     GatewayEndpoint,
@@ -39,6 +40,7 @@ __all__ = [
     "AclRule",
     "AwsService",
     "Destination",
+    "EgressOnlyInternetGateway",
     "GatewayEndpoint",
     "InterfaceEndpoint",
     "Internet",

@@ -186,7 +186,7 @@ def check_vpc_ipv6(vpc: _Ipv6Vpc, /) -> IPv6Network | None:
 
 
 def check_dual_stack(vpc: _Ipv6Vpc, function: LambdaFunction, /) -> None:
-    """Refuse ``ipv6_allowed_for_dual_stack=True`` unless every subnet of the function is dual-stack.
+    """Refuse ``ipv6_allowed_for_dual_stack=True`` unless all the function's subnets are dual-stack.
 
     Examples:
         >>> from lambdanet_edu.network import starter_vpc

@@ -163,7 +163,8 @@ class RouteTable:
         if destination is None:
             candidates = [r for r in routes if r.destination.prefixlen == 0]
         else:
-            candidates = [r for r in routes if destination.subnet_of(r.destination)]
+            candidates = [r for r in routes if isinstance(r.destination, IPv4Network)
+                          and destination.subnet_of(r.destination)]
         return max(candidates, key=lambda r: r.destination.prefixlen, default=None)
 
 
