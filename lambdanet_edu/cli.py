@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from decimal import Decimal
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeAlias
 
