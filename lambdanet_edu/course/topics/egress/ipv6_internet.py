@@ -12,6 +12,7 @@ Examples:
 from __future__ import annotations
 
 import dataclasses
+from ipaddress import IPv6Network
 from typing import Any, Final
 
 from lambdanet_edu import (
@@ -41,15 +42,15 @@ def dual_stack_vpc(*, eigw: bool = False) -> Vpc:
         Route(destination=IPv6Network('::/0'), target='eigw-1')
     """
     base = starter_vpc(nat=False)
-    vpc = dataclasses.replace(base, ipv6_cidr="2001:db8:1::/56", subnets=[
-        dataclasses.replace(s, ipv6_cidr=f"2001:db8:1:{i}::/64")
-        for i, s in enumerate(base.subnets)])
+    vpc = dataclasses.replace(base, ipv6_cidr=IPv6Network("2001:db8:1::/56"), subnets=tuple(
+        dataclasses.replace(s, ipv6_cidr=IPv6Network(f"2001:db8:1:{i}::/64"))
+        for i, s in enumerate(base.subnets)))
     if not eigw:
         return vpc
     return dataclasses.replace(
         vpc, egress_only_internet_gateway=EgressOnlyInternetGateway("eigw-1"),
-        route_tables=[vpc.route_table_for("subnet-public-a"),
-                      RouteTable("rtb-private", [Route("::/0", "eigw-1")], main=True)])
+        route_tables=(vpc.route_table_for("subnet-public-a"),
+                      RouteTable("rtb-private", [Route("::/0", "eigw-1")], main=True)))
 
 
 def ipv6_deployment() -> tuple[Vpc, LambdaFunction]:
