@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from lambdanet_edu.functions import LambdaFunction
-    from lambdanet_edu.network.subnets import Subnet
 
 __all__ = [
     "EgressOnlyInternetGateway",
@@ -136,13 +135,20 @@ class EgressOnlyInternetGateway:
         check_id("gateway_id", self.gateway_id)
 
 
+class _Ipv6Subnet(Protocol):  # network.subnets imports this module, so no import back
+    @property
+    def subnet_id(self) -> str: ...
+    @property
+    def ipv6_cidr(self) -> IPv6Network | None: ...
+
+
 class _Ipv6Vpc(Protocol):
     @property
     def vpc_id(self) -> str: ...
     @property
     def ipv6_cidr(self) -> IPv6Network | None: ...
     @property
-    def subnets(self) -> Sequence[Subnet]: ...
+    def subnets(self) -> Sequence[_Ipv6Subnet]: ...
     @property
     def egress_only_internet_gateway(self) -> EgressOnlyInternetGateway | None: ...
 
