@@ -30,8 +30,9 @@ from lambdanet_edu.facts import LINUX_EPHEMERAL_PORTS
 
 __all__ = ["EXERCISES", "LINUX_EPHEMERAL_PORTS", "NACL_OUTBOUND", "TOPIC", "nacl_vpc"]
 
-EXERCISES: tuple[Exercise, ...] = (GIVE_INTERNET_ACCESS, S3_WITHOUT_NAT, NACL_REPLIES,
-                                   IPV6_INTERNET, CHEAPEST_EGRESS)
+# In the page's order: IPv6 follows internet access, the costs follow the endpoints.
+EXERCISES: tuple[Exercise, ...] = (GIVE_INTERNET_ACCESS, IPV6_INTERNET, S3_WITHOUT_NAT,
+                                   CHEAPEST_EGRESS, NACL_REPLIES)
 
 TOPIC = Topic(slug="egress", name="egress", title="Egress and your network",
               page="egress.md", lesson="lessons/03_egress.py",

@@ -32,12 +32,22 @@ DESIGN_KEYS: Final = ("nat", "gateway_endpoints", "interface_endpoints")
 
 def design_cost(design: dict[str, bool]) -> EgressCost:
     """The workload's monthly cost with ``design`` (keys from :data:`DESIGN_KEYS`, and
-    ``ipv6_internet``)."""
+    ``ipv6_internet``).
+
+    Examples:
+        >>> design_cost({"nat": True}).total_usd
+        Decimal('158.85')
+    """
     return egress_cost(**WORKLOAD, **design)  # type: ignore[arg-type]
 
 
 def cheapest_design() -> dict[str, bool]:
-    """The cheapest design that reaches everything, found by pricing all eight."""
+    """The cheapest design that reaches everything, found by pricing all eight.
+
+    Examples:
+        >>> cheapest_design()["gateway_endpoints"]
+        True
+    """
     designs = [dict(zip(DESIGN_KEYS, flags, strict=True))
                for flags in product((False, True), repeat=len(DESIGN_KEYS))]
     working = [d for d in designs if design_cost(d).reaches_everything]

@@ -39,7 +39,8 @@ def dual_stack_vpc(*, eigw: bool = False) -> Vpc:
     """``starter_vpc(nat=False)`` made dual-stack; ``eigw`` adds ``eigw-1`` and ``::/0`` to it.
 
     Examples:
-        >>> dual_stack_vpc(eigw=True).route_table_for("subnet-private-a").routes[-1]
+        >>> dual_stack_vpc(eigw=True).route_table_for("subnet-private-a").route_for(
+        ...     None, ip_version=6)
         Route(destination=IPv6Network('::/0'), target='eigw-1')
     """
     base = starter_vpc(nat=False)

@@ -315,5 +315,5 @@ def cost_chart() -> str:
         True
     """
     fixed = {k: v for k, v in WORKLOAD.items() if k != "services_gb"}
-    return egress_cost_chart(COST_DESIGNS[1:3], max_gb=1000, traffic="services_gb",
+    return egress_cost_chart(COST_DESIGNS[1:3], max_gb=800, traffic="services_gb",
                              fixed=fixed, id="egress-cost-chart")
