@@ -203,7 +203,7 @@ def _queue_cap(maximum: int, surge: int) -> Parts:
 QUEUE_CAP = Question(
     id="queue-cap", kind="predict", answer_input="number", scenario=_queue_cap,
     unit="connections",
-    variants=({"maximum": 20, "surge": 500}, {"maximum": 50, "surge": 800}),
+    variants=({"maximum": 20, "surge": 400}, {"maximum": 50, "surge": 800}),
     misconceptions=(
         Misconception(
             name="Thought the queue changes nothing for the database",
