@@ -248,7 +248,7 @@ def _provisioned_hold(provisioned: int) -> Parts:
 PROVISIONED_HOLD = Question(
     id="provisioned-hold", kind="predict", answer_input="number",
     scenario=_provisioned_hold, unit="connections",
-    variants=({"provisioned": 40}, {"provisioned": 120}),
+    variants=({"provisioned": 40}, {"provisioned": 90}),
     misconceptions=(
         Misconception(
             name="Thought idle environments hold no connections",
