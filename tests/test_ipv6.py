@@ -116,6 +116,7 @@ def test_check_function_refuses_flag_with_an_ipv4_only_subnet(
     ({"route": None}, True, "internet6", False, "route table"),
     ({"route": "igw-1"}, True, "internet6", True, None),
     ({"route": "pcx-1"}, True, "internet6", False, "route table"),
+    ({"route": "nat-a", "nat": True}, True, "internet6", False, "route table"),
 ])
 def test_ipv6_paths(vpc_kwargs: dict[str, object], flag: bool, destination: str,
                     reachable: bool, stops_at: str | None) -> None:

@@ -86,6 +86,12 @@ def walk_ipv6_internet(walk: Walker, label: str) -> bool:
                  f"Internet gateway {igw.gateway_id} carries IPv6 traffic both ways: the "
                  "function's IPv6 address is public. (An egress-only internet gateway would also "
                  "keep connections from the internet out.)")
+    elif vpc.nat_gateway(route.target) is not None:
+        return walk.hop("route table", table_id, False,
+                        f"Route table {table_id} of {here} sends ::/0 to NAT gateway "
+                        f"{route.target}, which gives IPv6 traffic no way to the internet: IPv6 "
+                        "addresses are public and need no NAT. Route ::/0 to an egress-only "
+                        "internet gateway.")
     else:
         return walk.hop("route table", table_id, False,
                         f"Route table {table_id} of {here} sends ::/0 to {route.target}, which is "
