@@ -21,7 +21,15 @@ from lambdanet_edu.addresses import (
     legacy_eni_count,
 )
 from lambdanet_edu.creation import CreateOutcome, create_function_state
-from lambdanet_edu.egress import Hop, SubnetPath, Verdict, can_reach
+from lambdanet_edu.egress import (
+    CostLine,
+    EgressCost,
+    Hop,
+    SubnetPath,
+    Verdict,
+    can_reach,
+    egress_cost,
+)
 from lambdanet_edu.enis import Eni, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
 from lambdanet_edu.facts import FACTS, SOURCES, Fact, Source, fact
@@ -34,6 +42,7 @@ from lambdanet_edu.functions import (
 from lambdanet_edu.network import (
     AclRule,
     AwsService,
+    EgressOnlyInternetGateway,
     GatewayEndpoint,
     InterfaceEndpoint,
     Internet,
@@ -58,10 +67,12 @@ from lambdanet_edu.scaling import (
     ConcurrencyRun,
     DbConnections,
     RdsProxy,
+    SqsEventSource,
     concurrency_timeline,
     concurrency_timelines,
     db_connections,
     default_max_connections,
+    function_run,
 )
 from lambdanet_edu.scenario import Scenario, load_scenario
 from lambdanet_edu.simplifications import SIMPLIFICATIONS, Simplification
@@ -77,8 +88,11 @@ __all__ = [
     "AclRule",
     "AwsService",
     "ConcurrencyRun",
+    "CostLine",
     "CreateOutcome",
     "DbConnections",
+    "EgressCost",
+    "EgressOnlyInternetGateway",
     "Eni",
     "Fact",
     "FunctionState",
@@ -106,6 +120,7 @@ __all__ = [
     "SecurityGroupRule",
     "Simplification",
     "Source",
+    "SqsEventSource",
     "Subnet",
     "SubnetPath",
     "SubnetUsage",
@@ -120,7 +135,9 @@ __all__ = [
     "db_connections",
     "default_max_connections",
     "destination",
+    "egress_cost",
     "fact",
+    "function_run",
     "hyperplane_enis",
     "ip_usage",
     "legacy_eni_count",

@@ -18,6 +18,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -194,11 +195,16 @@ def _usable(args: argparse.Namespace) -> int:
     return 0
 
 
+def _json_value(value: object) -> object:
+    """Tuples and mappings as lists; prices (``Decimal``) as exact strings such as "0.045"."""
+    return str(value) if isinstance(value, Decimal) else list(value)  # type: ignore[call-overload]
+
+
 def _facts(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({name: {"value": f.value, "statement": f.statement,
                                  "source": f.source.url, "checked": f.checked}
-                          for name, f in FACTS.items()}, indent=2, default=list))
+                          for name, f in FACTS.items()}, indent=2, default=_json_value))
         return 0
     for name, f in FACTS.items():
         print(f"{name} = {f.value!r}\n  {f.statement}\n  {f.source.url} (checked {f.checked})")

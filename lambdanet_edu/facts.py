@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
@@ -31,13 +32,20 @@ __all__ = [
     "ACL_RULE_NUMBER_MAX",
     "ACL_RULE_NUMBER_MIN",
     "CONNECTIONS_PER_HYPERPLANE_ENI",
+    "EGRESS_ONLY_GATEWAY_USD",
     "ENI_DELETE_MINUTES",
     "ENI_QUOTA_PER_VPC",
     "ENI_QUOTA_PER_VPC_2023",
     "FACTS",
     "FAILED_REASON_CODES",
     "GATEWAY_ENDPOINT_SERVICES",
+    "GATEWAY_ENDPOINT_USD",
+    "HOURS_PER_MONTH",
     "INACTIVE_AFTER_IDLE_DAYS",
+    "INTERFACE_ENDPOINT_USD_PER_AZ_HOUR",
+    "INTERFACE_ENDPOINT_USD_PER_GB",
+    "IPV6_ALLOWED_FOR_DUAL_STACK_DEFAULT",
+    "IPV6_SUBNET_PREFIX",
     "LAMBDA_EPHEMERAL_PORTS",
     "LEGACY_BURSTS",
     "LEGACY_BURST_OTHER_REGIONS",
@@ -58,12 +66,16 @@ __all__ = [
     "NAT_CONNECTIONS_PER_DESTINATION",
     "NAT_EIPS_DEFAULT_QUOTA",
     "NAT_GATEWAY_PORTS",
+    "NAT_GATEWAY_USD_PER_GB",
+    "NAT_GATEWAY_USD_PER_HOUR",
     "NAT_IDLE_TIMEOUT_S",
     "NAT_MAX_ADDRESSES",
     "POSTGRES_BYTES_PER_CONNECTION",
     "POSTGRES_MAX_CONNECTIONS_CAP",
+    "PRICING_REGION",
     "PRIVATE_DNS_ONLY_FOR_INBOUND_RESOLVER",
     "PRIVATE_DNS_VPC_ATTRIBUTES",
+    "PROVISIONED_UNRESERVED_MIN",
     "PROXY_BORROW_TIMEOUT_S",
     "PROXY_MAX_CONNECTIONS_PERCENT",
     "PROXY_MAX_IDLE_CONNECTIONS_PERCENT",
@@ -71,6 +83,11 @@ __all__ = [
     "SCALING_PERIOD_S",
     "SCALING_STEP",
     "SOURCES",
+    "SQS_INITIAL_CONCURRENCY",
+    "SQS_MAXIMUM_CONCURRENCY_MAX",
+    "SQS_MAXIMUM_CONCURRENCY_MIN",
+    "SQS_MAX_CONCURRENT_BATCHES",
+    "SQS_SCALE_PER_MINUTE",
     "SUBNET_MAX_PREFIX",
     "SUBNET_MIN_PREFIX",
     "UNRESERVED_CONCURRENCY_MIN",
@@ -180,6 +197,27 @@ VPC_CIDR = _source(
 VPC_QUOTAS = _source(
     "VPC-QUOTAS", "Amazon VPC quotas",
     "https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html")
+LDG_INTERNET = _source(
+    "LDG-INTERNET", "Enable internet access for VPC-connected Lambda functions",
+    "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html")
+VPC_EIGW = _source(
+    "VPC-EIGW", "Enable outbound IPv6 traffic using an egress-only internet gateway",
+    "https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html")
+VPC_PRICING = _source(
+    "VPC-PRICING", "Amazon VPC pricing (NAT gateway)",
+    "https://aws.amazon.com/vpc/pricing/")
+PL_PRICING = _source(
+    "PL-PRICING", "AWS PrivateLink pricing",
+    "https://aws.amazon.com/privatelink/pricing/")
+LDG_PC = _source(
+    "LDG-PC", "Configuring provisioned concurrency for a function",
+    "https://docs.aws.amazon.com/lambda/latest/dg/provisioned-concurrency.html")
+LDG_SQS_SCALING = _source(
+    "LDG-SQS-SCALING", "Configuring scaling behavior for SQS event source mappings",
+    "https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-scaling.html")
+LAPI_SCALING = _source(
+    "LAPI-SCALING", "Lambda API reference: ScalingConfig",
+    "https://docs.aws.amazon.com/lambda/latest/dg/API_ScalingConfig.html")
 
 _CHECKED = "2026-11-27"
 
@@ -402,6 +440,70 @@ NAT_IDLE_TIMEOUT_S: Final = _fact(
     "nat_idle_timeout_s", 350,
     "A connection through a NAT gateway that stays idle for 350 seconds or more times out.",
     VPC_NAT, checked=_CHECKED_TROUBLESHOOTING)
+
+# IPv6, what egress costs, and the controls that protect a database (checked 2026-12-07).
+_CHECKED_IPV6 = "2026-12-07"
+IPV6_SUBNET_PREFIX: Final = _fact(
+    "ipv6_subnet_prefix", 64,
+    "A dual-stack subnet's IPv6 CIDR block is a /64.", VPC_SUBNET, checked=_CHECKED_IPV6)
+IPV6_ALLOWED_FOR_DUAL_STACK_DEFAULT: Final = _fact(
+    "ipv6_allowed_for_dual_stack_default", False,
+    "Outbound IPv6 is off for a VPC function until Ipv6AllowedForDualStack is true, and then "
+    "every subnet of the function must be dual-stack.", LDG_VPC, checked=_CHECKED_IPV6)
+# Prices: one Region, one day. They change and differ between Regions.
+PRICING_REGION: Final = _fact(
+    "pricing_region", "us-east-1",
+    "The Region whose prices the cost model uses: US East (N. Virginia). Prices differ by "
+    "Region and change over time.", VPC_PRICING, checked=_CHECKED_IPV6)
+HOURS_PER_MONTH: Final = _fact(
+    "hours_per_month", 730,
+    "AWS's pricing examples count a month as 730 hours.", VPC_PRICING, checked=_CHECKED_IPV6)
+NAT_GATEWAY_USD_PER_HOUR: Final = _fact(
+    "nat_gateway_usd_per_hour", Decimal("0.045"),
+    "A NAT gateway costs USD 0.045 for each hour it exists (us-east-1).", VPC_PRICING,
+    checked=_CHECKED_IPV6)
+NAT_GATEWAY_USD_PER_GB: Final = _fact(
+    "nat_gateway_usd_per_gb", Decimal("0.045"),
+    "A NAT gateway charges USD 0.045 for each GB it processes (us-east-1).", VPC_PRICING,
+    checked=_CHECKED_IPV6)
+INTERFACE_ENDPOINT_USD_PER_AZ_HOUR: Final = _fact(
+    "interface_endpoint_usd_per_az_hour", Decimal("0.01"),
+    "An interface endpoint costs USD 0.01 per hour in each Availability Zone it is in "
+    "(us-east-1).", PL_PRICING, checked=_CHECKED_IPV6)
+INTERFACE_ENDPOINT_USD_PER_GB: Final = _fact(
+    "interface_endpoint_usd_per_gb", Decimal("0.01"),
+    "Interface endpoints charge USD 0.01 per GB processed for the first PB a month in the "
+    "Region (us-east-1).", PL_PRICING, checked=_CHECKED_IPV6)
+GATEWAY_ENDPOINT_USD: Final = _fact(
+    "gateway_endpoint_usd", Decimal("0"),
+    "Gateway endpoints (S3, DynamoDB) have no additional charge.", PL_GW, checked=_CHECKED_IPV6)
+EGRESS_ONLY_GATEWAY_USD: Final = _fact(
+    "egress_only_gateway_usd", Decimal("0"),
+    "An egress-only internet gateway has no charge of its own (data transfer charges apply).",
+    VPC_EIGW, checked=_CHECKED_IPV6)
+PROVISIONED_UNRESERVED_MIN: Final = _fact(
+    "provisioned_unreserved_min", 100,
+    "Provisioned concurrency counts towards the account's concurrency and a function's "
+    "reserved concurrency; it cannot exceed the reservation, and at least 100 stays "
+    "unreserved.", LDG_PC, checked=_CHECKED_IPV6)
+SQS_INITIAL_CONCURRENCY: Final = _fact(
+    "sqs_initial_concurrency", 5,
+    "When messages are available, Lambda starts with five concurrent batches (five concurrent "
+    "invocations) for a standard queue.", LDG_SQS_SCALING, checked=_CHECKED_IPV6)
+SQS_SCALE_PER_MINUTE: Final = _fact(
+    "sqs_scale_per_minute", 300,
+    "While messages remain, Lambda adds up to 300 more concurrent batch readers a minute.",
+    LDG_SQS_SCALING, checked=_CHECKED_IPV6)
+SQS_MAX_CONCURRENT_BATCHES: Final = _fact(
+    "sqs_max_concurrent_batches", 1000,
+    "An SQS event source mapping processes at most 1,000 batches at once.", LDG_SQS_SCALING,
+    checked=_CHECKED_IPV6)
+SQS_MAXIMUM_CONCURRENCY_MIN: Final = _fact(
+    "sqs_maximum_concurrency_min", 2,
+    "ScalingConfig.MaximumConcurrency is at least 2.", LAPI_SCALING, checked=_CHECKED_IPV6)
+SQS_MAXIMUM_CONCURRENCY_MAX: Final = _fact(
+    "sqs_maximum_concurrency_max", 1000,
+    "ScalingConfig.MaximumConcurrency is at most 1,000.", LAPI_SCALING, checked=_CHECKED_IPV6)
 
 FACTS: Final[Mapping[str, Fact]] = MappingProxyType(_facts)
 SOURCES: Final[Mapping[str, Source]] = MappingProxyType(_sources)

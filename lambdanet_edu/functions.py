@@ -103,6 +103,8 @@ class LambdaFunction:
         memory_mb: 128 to 10,240 MB. Only the pre-2019 model's IP count depends on it.
         account_id: The 12-digit account; Hyperplane ENIs are shared only within an account.
         published_versions: Versions published earlier, each with its own VPC configuration.
+        ipv6_allowed_for_dual_stack: ``VpcConfig.Ipv6AllowedForDualStack`` (default False):
+            outbound IPv6, which AWS allows only when every subnet is dual-stack.
 
     Change a function with :func:`dataclasses.replace` (it is immutable) and publish a version
     with :meth:`publish`.
@@ -125,12 +127,14 @@ class LambdaFunction:
     memory_mb: int = MIN_MEMORY_MB
     account_id: str = DEFAULT_ACCOUNT_ID
     published_versions: tuple[PublishedVersion, ...] = ()
+    ipv6_allowed_for_dual_stack: bool = False
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
             self, name: str, subnet_ids: Iterable[str], security_group_ids: Iterable[str],
             memory_mb: int = MIN_MEMORY_MB, account_id: str = DEFAULT_ACCOUNT_ID,
             published_versions: Iterable[PublishedVersion] = (),
+            ipv6_allowed_for_dual_stack: bool = False,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -141,6 +145,9 @@ class LambdaFunction:
         check_int("memory_mb", self.memory_mb, lo=MIN_MEMORY_MB, hi=MAX_MEMORY_MB)
         _check_account(self.account_id)
         object.__setattr__(self, "published_versions", _check_versions(self.published_versions))
+        if not isinstance(self.ipv6_allowed_for_dual_stack, bool):
+            raise LambdaNetError.invalid("ipv6_allowed_for_dual_stack",
+                                         self.ipv6_allowed_for_dual_stack, "True or False")
 
     @property
     def security_group_set(self) -> frozenset[str]:

@@ -111,7 +111,7 @@ def from_data(cls: type[_D], data: object, path: str) -> _D:
         Traceback (most recent call last):
         ...
         lambdanet_edu.errors.LambdaNetError: subnets[0] must be an object with keys 'subnet_id',
-        'cidr', 'availability_zone', got unknown key 'az'
+        'cidr', 'availability_zone', 'ipv6_cidr', got unknown key 'az'
     """
     if isinstance(data, cls):
         return data

@@ -26,7 +26,9 @@ TOPIC_EXERCISES = {t.name: t.exercises for t in TOPICS if t.exercises}
 DISTINCTIVE = {n for f in FACTS.values()
                for n in (f.value if isinstance(f.value, tuple) else (f.value,))
                if isinstance(n, int) and not isinstance(n, bool) and n >= 100
-               and n not in (100, 128) and (n > 1024 or not isinstance(f.value, tuple))}
+               # 300 (SQS pollers added a minute) is also a round number lessons use for other
+               # things, such as a count of functions.
+               and n not in (100, 128, 300) and (n > 1024 or not isinstance(f.value, tuple))}
 NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\w.])|(?<![\w.,])\d+(?![\w.,]\d)")
 SHORTCODE = re.compile(r"\[\[(\w+)(?:\s+([\w.\-]+))?\]\]")
 

@@ -54,8 +54,9 @@ def test_rule_normalizes_protocol_and_ports(protocol: str, ports: object,
     ({"protocol": "tcp", "ports": 443, "cidr": "10.0.0.5/16"},
      r"^cidr must be a network address with no host bits set \(did you mean '10\.0\.0\.0/16'\?\), "
      r"got '10\.0\.0\.5/16'$"),
-    ({"protocol": "tcp", "ports": 443, "cidr": "::/0"}, r"^cidr must be an IPv4 CIDR .*\(the model "
-                                                        r"covers IPv4\)"),
+    # IPv6 CIDRs are rules too since issue 17; a bad one names its network address.
+    ({"protocol": "tcp", "ports": 443, "cidr": "2001:db8::1/56"},
+     r"^cidr must be a network address with no host bits set \(did you mean '2001:db8::/56'\?\)"),
     ({"protocol": "tcp", "ports": 443, "cidr": "10.0.0.0"}, r"^cidr must be an IPv4 CIDR such as"),
     ({"protocol": "tcp", "ports": 443, "cidr": "10.0.0.0/33"}, r"^cidr must be an IPv4 CIDR such "
                                                                r"as"),

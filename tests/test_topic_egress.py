@@ -272,7 +272,8 @@ class TestNetworkAclsAreStateless:
 
 def test_the_topic_has_its_exercises_in_course_order() -> None:
     assert [ex.id for ex in topic("egress").exercises] == [
-        "give-internet-access", "s3-without-nat", "nacl-replies"]
+        "give-internet-access", "ipv6-internet", "s3-without-nat", "cheapest-egress",
+        "nacl-replies"]
 
 
 @pytest.mark.parametrize("ex", EXERCISES, ids=lambda ex: ex.id)

@@ -5,8 +5,8 @@ Examples:
     start: Before you start (3 questions, 5 variants)
     where-it-runs: Where your function runs (5 questions, 10 variants)
     ip-addresses: IP addresses and subnets (6 questions, 17 variants)
-    egress: Egress and your network (5 questions, 9 variants)
-    scaling: Scaling and your database (6 questions, 14 variants)
+    egress: Egress and your network (8 questions, 15 variants)
+    scaling: Scaling and your database (9 questions, 19 variants)
     troubleshooting: When it does not work (5 questions, 13 variants)
     your-network: Your network (4 questions, 4 variants)
     0

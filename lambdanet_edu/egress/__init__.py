@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lambdanet_edu.egress._walk import walk_path
+from lambdanet_edu.egress.cost import CostLine, EgressCost, egress_cost
 from lambdanet_edu.egress.paths import Hop, Status, SubnetPath
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
@@ -40,7 +41,7 @@ from lambdanet_edu.simplifications import Simplification
 
 # Destinations live in lambdanet_edu.network; can_reach's argument is named ``destination``,
 # which would hide the function of that name, hence the alias above.
-__all__ = ["Hop", "SubnetPath", "Verdict", "can_reach"]
+__all__ = ["CostLine", "EgressCost", "Hop", "SubnetPath", "Verdict", "can_reach", "egress_cost"]
 
 
 def _join(ids: list[str]) -> str:

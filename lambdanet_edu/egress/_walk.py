@@ -27,6 +27,7 @@ from lambdanet_edu.egress._assumptions import (
     RESOURCE_LISTENS,
 )
 from lambdanet_edu.egress._dns import note_on_failure, resolve_service
+from lambdanet_edu.egress._ipv6 import walk_ipv6_internet
 from lambdanet_edu.egress._walker import Walker
 from lambdanet_edu.egress.paths import SubnetPath
 from lambdanet_edu.functions import LambdaFunction
@@ -61,6 +62,8 @@ def walk_path(vpc: Vpc, function: LambdaFunction, subnet_id: str,
                    label=str(destination.ip))
     elif isinstance(destination, AwsService):
         _to_service(walk, vpc, destination)
+    elif isinstance(destination, Internet) and destination.ip_version == 6:
+        walk_ipv6_internet(walk, destination.label)
     elif isinstance(destination, Internet):
         walk.public("the internet", service=None)
     return SubnetPath(subnet_id, tuple(walk.hops), walk.status, tuple(walk.assumptions))

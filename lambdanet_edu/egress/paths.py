@@ -35,6 +35,7 @@ __all__ = [
 Component = Literal[
     "security group", "network ACL", "route table", "NAT gateway", "internet gateway",
     "gateway endpoint", "interface endpoint", "DNS", "subnet", "resource",
+    "egress-only internet gateway", "function",
 ]
 #: A path's outcome: it arrives, a hop blocks it, or it leaves what the model describes.
 Status = Literal["reachable", "blocked", "unknown"]

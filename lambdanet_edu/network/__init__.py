@@ -20,6 +20,7 @@ from lambdanet_edu.network.destinations import (
     VpcAddress,
     destination,
 )
+from lambdanet_edu.network.ipv6 import EgressOnlyInternetGateway
 from lambdanet_edu.network.nat_limits import NatUsage, nat_connections
 from lambdanet_edu.network.network_acls import AclRule, NetworkAcl
 from lambdanet_edu.network.routing import (
@@ -40,6 +41,7 @@ __all__ = [
     "AclRule",
     "AwsService",
     "Destination",
+    "EgressOnlyInternetGateway",
     "GatewayEndpoint",
     "InterfaceEndpoint",
     "Internet",

@@ -71,7 +71,7 @@ class VpcParts(Protocol):
 #: The id the model gives the main route table AWS creates with a VPC, when none is marked main.
 MAIN_ROUTE_TABLE_ID: Final = "rtb-main"
 # Ids with these prefixes name a component of the VPC; a typo must not pass as "outside".
-_IN_MODEL_PREFIXES: Final = ("igw-", "nat-", "vpce-")
+_IN_MODEL_PREFIXES: Final = ("igw-", "nat-", "vpce-", "eigw-")
 
 
 def check_vpc_cidr(value: object, /) -> IPv4Network:
@@ -255,6 +255,10 @@ def check_references(vpc: VpcParts) -> tuple[RouteTable, ...]:
                                          vpc.internet_gateway.gateway_id,
                                          "different from every NAT gateway id")
         gateways.add(vpc.internet_gateway.gateway_id)
+    # An egress-only internet gateway is a route target too (IPv6 only; see network/ipv6.py).
+    eigw = getattr(vpc, "egress_only_internet_gateway", None)
+    if eigw is not None:
+        gateways.add(eigw.gateway_id)
     tables = _check_route_tables(vpc, subnets, gateways)
     _check_endpoints(vpc, subnets, groups, {t.route_table_id for t in tables})
     _check_acls(vpc, subnets)

@@ -39,7 +39,13 @@ _ALLOWED = ("'internet', an AWS service name such as 's3', a host name such as "
 class Internet:
     """A host on the public internet. Its address is unknown to the model.
 
+    ``ip_version=6`` means the function connects to it over IPv6 (the host must have an IPv6
+    address; the model takes your word for it), and :func:`~lambdanet_edu.egress.can_reach`
+    then follows the IPv6 path.
+
     Examples:
+        >>> Internet(ip_version=6).label
+        'the internet over IPv6 (api.example.com, tcp port 443)'
         >>> Internet(port=80).label
         'the internet (api.example.com, tcp port 80)'
         >>> Internet(port=0)
@@ -51,6 +57,7 @@ class Internet:
     host: str = "api.example.com"
     port: int = HTTPS_PORT
     protocol: str = "tcp"
+    ip_version: int = 4
 
     def __post_init__(self) -> None:
         if not isinstance(self.host, str) or not _HOST.fullmatch(self.host):
@@ -58,11 +65,14 @@ class Internet:
         check_port("port", self.port)
         object.__setattr__(self, "protocol",
                            check_protocol("protocol", self.protocol, allow_all=False))
+        if self.ip_version not in (4, 6) or isinstance(self.ip_version, bool):
+            raise LambdaNetError.invalid("ip_version", self.ip_version, "4 or 6")
 
     @property
     def label(self) -> str:
         """The destination in words, for explanations."""
-        return f"the internet ({self.host}, {self.protocol} port {self.port})"
+        over = " over IPv6" if self.ip_version == 6 else ""
+        return f"the internet{over} ({self.host}, {self.protocol} port {self.port})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +151,8 @@ Destination = Internet | AwsService | VpcAddress
 def destination(value: object, /) -> Destination:
     """A destination object, or one read from a learner's string.
 
-    Strings (not case-sensitive): ``"internet"`` or ``"internet:80"``; a service name such as
+    Strings (not case-sensitive): ``"internet"`` or ``"internet:80"``; ``"internet6"`` (the
+    internet over IPv6, port 443); a service name such as
     ``"s3"`` or ``"sqs:443"``; a host name with a dot such as ``"api.example.com:8443"``
     (the internet); an address with a port such as ``"10.0.2.15:5432"`` or
     ``"10.0.0.2:53/udp"``. Service names with a dot (``"ecr.api"``) need
@@ -149,7 +160,9 @@ def destination(value: object, /) -> Destination:
 
     Examples:
         >>> destination("internet:80")
-        Internet(host='api.example.com', port=80, protocol='tcp')
+        Internet(host='api.example.com', port=80, protocol='tcp', ip_version=4)
+        >>> destination("internet6").ip_version
+        6
         >>> destination("10.0.0.2:53/udp").protocol
         'udp'
         >>> destination("10.0.2.15")
@@ -188,6 +201,8 @@ def destination(value: object, /) -> Destination:
     try:
         if name == "internet":
             return Internet(port=port)
+        if name == "internet6":
+            return Internet(port=port, ip_version=6)
         if _SERVICE.fullmatch(name):
             return AwsService(name, port)
         if _HOST.fullmatch(name):

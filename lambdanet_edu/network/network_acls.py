@@ -23,13 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address, IPv4Network, IPv6Network
 from itertools import pairwise
 from typing import TYPE_CHECKING, Final
 
 from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_int, check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ACL_RULE_NUMBER_MAX, ACL_RULE_NUMBER_MIN
+from lambdanet_edu.network.ipv6 import check_any_cidr
 from lambdanet_edu.network.traffic import (
     ALL_PORTS,
     ANYWHERE,
@@ -37,7 +38,6 @@ from lambdanet_edu.network.traffic import (
     CidrInput,
     PortRange,
     PortsInput,
-    check_cidr,
     check_ports,
     check_protocol,
     format_port_ranges,
@@ -78,12 +78,12 @@ class AclRule:
     action: str
     protocol: str = "all"
     ports: PortRange = ALL_PORTS  # "all" in the constructor's words
-    cidr: IPv4Network = ANYWHERE
+    cidr: IPv4Network | IPv6Network = ANYWHERE
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
             self, rule_number: int, action: str, protocol: str = "all",
-            ports: PortsInput = "all", cidr: CidrInput = "0.0.0.0/0",
+            ports: PortsInput = "all", cidr: CidrInput | IPv6Network = "0.0.0.0/0",
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -92,7 +92,7 @@ class AclRule:
         protocol = check_protocol("protocol", self.protocol)
         object.__setattr__(self, "protocol", protocol)
         object.__setattr__(self, "ports", check_ports("ports", self.ports, protocol))
-        object.__setattr__(self, "cidr", check_cidr("cidr", self.cidr))
+        object.__setattr__(self, "cidr", check_any_cidr("cidr", self.cidr))
 
 
 #: The rules of the default network ACL in each direction: rule 100 allows all traffic.
@@ -234,7 +234,8 @@ class NetworkAcl:
         object.__setattr__(self, "outbound", _check_acl_rules("outbound", self.outbound))
 
     def evaluate(
-        self, direction: str, protocol: str, ports: PortRange, *, peer: IPv4Network | None
+        self, direction: str, protocol: str, ports: PortRange, *, peer: IPv4Network | None,
+        ip_version: int = 4,
     ) -> AclCheck:
         """Evaluate every port of ``ports`` (and every address of ``peer``) by first match.
 
@@ -244,6 +245,8 @@ class NetworkAcl:
             ports: The destination ports of the traffic, an inclusive ``(first, last)`` pair.
             peer: The source (inbound) or destination (outbound) addresses, or ``None`` for an
                 unknown public address, which only rules for ``0.0.0.0/0`` match.
+            ip_version: 6 evaluates the IPv6 rules instead, with ``peer=None`` standing for an
+                unknown public IPv6 address (only rules for ``::/0`` match).
 
         Examples:
             >>> acl = NetworkAcl("acl-1", outbound=[AclRule(100, "allow", "tcp", 443)])
@@ -252,7 +255,8 @@ class NetworkAcl:
         """
         check_choice("direction", direction, DIRECTIONS)
         given = self.inbound if direction == "inbound" else self.outbound
-        rules = sorted((r for r in given if r.protocol in ("all", protocol)),
+        rules = sorted((r for r in given if r.protocol in ("all", protocol)
+                        and r.cidr.version == ip_version),
                        key=lambda r: r.rule_number)
         if peer is None:
             rules = [r for r in rules if r.cidr.prefixlen == 0]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from ipaddress import IPv4Network
+from ipaddress import IPv4Network, IPv6Network
 from typing import TYPE_CHECKING
 
 from lambdanet_edu._checks import (
@@ -34,7 +34,8 @@ from lambdanet_edu.facts import (
     MAX_SECURITY_GROUPS_PER_ENI,
     NAT_MAX_ADDRESSES,
 )
-from lambdanet_edu.network.traffic import CidrInput, check_cidr
+from lambdanet_edu.network.ipv6 import check_any_cidr
+from lambdanet_edu.network.traffic import CidrInput
 
 __all__ = [
     "GatewayEndpoint",
@@ -80,22 +81,19 @@ class Route:
         >>> Route("0.0.0.0/0", "igw-1")
         Route(destination=IPv4Network('0.0.0.0/0'), target='igw-1')
         >>> Route("::/0", "eigw-1")
-        Traceback (most recent call last):
-        ...
-        lambdanet_edu.errors.LambdaNetError: destination must be an IPv4 CIDR such as '10.0.0.0/16'
-        or '0.0.0.0/0' (the model covers IPv4), got '::/0'
+        Route(destination=IPv6Network('::/0'), target='eigw-1')
     """
 
-    destination: IPv4Network
+    destination: IPv4Network | IPv6Network
     target: str
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
-            self, destination: CidrInput, target: str,
+            self, destination: CidrInput | IPv6Network, target: str,
         ) -> None: ...
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "destination", check_cidr("destination", self.destination))
+        object.__setattr__(self, "destination", check_any_cidr("destination", self.destination))
         check_id("target", self.target)
 
 
@@ -158,21 +156,26 @@ class RouteTable:
         if not isinstance(self.main, bool):
             raise LambdaNetError.invalid("main", self.main, "True or False")
 
-    def route_for(self, destination: IPv4Network | None) -> Route | None:
+    def route_for(self, destination: IPv4Network | None, *,
+                  ip_version: int = 4) -> Route | None:
         """The route with the longest prefix that contains all of ``destination``.
 
         ``None`` stands for an unknown public address, which only a ``0.0.0.0/0`` route
         contains. Gateway endpoint routes are not in ``routes``: the egress model checks
-        them first.
+        them first. ``ip_version=6`` with ``None`` asks for the ``::/0`` route instead.
 
         Examples:
             >>> RouteTable("rtb-1", [("10.0.0.0/16", "local")]).route_for(None) is None
             True
+            >>> RouteTable("rtb-1", [("::/0", "eigw-1")]).route_for(None, ip_version=6).target
+            'eigw-1'
         """
+        routes = [r for r in self.routes if r.destination.version == ip_version]
         if destination is None:
-            candidates = [r for r in self.routes if r.destination.prefixlen == 0]
+            candidates = [r for r in routes if r.destination.prefixlen == 0]
         else:
-            candidates = [r for r in self.routes if destination.subnet_of(r.destination)]
+            candidates = [r for r in routes if isinstance(r.destination, IPv4Network)
+                          and destination.subnet_of(r.destination)]
         return max(candidates, key=lambda r: r.destination.prefixlen, default=None)
 
 

@@ -19,18 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, dataclass
-from ipaddress import IPv4Network
+from ipaddress import IPv4Network, IPv6Network
 from typing import TYPE_CHECKING, Final
 
 from lambdanet_edu._checks import check_choice, check_id, check_items
 from lambdanet_edu.errors import LambdaNetError
+from lambdanet_edu.network.ipv6 import check_any_cidr
 from lambdanet_edu.network.traffic import (
     ALL_PORTS,
     DIRECTIONS,
     CidrInput,
     PortRange,
     PortsInput,
-    check_cidr,
     check_ports,
     check_protocol,
     format_ports,
@@ -70,13 +70,13 @@ class SecurityGroupRule:
     protocol: str = "all"
     ports: PortRange = ALL_PORTS  # "all" in the constructor's words
     _: KW_ONLY
-    cidr: IPv4Network | None = None
+    cidr: IPv4Network | IPv6Network | None = None
     security_group_id: str | None = None
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
             self, protocol: str = "all", ports: PortsInput = "all", *,
-            cidr: CidrInput | None = None, security_group_id: str | None = None,
+            cidr: CidrInput | IPv6Network | None = None, security_group_id: str | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -88,7 +88,7 @@ class SecurityGroupRule:
             raise LambdaNetError.invalid(
                 "cidr or security_group_id", None, "given (exactly one of them)", got=got)
         if self.cidr is not None:
-            object.__setattr__(self, "cidr", check_cidr("cidr", self.cidr))
+            object.__setattr__(self, "cidr", check_any_cidr("cidr", self.cidr))
         else:
             check_id("security_group_id", self.security_group_id)
 
@@ -215,8 +215,9 @@ def check_security_groups(
     by_cidr: list[tuple[str, SecurityGroupRule]] = []
     for group in groups:
         for rule in group.rules(direction):
-            if not rule.covers(protocol, port):
-                continue
+            if not rule.covers(protocol, port) or (
+                    rule.cidr is not None and rule.cidr.version != 4):
+                continue  # IPv6 rules never match IPv4 traffic (egress/_ipv6.py reads them)
             if rule.security_group_id is not None:
                 if rule.security_group_id in peer_groups:
                     by_group.append((group.group_id, rule))

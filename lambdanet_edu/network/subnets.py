@@ -13,12 +13,13 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address, IPv4Network, IPv6Network
 from typing import TYPE_CHECKING
 
 from lambdanet_edu._checks import check_id
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import RESERVED_IPS_PER_SUBNET, SUBNET_MAX_PREFIX, SUBNET_MIN_PREFIX
+from lambdanet_edu.network.ipv6 import check_subnet_ipv6
 from lambdanet_edu.network.traffic import CidrInput, check_cidr
 
 __all__ = ["ReservedAddress", "Subnet", "parse_subnet_cidr", "usable_ips"]
@@ -102,8 +103,12 @@ class Subnet:
         subnet_id: Its id, such as ``"subnet-0a1b2c"`` (any name without spaces will do).
         cidr: Its IPv4 CIDR block, /16 to /28.
         availability_zone: Optional, such as ``"eu-west-1a"``.
+        ipv6_cidr: Its IPv6 /64, which makes it a dual-stack subnet; None (IPv4-only) by
+            default.
 
     Examples:
+        >>> Subnet("subnet-a", "10.0.1.0/24", ipv6_cidr="2001:db8:1:1::/64").dual_stack
+        True
         >>> Subnet("subnet-a", "10.0.0.0/22").usable_ips
         1019
         >>> Subnet("subnet-a", "10.0.0.0/22").reserved_addresses[1].purpose
@@ -118,10 +123,12 @@ class Subnet:
     subnet_id: str
     cidr: IPv4Network
     availability_zone: str | None = None
+    ipv6_cidr: IPv6Network | None = None
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
             self, subnet_id: str, cidr: CidrInput, availability_zone: str | None = None,
+            ipv6_cidr: IPv6Network | str | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -129,6 +136,13 @@ class Subnet:
         object.__setattr__(self, "cidr", parse_subnet_cidr(self.cidr))
         if self.availability_zone is not None:
             check_id("availability_zone", self.availability_zone)
+        if self.ipv6_cidr is not None:
+            object.__setattr__(self, "ipv6_cidr", check_subnet_ipv6(self.ipv6_cidr))
+
+    @property
+    def dual_stack(self) -> bool:
+        """Whether the subnet has an IPv6 block as well as its IPv4 one."""
+        return self.ipv6_cidr is not None
 
     @property
     def total_ips(self) -> int:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import KW_ONLY, dataclass
-from ipaddress import IPv4Address, IPv4Network
+from ipaddress import IPv4Address, IPv4Network, IPv6Network
 from typing import TYPE_CHECKING
 
 from lambdanet_edu._checks import check_id, check_ids, check_items
@@ -26,6 +26,11 @@ from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import MAX_SECURITY_GROUPS_PER_ENI
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network._vpc_checks import check_references, check_vpc_cidr
+from lambdanet_edu.network.ipv6 import (
+    EgressOnlyInternetGateway,
+    check_dual_stack,
+    check_vpc_ipv6,
+)
 from lambdanet_edu.network.network_acls import NetworkAcl, default_network_acl
 from lambdanet_edu.network.routing import (
     GatewayEndpoint,
@@ -102,6 +107,10 @@ class Vpc:
         enable_dns_hostnames: The VPC attribute ``enableDnsHostnames``. An interface
             endpoint's private DNS takes effect only when both attributes are on (a VPC made
             with ``CreateVpc`` starts with this one off; the default VPC has both on).
+        ipv6_cidr: The VPC's IPv6 block (such as ``"2001:db8:1::/56"``), which its
+            dual-stack subnets' /64s come from; None for an IPv4-only VPC.
+        egress_only_internet_gateway: An
+            :class:`~lambdanet_edu.network.ipv6.EgressOnlyInternetGateway` for outbound IPv6.
 
     Examples:
         >>> vpc = Vpc("vpc-1", "10.0.0.0/16", subnets=[Subnet("subnet-a", "10.0.1.0/24")])
@@ -135,6 +144,8 @@ class Vpc:
     resources: tuple[Resource, ...] = ()
     enable_dns_support: bool = True
     enable_dns_hostnames: bool = True
+    ipv6_cidr: IPv6Network | None = None
+    egress_only_internet_gateway: EgressOnlyInternetGateway | None = None
 
     if TYPE_CHECKING:  # what the constructor accepts; __post_init__ normalizes it
         def __init__(
@@ -147,6 +158,8 @@ class Vpc:
             security_groups: Iterable[SecurityGroup] = (),
             network_acls: Iterable[NetworkAcl] = (), resources: Iterable[Resource] = (),
             enable_dns_support: bool = True, enable_dns_hostnames: bool = True,
+            ipv6_cidr: IPv6Network | str | None = None,
+            egress_only_internet_gateway: EgressOnlyInternetGateway | None = None,
         ) -> None: ...
 
     def __post_init__(self) -> None:
@@ -162,6 +175,7 @@ class Vpc:
                                                                 InternetGateway):
             raise LambdaNetError.invalid("internet_gateway", self.internet_gateway,
                                          "an InternetGateway or None")
+        object.__setattr__(self, "ipv6_cidr", check_vpc_ipv6(self))
         object.__setattr__(self, "route_tables", check_references(self))
         for name in ("enable_dns_support", "enable_dns_hostnames"):
             if not isinstance(getattr(self, name), bool):
@@ -295,6 +309,7 @@ class Vpc:
                 if item not in known:
                     raise LambdaNetError.invalid(f"function.{field}[{i}]", item,
                                                  f"the id of a {what} in {self.vpc_id}")
+        check_dual_stack(self, function)
         return function
 
 

@@ -14,10 +14,13 @@ Examples:
 
 from lambdanet_edu.pictures.cards import text_card
 from lambdanet_edu.pictures.charts import db_connections_chart, ip_usage_chart, scaling_chart
+from lambdanet_edu.pictures.controls import db_controls_chart, egress_cost_chart
 from lambdanet_edu.pictures.topology import topology_diagram
 
 __all__ = [
     "db_connections_chart",
+    "db_controls_chart",
+    "egress_cost_chart",
     "ip_usage_chart",
     "scaling_chart",
     "text_card",

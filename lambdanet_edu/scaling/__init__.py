@@ -17,6 +17,7 @@ from lambdanet_edu.scaling.databases import (
     db_connections,
     default_max_connections,
 )
+from lambdanet_edu.scaling.event_sources import SqsEventSource
 from lambdanet_edu.scaling.timeline import (
     SCALING_RULES,
     ConcurrencyRun,
@@ -34,6 +35,7 @@ __all__ = [
     "DbConnections",
     "Demand",
     "RdsProxy",
+    "SqsEventSource",
     "concurrency_timeline",
     "concurrency_timelines",
     "db_connections",

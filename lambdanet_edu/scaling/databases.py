@@ -18,6 +18,7 @@ Examples:
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -34,6 +35,7 @@ from lambdanet_edu.facts import (
     PROXY_MAX_CONNECTIONS_PERCENT,
     PROXY_MAX_IDLE_CONNECTIONS_PERCENT,
 )
+from lambdanet_edu.scaling.timeline import ConcurrencyRun
 from lambdanet_edu.simplifications import Simplification, simplification
 
 __all__ = ["ENGINES", "DbConnections", "RdsProxy", "db_connections", "default_max_connections"]
@@ -216,7 +218,8 @@ class DbConnections:
     assumptions: tuple[Simplification, ...]
 
 
-def db_connections(clients: int, *, connections_per_client: int = 1, max_connections: int,
+def db_connections(clients: int | ConcurrencyRun | Sequence[tuple[int, int]], *,
+                   connections_per_client: int = 1, max_connections: int,
                    proxy: RdsProxy | None = None,
                    active_fraction: Fraction | float = 1) -> DbConnections:
     """Connections a database holds when ``clients`` connect, directly or through RDS Proxy.
@@ -227,8 +230,16 @@ def db_connections(clients: int, *, connections_per_client: int = 1, max_connect
     while mid-transaction, so the database needs connections for the pinned clients plus the
     ``active_fraction`` of the others, up to the proxy's pool. The excess waits.
 
+    It composes with a timeline: pass a one-function
+    :class:`~lambdanet_edu.scaling.timeline.ConcurrencyRun` (from
+    :func:`~lambdanet_edu.scaling.timeline.function_run`, with its reserved or provisioned
+    concurrency or its SQS event source) and the clients are the most execution environments
+    it has alive at once, provisioned ones included; pass a timeline's ``(second,
+    concurrency)`` pairs and they are its peak concurrency.
+
     Args:
-        clients: Clients connecting: execution environments, so the function's concurrency.
+        clients: Clients connecting: execution environments, so the function's concurrency;
+            or a one-function run, or ``(second, concurrency)`` pairs.
         connections_per_client: Connections each client opens (default 1).
         max_connections: The database's ``max_connections``, at least 1.
         proxy: An :class:`RdsProxy`, or None to connect directly.
@@ -252,8 +263,15 @@ def db_connections(clients: int, *, connections_per_client: int = 1, max_connect
         Traceback (most recent call last):
         ...
         lambdanet_edu.errors.LambdaNetError: clients must be an integer >= 0, got -1
+        >>> from lambdanet_edu.scaling import SqsEventSource, function_run
+        >>> queue = SqsEventSource(maximum_concurrency=50)
+        >>> db_connections(function_run(800, event_source=queue), max_connections=60).refused
+        0
+        >>> warm = function_run(800, provisioned_concurrency=80)
+        >>> db_connections(warm, max_connections=60).refused
+        740
     """
-    n = check_int("clients", clients, lo=0)
+    n = _clients(clients)
     each = check_int("connections_per_client", connections_per_client, lo=1)
     limit = check_int("max_connections", max_connections, lo=1)
     active = check_fraction("active_fraction", active_fraction)
@@ -291,6 +309,19 @@ def db_connections(clients: int, *, connections_per_client: int = 1, max_connect
         clients=n, connections_per_client=each, max_connections=limit, requested=n * each,
         open=opened, waiting=waiting, refused=0, proxy_pool=pool, explanation=explanation,
         assumptions=(PROXY_SNAPSHOT, ALL_CONNECTIONS_FOR_CLIENTS))
+
+
+def _clients(value: object) -> int:
+    """A count of clients, from a number, a one-function run or a timeline's pairs."""
+    if isinstance(value, ConcurrencyRun):
+        if len(value.concurrency) != 1:
+            raise LambdaNetError.invalid("clients", f"a run of {len(value.concurrency)} functions",
+                                         "a run of one function (use function_run)")
+        return value.peak_environments()
+    if isinstance(value, (list, tuple)) and value and all(
+            isinstance(p, (list, tuple)) and len(p) == 2 for p in value):
+        return max(check_int(f"clients[{i}][1]", c, lo=0) for i, (_, c) in enumerate(value))
+    return check_int("clients", value, lo=0)
 
 
 def _count(number: int, noun: str) -> str:

@@ -18,7 +18,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from lambdanet_edu._checks import check_choice, check_id, check_int
@@ -29,6 +29,7 @@ from lambdanet_edu.facts import (
     SCALING_PERIOD_S,
     SCALING_STEP,
 )
+from lambdanet_edu.scaling._controls import PROVISIONED_READY, check_provisioned, check_source
 from lambdanet_edu.scaling._fair_share import FAIR_SHARE, water_fill
 from lambdanet_edu.scaling._inputs import (
     Demand,
@@ -38,6 +39,7 @@ from lambdanet_edu.scaling._inputs import (
     field_name,
     legacy_initial_burst,
 )
+from lambdanet_edu.scaling.event_sources import SQS_POLLER_RAMP, SQS_QUEUE_WAITS, SqsEventSource
 from lambdanet_edu.simplifications import Simplification, simplification
 
 __all__ = [
@@ -105,6 +107,48 @@ class ConcurrencyRun:
     demand: Mapping[str, tuple[int, ...]]
     concurrency: Mapping[str, tuple[int, ...]]
     assumptions: tuple[Simplification, ...]
+    #: Each function's provisioned concurrency (environments initialised before second 0).
+    provisioned_concurrency: Mapping[str, int] = field(
+        default_factory=lambda: MappingProxyType({}))
+    #: For a function fed by an SQS queue: invocations waiting in the queue after each second.
+    queued: Mapping[str, tuple[int, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def environments(self, name: str | None = None) -> tuple[int, ...]:
+        """Execution environments alive each second: provisioned ones, and every one created.
+
+        Environments stay warm once created (the run's simplification), so this is the
+        running maximum of concurrency, never below the provisioned concurrency. Each holds
+        the database connections it opened, busy or not.
+
+        Examples:
+            >>> function_run([0, 30, 10], provisioned_concurrency=20).environments()
+            (20, 30, 30)
+        """
+        name = self._only(name)
+        floor = self.provisioned_concurrency.get(name, 0)
+        alive, out = floor, []
+        for c in self.concurrency[name]:
+            alive = max(alive, c)
+            out.append(alive)
+        return tuple(out)
+
+    def peak_environments(self, name: str | None = None) -> int:
+        """The most execution environments alive at once (the database's peak clients).
+
+        Examples:
+            >>> queue = SqsEventSource(maximum_concurrency=50)
+            >>> function_run(500, seconds=3, event_source=queue).peak_environments()
+            15
+        """
+        return max(self.environments(name), default=0)
+
+    def _only(self, name: str | None) -> str:
+        if name is None and len(self.concurrency) == 1:
+            (name,) = self.concurrency
+        if name is None or name not in self.concurrency:
+            listed = ", ".join(repr(n) for n in self.concurrency)
+            raise LambdaNetError.invalid("name", name, f"one of {listed}")
+        return name
 
     @property
     def seconds(self) -> int:
@@ -113,9 +157,14 @@ class ConcurrencyRun:
 
     @property
     def throttled(self) -> Mapping[str, tuple[int, ...]]:
-        """Requests over the cap in each second: demand minus concurrency, per function."""
+        """Requests over the cap in each second: demand minus concurrency, per function.
+
+        A function fed by an SQS queue throttles no sender: what it cannot take waits in the
+        queue (see :attr:`queued`), so its throttled counts are all 0.
+        """
         return MappingProxyType({
-            name: tuple(d - c for d, c in zip(self.demand[name], got, strict=True))
+            name: (tuple(0 for _ in got) if name in self.queued else
+                   tuple(d - c for d, c in zip(self.demand[name], got, strict=True)))
             for name, got in self.concurrency.items()
         })
 
@@ -133,6 +182,7 @@ def concurrency_timeline(
     demand: Demand, *, seconds: int | None = None,
     account_limit: int = ACCOUNT_CONCURRENCY_DEFAULT, reserved_concurrency: int | None = None,
     scaling: str = "2023", initial_burst: int | str | None = None,
+    provisioned_concurrency: int | None = None, event_source: SqsEventSource | None = None,
 ) -> list[tuple[int, int]]:
     """One function's concurrency, second by second, as the scaling rules allow it.
 
@@ -148,6 +198,12 @@ def concurrency_timeline(
             ``"pre-2023"`` (account-wide burst, then +500 a minute).
         initial_burst: Only with ``"pre-2023"``: 3000, 1000, 500 or a Region name. None means
             us-east-1's 3,000.
+        provisioned_concurrency: Environments initialised before second 0, which serve
+            requests at once. They count against the account limit and the function's
+            reservation (at most the reservation, and at most the account limit minus 100).
+        event_source: An :class:`~lambdanet_edu.scaling.event_sources.SqsEventSource`: demand
+            arrives through a queue, whose pollers scale as AWS documents and stop at its
+            maximum concurrency; what waits stays in the queue instead of being throttled.
 
     Returns:
         ``(second, concurrency)`` pairs from second 0. The run's simplifications (see
@@ -168,16 +224,23 @@ def concurrency_timeline(
         ...
         lambdanet_edu.errors.LambdaNetError: reserved_concurrency must be an integer from 0 to 900
         (the account limit 1,000 minus the 100 that must stay unreserved), got 950
+        >>> concurrency_timeline(1200, seconds=2, provisioned_concurrency=500)
+        [(0, 1000), (1, 1000)]
+        >>> concurrency_timeline(400, seconds=4, event_source=SqsEventSource(maximum_concurrency=8))
+        [(0, 5), (1, 8), (2, 8), (3, 8)]
     """
     return function_run(demand, seconds=seconds, account_limit=account_limit,
                         reserved_concurrency=reserved_concurrency, scaling=scaling,
-                        initial_burst=initial_burst).timeline("")
+                        initial_burst=initial_burst,
+                        provisioned_concurrency=provisioned_concurrency,
+                        event_source=event_source).timeline("")
 
 
 def function_run(
     demand: Demand, *, seconds: int | None = None,
     account_limit: int = ACCOUNT_CONCURRENCY_DEFAULT, reserved_concurrency: int | None = None,
     scaling: str = "2023", initial_burst: int | str | None = None,
+    provisioned_concurrency: int | None = None, event_source: SqsEventSource | None = None,
 ) -> ConcurrencyRun:
     """One function's whole run, named ``""``; arguments as in :func:`concurrency_timeline`.
 
@@ -190,7 +253,7 @@ def function_run(
     """
     reserved = None if reserved_concurrency is None else {"": reserved_concurrency}
     return _simulate({"": demand}, reserved, seconds, account_limit, scaling, initial_burst,
-                     single=True)
+                     single=True, provisioned=provisioned_concurrency, source=event_source)
 
 
 def concurrency_timelines(
@@ -272,7 +335,7 @@ def simulate_concurrency(
 
 def _simulate(demands: dict[str, Demand], reserved: Mapping[str, object] | None, seconds: object,
               account_limit: object, scaling: object, initial_burst: object, *,
-              single: bool) -> ConcurrencyRun:
+              single: bool, provisioned: object = None, source: object = None) -> ConcurrencyRun:
     if not single:
         for name in demands:
             check_id("function name", name)
@@ -283,30 +346,44 @@ def _simulate(demands: dict[str, Demand], reserved: Mapping[str, object] | None,
                           lambda n: field_name("reserved_concurrency", n, single))
     series = demand_series(demands, seconds, lambda n: field_name("demands", n, single))
     order = list(series)
+    ready = check_provisioned(provisioned, caps.get(order[0]), limit)
+    feed = check_source(source)
+    backlog, queued = 0, []
     unreserved = [n for n in order if n not in caps]
     pool = limit - sum(caps.values())
     warm = dict.fromkeys(order, 0)
+    warm[order[0]] = ready  # provisioned environments exist before the first request
     created: dict[str, list[int]] = {n: [] for n in order}
     got: dict[str, list[int]] = {n: [] for n in order}
     for t in range(len(series[order[0]])):
         want = {n: min(series[n][t], caps.get(n, limit)) for n in order}
+        if feed is not None:  # one function: the queue's backlog joins this second's demand
+            want[order[0]] = min(series[order[0]][t] + backlog, caps.get(order[0], limit),
+                                 feed.pollers_at(t))
         if rule == "2023":
             for n in order:  # new environments in the other 9 seconds of this 10-second window
                 recent = sum(created[n][max(0, t - SCALING_PERIOD_S + 1):t])
                 want[n] = min(want[n], warm[n] + SCALING_STEP - recent)
         want.update(water_fill({n: want[n] for n in unreserved}, pool))
         if rule == "pre-2023":
-            want = water_fill(want, burst + LEGACY_RAMP_PER_MINUTE * (t // 60))
+            want = water_fill(want, ready + burst + LEGACY_RAMP_PER_MINUTE * (t // 60))
         for n in order:
             created[n].append(max(0, want[n] - warm[n]))
             warm[n] = max(warm[n], want[n])
             got[n].append(want[n])
+        if feed is not None:
+            backlog += series[order[0]][t] - want[order[0]]
+            queued.append(backlog)
     shared = len(unreserved) > 1 or (rule == "pre-2023" and len(order) > 1)
     assumptions = (PER_SECOND_DEMAND,
                    *((SLIDING_WINDOW, NO_IDLE_RECLAIM) if rule == "2023" else (LEGACY_FROM_SURGE,)),
-                   *((FAIR_SHARE,) if shared else ()))
+                   *((FAIR_SHARE,) if shared else ()),
+                   *((PROVISIONED_READY,) if ready else ()),
+                   *((SQS_POLLER_RAMP, SQS_QUEUE_WAITS) if feed is not None else ()))
     return ConcurrencyRun(
         scaling=rule, account_limit=limit, reserved_concurrency=MappingProxyType(caps),
         demand=MappingProxyType(series),
         concurrency=MappingProxyType({n: tuple(v) for n, v in got.items()}),
-        assumptions=assumptions)
+        assumptions=assumptions,
+        provisioned_concurrency=MappingProxyType({order[0]: ready} if ready else {}),
+        queued=MappingProxyType({order[0]: tuple(queued)} if feed is not None else {}))

@@ -9,18 +9,25 @@ from __future__ import annotations
 import dataclasses
 
 import lambdanet_edu as ln
+from lambdanet_edu.course.topics.egress.cheapest_egress import WORKLOAD, design_cost
+from lambdanet_edu.course.topics.egress.ipv6_internet import ipv6_deployment
+from lambdanet_edu.egress.cost import REGION_NAME
 from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, LINUX_EPHEMERAL_PORTS, NAT_GATEWAY_PORTS
 from lambdanet_edu.network import HTTPS_PORT
-from lambdanet_edu.pictures import topology_diagram
+from lambdanet_edu.pictures import egress_cost_chart, topology_diagram
 
 __all__ = [
+    "cost_chart",
+    "cost_table",
     "endpoint_table",
+    "ipv6_table",
     "lambda_ports",
     "linux_gap",
     "linux_nacl_example",
     "linux_ports",
     "nat_hops",
     "nat_ports",
+    "price_list",
     "public_subnet_diagram",
     "public_subnet_hops",
     "simplifications",
@@ -32,7 +39,9 @@ DESTINATIONS = ("internet", "s3", "dynamodb", "sqs", "10.0.2.15:5432")
 #: The simplifications that matter for egress, in the order the page discusses them.
 EGRESS_SIMPLIFICATIONS = ("egress_network_path_only", "public_address_unknown",
                           "eni_address_anywhere_in_subnet", "every_interface_endpoint_eni",
-                          "dns_attributes_off_resolve_publicly", "resource_listens_on_any_port")
+                          "dns_attributes_off_resolve_publicly", "resource_listens_on_any_port",
+                          "default_rules_cover_ipv6", "cost_prices_one_region",
+                          "cost_no_data_transfer", "cost_one_per_az")
 
 
 def orders(subnets: tuple[str, ...] | None = None) -> ln.LambdaFunction:
@@ -225,3 +234,86 @@ def simplifications() -> str:
     """
     return "\n".join(f"- **{key}**: {ln.SIMPLIFICATIONS[key].text}"
                      for key in EGRESS_SIMPLIFICATIONS)
+
+
+# --- IPv6, and what egress costs -------------------------------------------------------------
+
+#: Destinations the IPv6 section tries from the dual-stack deployment.
+IPV6_DESTINATIONS = ("internet6", "internet", "s3", "sqs", "10.0.2.15:5432")
+
+
+def ipv6_table() -> str:
+    """Verdicts from the dual-stack deployment (``::/0`` to an egress-only gateway, no NAT),
+    with the flag on and off.
+
+    Examples:
+        >>> ipv6_table().splitlines()[2].startswith("| `internet6` | reachable")
+        True
+    """
+    vpc, fn = ipv6_deployment()
+    off = dataclasses.replace(fn, ipv6_allowed_for_dual_stack=False)
+    rows = ["| destination | `ipv6_allowed_for_dual_stack=True` | flag off |", "|---|---|---|"]
+    for dest in IPV6_DESTINATIONS:
+        rows.append(f"| `{dest}` | {_cell(ln.can_reach(vpc, fn, dest))} | "
+                    f"{_cell(ln.can_reach(vpc, off, dest))} |")
+    return "\n".join(rows)
+
+
+#: The workload of the cost section and the cheapest-egress exercise.
+COST_DESIGNS: tuple[tuple[str, dict[str, bool]], ...] = (
+    ("NAT gateways for everything", {"nat": True}),
+    ("NAT gateways + S3 gateway endpoint", {"nat": True, "gateway_endpoints": True}),
+    ("NAT gateways + S3 gateway endpoint + SQS interface endpoint",
+     {"nat": True, "gateway_endpoints": True, "interface_endpoints": True}),
+    ("gateway + interface endpoints + egress-only gateway (IPv6 API)",
+     {"nat": False, "gateway_endpoints": True, "interface_endpoints": True,
+      "ipv6_internet": True}),
+)
+
+
+def price_list() -> str:
+    """The prices the cost model uses, with the Region and the day they were checked.
+
+    Examples:
+        >>> "us-east-1" in price_list()
+        True
+    """
+    names = ("nat_gateway_usd_per_hour", "nat_gateway_usd_per_gb",
+             "interface_endpoint_usd_per_az_hour", "interface_endpoint_usd_per_gb",
+             "gateway_endpoint_usd", "egress_only_gateway_usd")
+    rows = ["| charge | USD | source |", "|---|---|---|"]
+    for name in names:
+        f = ln.fact(name)
+        rows.append(f"| {f.statement} | {f.value} | [{f.source.title}]({f.source.url}) |")
+    region = ln.fact("pricing_region")
+    return "\n".join(rows) + (f"\n\nRegion: {region.value} ({REGION_NAME}); prices checked on "
+                              f"{region.checked}. They change and differ between Regions.")
+
+
+def cost_table() -> str:
+    """Each design's monthly cost for the cheapest-egress workload.
+
+    Examples:
+        >>> cost_table().splitlines()[2]
+        '| NAT gateways for everything | 158.85 | reaches everything |'
+    """
+    rows = [f"| design | USD a month ({ln.fact('pricing_region').value}) | reach |",
+            "|---|---|---|"]
+    for label, design in COST_DESIGNS:
+        cost = design_cost(design)
+        reach = ("reaches everything" if cost.reaches_everything
+                 else "no way to " + " or ".join(cost.unreachable))
+        rows.append(f"| {label} | {cost.total_usd} | {reach} |")
+    return "\n".join(rows)
+
+
+def cost_chart() -> str:
+    """Monthly cost as SQS traffic grows: through the NAT gateways, or an interface endpoint.
+
+    Examples:
+        >>> cost_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
+    fixed = {k: v for k, v in WORKLOAD.items() if k != "services_gb"}
+    return egress_cost_chart(COST_DESIGNS[1:3], max_gb=800, traffic="services_gb",
+                             fixed=fixed, id="egress-cost-chart")

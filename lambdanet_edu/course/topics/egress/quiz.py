@@ -5,15 +5,17 @@ the right choices are the model's verdicts, not the author's.
 
 Examples:
     >>> [q.id for q in QUIZ.questions]
-    ['public-subnet', 'nat-route', 'reach-without-nat', 'service-paths', 'nacl-replies']
+    ['public-subnet', 'nat-route', 'reach-without-nat', 'service-paths', 'nacl-replies',
+     'ipv6-reach', 'ipv6-flag', 'cheaper-for-sqs']
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from lambdanet_edu import GatewayEndpoint, Vpc, can_reach, starter_vpc
+from lambdanet_edu import GatewayEndpoint, Vpc, can_reach, egress_cost, starter_vpc
 from lambdanet_edu.course.quizzes.format import Choice, Parts, Question, Quiz
+from lambdanet_edu.course.topics.egress.ipv6_internet import ipv6_deployment
 from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS, LINUX_EPHEMERAL_PORTS
 from lambdanet_edu.functions import LambdaFunction
 
@@ -178,6 +180,92 @@ def _nacl_replies() -> Parts:
                      f"port the ENI may use, {lam}, for TCP and UDP."))
 
 
+def _ipv6_reach(destination: str) -> Parts:
+    vpc, fn = ipv6_deployment()
+    reached = can_reach(vpc, fn, destination).reachable
+    code = ("import lambdanet_edu as ln\n"
+            "from lambdanet_edu.course.topics.egress.ipv6_internet import ipv6_deployment\n\n"
+            "# Dual-stack subnets, ::/0 -> egress-only gateway eigw-1, no NAT gateway, and\n"
+            "# orders has ipv6_allowed_for_dual_stack=True.\n"
+            "vpc, orders = ipv6_deployment()\n"
+            f"ln.can_reach(vpc, orders, {destination!r}).reachable\n")
+    return Parts(
+        prompt=(f"The function has outbound IPv6 through an egress-only internet gateway and "
+                f"no NAT gateway. Can it reach `{destination}`?"),
+        code=code,
+        choices=(
+            Choice(text="`True`", value=True,
+                   misconception="Thought IPv6 egress opens every destination",
+                   explanation="" if reached else (
+                       f"`{destination}` is reached over IPv4 here, and IPv4 still has no route "
+                       "out: the egress-only gateway carries IPv6 only.")),
+            Choice(text="`False`", value=False,
+                   misconception="Thought a VPC function needs NAT for any internet access",
+                   explanation="" if not reached else (
+                       "IPv6 addresses are public: the egress-only gateway carries the "
+                       "function's IPv6 traffic out with no NAT.")),
+        ),
+        explanation=("Over IPv6 the egress-only gateway is the way out; anything reached over "
+                     "IPv4 (an IPv4-only API, or a service without an endpoint) still needs a "
+                     "NAT gateway or an endpoint."))
+
+
+IPV6_REACH = Question(
+    id="ipv6-reach", kind="predict", answer_input="single", scenario=_ipv6_reach,
+    variants=({"destination": "internet6"}, {"destination": "internet"}, {"destination": "sqs"}))
+
+
+def _ipv6_flag() -> Parts:
+    return Parts(
+        prompt=("A function's subnets are all dual-stack and their route table sends `::/0` to "
+                "an egress-only internet gateway, but the function keeps the default "
+                "`Ipv6AllowedForDualStack`. What happens to its IPv6 connections?"),
+        choices=(
+            Choice(text="They fail: Lambda gives it outbound IPv6 only with the flag on",
+                   correct=True,
+                   explanation="Outbound IPv6 is off for a VPC function until you turn it on."),
+            Choice(text="They work: the subnets and the route are enough",
+                   misconception="Thought dual-stack subnets turn IPv6 on for the function",
+                   explanation="The subnets make IPv6 possible; the function must still ask."),
+            Choice(text="They go out through a NAT gateway instead",
+                   misconception="Thought NAT gateways carry IPv6 for Lambda",
+                   explanation="A NAT gateway is for IPv4; this VPC has none anyway."),
+        ),
+        explanation=("Outbound IPv6 needs the flag, dual-stack subnets (all of them, or AWS "
+                     "refuses the flag), rules that allow it and a `::/0` route."))
+
+
+def _cheaper_for_sqs(gb: int) -> Parts:
+    options = {"nat": egress_cost(services_gb=gb, nat=True),
+               "endpoint": egress_cost(services_gb=gb, nat=True, interface_endpoints=True)}
+    # The NAT gateways stay for the internet either way: compare what SQS traffic adds.
+    nat_only = options["nat"].total_usd
+    with_endpoint = options["endpoint"].total_usd
+    cheaper = "endpoint" if with_endpoint < nat_only else "nat"
+    return Parts(
+        prompt=(f"A function already needs its NAT gateways (2 Availability Zones) for an "
+                f"internet API. It also sends {gb:,} GB a month to SQS. At the model's "
+                f"{options['nat'].region} prices, which costs less: SQS traffic through the "
+                "NAT gateways, or an interface endpoint for SQS?"),
+        choices=(
+            Choice(text="Through the NAT gateways", value="nat", correct=cheaper == "nat",
+                   misconception=None if cheaper == "nat" else "Ignored the per-GB charge",
+                   explanation=f"USD {nat_only} a month in all."),
+            Choice(text="An interface endpoint for SQS", value="endpoint",
+                   correct=cheaper == "endpoint",
+                   misconception=(None if cheaper == "endpoint"
+                                  else "Ignored the endpoint's hourly charge"),
+                   explanation=f"USD {with_endpoint} a month in all."),
+        ),
+        explanation=("An interface endpoint charges by the hour in each Availability Zone and "
+                     "less per GB than a NAT gateway: it pays off only above some traffic. "
+                     "Prices change and differ between Regions."))
+
+
+CHEAPER_FOR_SQS = Question(id="cheaper-for-sqs", kind="single", scenario=_cheaper_for_sqs,
+                           variants=({"gb": 50}, {"gb": 2000}))
+
+
 #: The page's quiz.
 QUIZ = Quiz(id="egress", title="Egress and your network", questions=(
     PUBLIC_SUBNET,
@@ -185,4 +273,7 @@ QUIZ = Quiz(id="egress", title="Egress and your network", questions=(
     REACH_WITHOUT_NAT,
     SERVICE_PATHS,
     Question(id="nacl-replies", kind="single", scenario=_nacl_replies),
+    IPV6_REACH,
+    Question(id="ipv6-flag", kind="single", scenario=_ipv6_flag),
+    CHEAPER_FOR_SQS,
 ))

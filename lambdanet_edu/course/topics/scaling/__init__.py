@@ -14,12 +14,14 @@ from __future__ import annotations
 from lambdanet_edu.course.grading import Exercise
 from lambdanet_edu.course.topics import Topic
 from lambdanet_edu.course.topics.scaling.max_safe_concurrency import MAX_SAFE_CONCURRENCY
+from lambdanet_edu.course.topics.scaling.protect_database import PROTECT_DATABASE
 from lambdanet_edu.course.topics.scaling.proxy_connections import PROXY_CONNECTIONS
 from lambdanet_edu.course.topics.scaling.seconds_to_reach import SECONDS_TO_REACH
 
 __all__ = ["EXERCISES", "TOPIC"]
 
-EXERCISES: tuple[Exercise, ...] = (SECONDS_TO_REACH, MAX_SAFE_CONCURRENCY, PROXY_CONNECTIONS)
+EXERCISES: tuple[Exercise, ...] = (SECONDS_TO_REACH, MAX_SAFE_CONCURRENCY, PROXY_CONNECTIONS,
+                                   PROTECT_DATABASE)
 
 TOPIC = Topic(slug="scaling", name="scaling", title="Scaling and your database",
               page="scaling.md", lesson="lessons/04_scaling.py",

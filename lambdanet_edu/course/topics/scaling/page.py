@@ -9,6 +9,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 import lambdanet_edu as ln
+from lambdanet_edu.course.topics.scaling.protect_database import DB_LIMIT, SURGE_SECONDS
+from lambdanet_edu.course.topics.scaling.protect_database import SURGE as SURGE_ORDERS
 from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_BURST_OTHER_REGIONS,
@@ -17,13 +19,15 @@ from lambdanet_edu.facts import (
     MYSQL_DB_T3_MICRO_MAX_CONNECTIONS,
     SCALING_PERIOD_S,
 )
-from lambdanet_edu.pictures import db_connections_chart, scaling_chart
+from lambdanet_edu.pictures import db_connections_chart, db_controls_chart, scaling_chart
 from lambdanet_edu.scaling import ENGINES, simulate_concurrency
 
 __all__ = [
     "account_sharing",
     "concurrency_estimate",
     "connections_chart",
+    "controls_chart",
+    "controls_table",
     "fanout_example",
     "legacy_burst_table",
     "max_connections_table",
@@ -296,6 +300,7 @@ SIMPLIFICATION_KEYS = (
     "scaling_sliding_window", "scaling_per_second_demand", "scaling_legacy_from_surge",
     "scaling_fair_share", "db_nominal_memory", "db_all_or_nothing",
     "db_all_connections_for_clients", "db_proxy_snapshot",
+    "provisioned_ready", "sqs_poller_ramp", "sqs_queue_waits",
 )
 
 
@@ -307,3 +312,58 @@ def simplifications() -> str:
         '- **scaling_sliding_window**: The 2023 rule is read as a sliding window: in any 10 co...'
     """
     return "\n".join(f"- **{key}**: {ln.SIMPLIFICATIONS[key].text}" for key in SIMPLIFICATION_KEYS)
+
+
+# --- controls that protect a database (the protect-database exercise's surge) --------------
+
+#: Reserved concurrency and SQS maximum concurrency the controls section compares.
+CONTROL_CAP = 50
+#: Provisioned concurrency the controls section tries.
+CONTROL_PROVISIONED = 80
+
+
+def _control_runs() -> list[tuple[str, ln.ConcurrencyRun]]:
+    return [
+        ("no control", ln.function_run(SURGE_ORDERS, seconds=SURGE_SECONDS)),
+        (f"reserved concurrency {CONTROL_CAP}",
+         ln.function_run(SURGE_ORDERS, seconds=SURGE_SECONDS, reserved_concurrency=CONTROL_CAP)),
+        (f"provisioned concurrency {CONTROL_PROVISIONED}",
+         ln.function_run(SURGE_ORDERS, seconds=SURGE_SECONDS,
+                         provisioned_concurrency=CONTROL_PROVISIONED)),
+        (f"SQS queue, maximum concurrency {CONTROL_CAP}",
+         ln.function_run(SURGE_ORDERS, seconds=SURGE_SECONDS,
+                         event_source=ln.SqsEventSource(maximum_concurrency=CONTROL_CAP))),
+    ]
+
+
+def controls_table() -> str:
+    """Each control under the protect-database surge: connections, refusals, throttles, waits.
+
+    Examples:
+        >>> controls_table().splitlines()[3]
+        '| reserved concurrency 50 | 50 | 0 | 21,000 | 0 |'
+    """
+    rows = [f"| control | peak connections (the database allows {DB_LIMIT}) | refused | "
+            "requests throttled | most waiting in the queue |", "|---|---|---|---|---|"]
+    for label, run in _control_runs():
+        db = ln.db_connections(run, max_connections=DB_LIMIT)
+        waiting = max(run.queued.get("", ()), default=0)
+        rows.append(f"| {label} | {run.peak_environments():,} | {db.refused:,} | "
+                    f"{sum(run.throttled['']):,} | {waiting:,} |")
+    proxy = ln.db_connections(_control_runs()[0][1], max_connections=DB_LIMIT,
+                              proxy=ln.RdsProxy())
+    rows.append(f"| RDS Proxy, no other control | {proxy.open:,} open, {proxy.waiting:,} waiting "
+                f"at the proxy | {proxy.refused:,} | 0 | 0 |")
+    return "\n".join(rows)
+
+
+def controls_chart() -> str:
+    """Connections the surge asks for: no control, reserved concurrency, an SQS queue.
+
+    Examples:
+        >>> controls_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+        True
+    """
+    return db_controls_chart(SURGE_ORDERS, max_connections=DB_LIMIT, seconds=SURGE_SECONDS,
+                             reserved=CONTROL_CAP, sqs_maximum=CONTROL_CAP,
+                             id="controls-chart")

@@ -3,7 +3,7 @@
 Examples:
     >>> [q.id for q in QUIZ.questions]
     ['seconds-to-reach', 'rate-per-function', 'reserved-cap', 'most-to-reserve', 'pool-refused',
-     'proxy-open']
+     'proxy-open', 'queue-cap', 'over-the-cap', 'provisioned-hold']
 """
 
 from __future__ import annotations
@@ -185,9 +185,83 @@ PROXY = Question(
                 clients, RdsProxy().pool(default_max_connections("mysql", 2)))),
     ))
 
+def _queue_cap(maximum: int, surge: int) -> Parts:
+    return Parts(
+        prompt=(f"{surge} orders a second arrive through an SQS queue whose event source has "
+                f"maximum concurrency {maximum}. Each environment holds one connection to a "
+                "database that allows 60. How many connections does the database hold at most "
+                "during the first minute?"),
+        code=("import lambdanet_edu as ln\n\n"
+              f"queue = ln.SqsEventSource(maximum_concurrency={maximum})\n"
+              f"run = ln.function_run({surge}, seconds=60, event_source=queue)\n"
+              "ln.db_connections(run, max_connections=60).open\n"),
+        explanation=("The pollers never run more than the maximum concurrency, so the function "
+                     "never has more environments: [[answer]] connections. The rest of the "
+                     "orders wait in the queue."))
+
+
+QUEUE_CAP = Question(
+    id="queue-cap", kind="predict", answer_input="number", scenario=_queue_cap,
+    unit="connections",
+    variants=({"maximum": 20, "surge": 400}, {"maximum": 50, "surge": 800}),
+    misconceptions=(
+        Misconception(
+            name="Thought the queue changes nothing for the database",
+            explanation="The maximum concurrency caps the invocations, and so the environments.",
+            predict=lambda maximum, surge: min(surge, 60)),
+    ))
+
+
+def _over_the_cap() -> Parts:
+    return Parts(
+        prompt=("An API calls a function synchronously; reserved concurrency caps it at 50 to "
+                "protect a database. During a surge, what happens to the 51st concurrent "
+                "request?"),
+        choices=(
+            Choice(text="Lambda throttles it (429); the caller must retry", correct=True,
+                   explanation="Reserved concurrency caps; it does not queue."),
+            Choice(text="It waits in a queue until an environment is free",
+                   misconception="Thought reserved concurrency queues the excess",
+                   explanation=("Only a queue in front (SQS) makes work wait; a synchronous "
+                                "caller over the cap is refused.")),
+            Choice(text="It runs anyway, and the database refuses the connection",
+                   misconception="Thought reserved concurrency is only a minimum",
+                   explanation="The reservation is also the function's maximum."),
+        ),
+        explanation=("Reserved concurrency protects the database by throttling callers. Put "
+                     "an SQS queue in front with a maximum concurrency, and the same surge "
+                     "waits in the queue instead."))
+
+
+def _provisioned_hold(provisioned: int) -> Parts:
+    return Parts(
+        prompt=(f"A function has provisioned concurrency {provisioned} and no traffic yet. "
+                "Each environment opens one database connection during init. How many "
+                "connections does it ask the database for?"),
+        code=("import lambdanet_edu as ln\n\n"
+              f"run = ln.function_run(0, seconds=10, provisioned_concurrency={provisioned})\n"
+              "ln.db_connections(run, max_connections=1000).requested\n"),
+        explanation=("Provisioned environments are initialised before traffic and keep what "
+                     "they opened at init: [[answer]] connections, busy or not."))
+
+
+PROVISIONED_HOLD = Question(
+    id="provisioned-hold", kind="predict", answer_input="number",
+    scenario=_provisioned_hold, unit="connections",
+    variants=({"provisioned": 40}, {"provisioned": 90}),
+    misconceptions=(
+        Misconception(
+            name="Thought idle environments hold no connections",
+            explanation="They opened their connections during init and keep them.",
+            predict=lambda provisioned: 0),
+    ))
+
 #: The page's quiz.
 QUIZ = Quiz(id="scaling", title="Scaling and your database", questions=(
     SECONDS,
     Question(id="rate-per-function", kind="single", scenario=_rate_per_function),
     RESERVED, MOST, POOL, PROXY,
+    QUEUE_CAP,
+    Question(id="over-the-cap", kind="single", scenario=_over_the_cap),
+    PROVISIONED_HOLD,
 ))
