@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from lambdanet_edu._checks import check_list
+from lambdanet_edu._checks import check_list, is_ascii_digits
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import INACTIVE_AFTER_IDLE_DAYS
 
@@ -106,7 +106,7 @@ def _parse(field: str, event: object) -> tuple[str, str, int]:
         raise LambdaNetError.invalid(field, event, allowed)
     kind, _, rest = event.partition(" ")
     if kind == "idle":
-        if not rest.isdigit():
+        if not is_ascii_digits(rest) or len(rest) > 6:  # a million days is ample
             raise LambdaNetError.invalid(field, event, "'idle N' with N a whole number of days")
         return event, kind, int(rest)
     if rest or kind not in EVENTS or kind == "create":

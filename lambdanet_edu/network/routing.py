@@ -46,7 +46,7 @@ def check_service_name(field: str, value: object, /) -> str:
         lambdanet_edu.errors.LambdaNetError: service must be a lower-case AWS service name such as
         's3', 'sqs' or 'secretsmanager', got 'SQS'
     """
-    ok = (isinstance(value, str) and value[:1].isalpha() and value.isascii()
+    ok = (isinstance(value, str) and value.isascii() and value[:1].isalpha()
           and all(c.islower() or c.isdigit() or c in ".-" for c in value))
     if not ok:
         raise LambdaNetError.invalid(

@@ -42,7 +42,7 @@ Demand = int | Sequence[int] | Callable[[int], int]
 MAX_SECONDS = 86_400
 _DEFAULT_SECONDS = 60
 _LEGACY_DEFAULT_REGION = "us-east-1"
-_REGION = re.compile(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}")
+_REGION = re.compile(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}", re.ASCII)
 _DEMAND_KINDS = "an integer >= 0, a list of integers (one per second) or a function of the second"
 
 # Names the field of one function's value: "demand" alone, "demands['api']" among several.
