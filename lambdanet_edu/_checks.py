@@ -46,12 +46,14 @@ _NOT_LISTS = (str, bytes, bytearray, IPv4Network, IPv6Network)
 def is_ascii_digits(text: object, /) -> bool:
     """True for a non-empty string of ASCII digits ``0-9`` only.
 
-    ``str.isdigit`` also accepts ``"²"`` and ``"٥"``, which ``int`` then refuses or reads as
-    another number, so the model never uses it.
+    ``str.isdigit`` also accepts superscripts and other scripts' digits, which ``int`` then
+    refuses or reads as another number, so the model never uses it.
 
     Examples:
-        >>> is_ascii_digits("5432"), is_ascii_digits("²"), is_ascii_digits("٥٤"), is_ascii_digits("")
-        (True, False, False, False)
+        >>> is_ascii_digits("5432"), is_ascii_digits("\u00b2"), is_ascii_digits("")
+        (True, False, False)
+        >>> is_ascii_digits("\u0665\u0664")  # ARABIC-INDIC DIGITS FIVE, FOUR
+        False
     """
     return isinstance(text, str) and text.isascii() and text.isdigit()
 

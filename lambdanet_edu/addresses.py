@@ -212,7 +212,7 @@ def ip_usage(
         for (_, subnet_id, _), (_, _, count) in counted.items():
             counts[subnet_id] += count
             # In the order hyperplane_enis's ENIs would first bring each simplification in.
-            notes = (OVERFLOW_ENIS,) if count > 1 else ()
+            notes: tuple[Simplification, ...] = (OVERFLOW_ENIS,) if count > 1 else ()
             notes += (CONNECTIONS_SPREAD,) if connections is not None else ()
             assumptions += tuple(a for a in notes if a not in assumptions)
         needed = sum(counts.values())

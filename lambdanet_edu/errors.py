@@ -132,7 +132,7 @@ def _show(value: object) -> str:
         return f"an integer of {value.bit_length():,} bits"
     try:
         text = _REPR.repr(value)
-    except Exception:  # noqa: BLE001 - any repr may fail; the message must still be built
+    except Exception:  # any repr may fail; the message must still be built
         text = f"<{type(value).__name__} object>"
     return _clip(text, MAX_VALUE_CHARS)
 

@@ -90,6 +90,7 @@ class Route:
 
 def _check_routes(value: object, /) -> tuple[Route, ...]:
     routes: list[Route] = []
+    seen: dict[IPv4Network, int] = {}
     for i, item in enumerate(check_list("routes", value, "a list of Route")):
         if isinstance(item, (tuple, list)) and len(item) == 2:
             try:  # a learner's ("0.0.0.0/0", "nat-a") pair, or the same as a JSON list
@@ -99,11 +100,12 @@ def _check_routes(value: object, /) -> tuple[Route, ...]:
         if not isinstance(item, Route):
             raise LambdaNetError.invalid(f"routes[{i}]", item,
                                          "a Route or a (destination, target) pair")
-        for j, earlier in enumerate(routes):
-            if earlier.destination == item.destination:
-                raise LambdaNetError.invalid(
-                    f"routes[{i}].destination", str(item.destination),
-                    f"different from the destination of routes[{j}] (one route per destination)")
+        if item.destination in seen:
+            raise LambdaNetError.invalid(
+                f"routes[{i}].destination", str(item.destination),
+                f"different from the destination of routes[{seen[item.destination]}] (one route "
+                "per destination)")
+        seen[item.destination] = i
         routes.append(item)
     return tuple(routes)
 
