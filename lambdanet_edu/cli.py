@@ -135,7 +135,8 @@ def _parser(extend: Callable[[Commands], None] | None) -> argparse.ArgumentParse
     parser = _Parser(
         prog=PROG, description="AWS Lambda VPC networking, modelled exactly.",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    commands: Commands = parser.add_subparsers(
+        required=True, metavar="COMMAND", parser_class=_Parser)
 
     enis = commands.add_parser("enis", help="Hyperplane ENIs and subnet address use",
                                epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
