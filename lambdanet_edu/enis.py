@@ -227,17 +227,17 @@ def eni_counts(
         ...  eni_counts((fn,), {"api": 130_001}).values()]
         [({'api'}, 130001, 3)]
     """
-    load = _connections_by_config(functions, connections)
+    configs = [config for fn in functions for config in fn.network_configs]
+    load = _connections_by_config(configs, connections)
     users: dict[_Combination, set[str]] = {}
     carried: dict[_Combination, int] = {}
-    for fn in functions:
-        for config in fn.network_configs:
-            shares = _spread(load.get((config.account_id, config.label), 0),
-                             len(config.subnet_ids))
-            for subnet_id, share in zip(config.subnet_ids, shares, strict=True):
-                key = (config.account_id, subnet_id, config.security_group_set)
-                users.setdefault(key, set()).add(config.label)
-                carried[key] = carried.get(key, 0) + share
+    for config in configs:
+        shares = _spread(load.get((config.account_id, config.label), 0),
+                         len(config.subnet_ids))
+        for subnet_id, share in zip(config.subnet_ids, shares, strict=True):
+            key = (config.account_id, subnet_id, config.security_group_set)
+            users.setdefault(key, set()).add(config.label)
+            carried[key] = carried.get(key, 0) + share
     counted: dict[_Combination, tuple[set[str], int, int]] = {}
     per_subnet: dict[str, int] = {}
     for key, labels in users.items():
@@ -262,7 +262,7 @@ def _spread(total: int, parts: int) -> list[int]:
 
 
 def _connections_by_config(
-    functions: tuple[LambdaFunction, ...], connections: object
+    configs: list[NetworkConfig], connections: object
 ) -> dict[tuple[str, str], int]:
     """Connections per ``(account_id, label)``, from keys ``label`` or ``account_id/label``."""
     if connections is None:
@@ -270,16 +270,15 @@ def _connections_by_config(
     if not isinstance(connections, Mapping):
         raise LambdaNetError.invalid(
             "connections", connections, "a mapping of function name to connection count")
-    configs: dict[str, NetworkConfig] = {}  # "account/label" -> config
+    by_full: dict[str, NetworkConfig] = {}  # "account/label" -> config
     by_label: dict[str, list[str]] = {}  # label -> the "account/label" keys it may mean
-    for fn in functions:
-        for config in fn.network_configs:
-            full = f"{config.account_id}/{config.label}"
-            configs[full] = config
-            by_label.setdefault(config.label, []).append(full)
+    for config in configs:
+        full = f"{config.account_id}/{config.label}"
+        by_full[full] = config
+        by_label.setdefault(config.label, []).append(full)
     load: dict[tuple[str, str], int] = {}
     for label, count in connections.items():
-        if isinstance(label, str) and label in configs:
+        if isinstance(label, str) and label in by_full:
             full = label
         elif isinstance(label, str) and len(by_label.get(label, ())) == 1:
             full = by_label[label][0]
@@ -294,7 +293,7 @@ def _connections_by_config(
             more = ", ..." if len(by_label) > 10 else ""
             raise LambdaNetError.invalid(
                 "connections key", label, f"a function or version label ({known}{more})")
-        config = configs[full]
+        config = by_full[full]
         field = f"connections[{label!r}]"
         count = check_int(field, count, lo=0)
         hi = MAX_CONNECTIONS_PER_SUBNET * len(config.subnet_ids)

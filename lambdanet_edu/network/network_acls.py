@@ -279,11 +279,13 @@ class NetworkAcl:
             address_pieces = _cuts(lo, hi, ((int(r.cidr.network_address),
                                              int(r.cidr.broadcast_address)) for r in rules))
         port_pieces = _cuts(ports[0], ports[1], (r.ports for r in rules))
+        spans = [(int(r.cidr.network_address), int(r.cidr.broadcast_address)) for r in rules]
         denied: list[tuple[int, int, int | None, tuple[int, int]]] = []
         allowed_by: set[int] = set()
         for addresses in address_pieces:
             here = rules if peer is None else [
-                r for r in rules if IPv4Address(addresses[0]) in r.cidr]
+                r for r, (first, last) in zip(rules, spans, strict=True)
+                if first <= addresses[0] <= last]
             for piece, rule in zip(port_pieces, _first_match(port_pieces, here), strict=True):
                 if rule is not None and rule.action == "allow":
                     allowed_by.add(rule.rule_number)
