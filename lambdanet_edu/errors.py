@@ -94,10 +94,15 @@ class QuotaExceeded(LambdaNetError):
     """
 
     def __init__(self, what: str, *, needed: int, quota: int, advice: str = "") -> None:
-        message = f"{what} would be {needed}, over the quota of {quota}"
+        def text(value: object) -> str:  # the model passes str and int; anything else is shown
+            return value if isinstance(value, str) else (
+                str(value) if type(value) is int and value.bit_length() <= 600 else
+                _describe(value))
+
+        message = f"{text(what)} would be {text(needed)}, over the quota of {text(quota)}"
         if advice:
-            message += f": {advice}"
-        super().__init__(message, field=what, value=needed, allowed=f"at most {quota}")
+            message += f": {text(advice)}"
+        super().__init__(message, field=text(what), value=needed, allowed=f"at most {text(quota)}")
         self.needed = needed
         self.quota = quota
 

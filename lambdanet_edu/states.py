@@ -35,6 +35,12 @@ class FunctionState(Enum):
     ACTIVE = "Active"
     INACTIVE = "Inactive"
 
+    @classmethod
+    def _missing_(cls, value: object) -> FunctionState:
+        """An unknown state is a :class:`LambdaNetError` (a ``ValueError``), like every error."""
+        raise LambdaNetError.invalid("state", value,
+                                     f"one of {', '.join(repr(s.value) for s in cls)}")
+
 
 @dataclass(frozen=True, slots=True)
 class Step:

@@ -222,8 +222,8 @@ HUGE = {"subnets": [{"subnet_id": "subnet-a", "cidr": "10.0.0.0/24"}],
     [
         (lambda tmp: ["enis", _scenario(tmp, "[" * 100_000 + "]" * 100_000)],
          r"JSON nested too deeply"),
-        (lambda tmp: ["enis", _scenario(tmp, '{"functions": [{"name": "\\ud800", '
-                                             '"subnet_ids": ["s"], "security_group_ids": ["g"]}]}')],
+        (lambda tmp: ["enis", _scenario(tmp, '{"functions": [{"name": "\\ud800", "subnet_ids": '
+                                             '["s"], "security_group_ids": ["g"]}]}')],
          r"functions\[0\]\.name must be a string of printable characters.*'\\ud800'"),
         (lambda tmp: ["reach", VPC_SCENARIO, "--function", "\ud800", "--to", "s3"],
          r"no function named '\\ud800'"),
