@@ -58,17 +58,12 @@ def is_ascii_digits(text: object, /) -> bool:
     return isinstance(text, str) and text.isascii() and text.isdigit()
 
 
-def check_int(field: str, value: object, /, lo: int | None = None, hi: int | None = None,
-              *, allowed: str = "") -> int:
-    """An ``int`` (not ``bool``) within ``lo..hi``, both inclusive and optional.
-
-    ``allowed`` adds words after the range, such as why the bound is what it is.
-    """
-    words = f"{_int_range(lo, hi)} {allowed}" if allowed else _int_range(lo, hi)
+def check_int(field: str, value: object, /, lo: int | None = None, hi: int | None = None) -> int:
+    """An ``int`` (not ``bool``) within ``lo..hi``, both inclusive and optional."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise LambdaNetError.invalid(field, value, words)
+        raise LambdaNetError.invalid(field, value, _int_range(lo, hi))
     if (lo is not None and value < lo) or (hi is not None and value > hi):
-        raise LambdaNetError.invalid(field, value, words)
+        raise LambdaNetError.invalid(field, value, _int_range(lo, hi))
     return value
 
 

@@ -7,6 +7,7 @@ a learner can find the typo in a long description.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from ipaddress import IPv4Address, IPv4Network
 from typing import Any, Final, Protocol
@@ -258,8 +259,13 @@ def _check_acls(vpc: VpcParts, subnets: set[str]) -> None:
 def _check_resources(vpc: VpcParts, groups: set[str]) -> None:
     _unique("resources", vpc.resources, "name")
     _unique("resources", vpc.resources, "ip")
+    # The subnets do not overlap (checked first), so the one holding an address is the last
+    # starting at or below it: a binary search, not a scan per resource.
+    by_start = sorted(vpc.subnets, key=lambda s: int(s.cidr.network_address))
+    starts = [int(s.cidr.network_address) for s in by_start]
     for i, resource in enumerate(vpc.resources):
-        subnet = next((s for s in vpc.subnets if resource.ip in s.cidr), None)
+        at = bisect_right(starts, int(resource.ip)) - 1
+        subnet = by_start[at] if at >= 0 and resource.ip in by_start[at].cidr else None
         if subnet is None:
             raise LambdaNetError.invalid(f"resources[{i}].ip", str(resource.ip),
                                          "an address inside one of the VPC's subnets")
