@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, EnumMeta
+from typing import Any
 
 from lambdanet_edu._checks import check_list, is_ascii_digits
 from lambdanet_edu.errors import LambdaNetError
@@ -23,7 +24,19 @@ __all__ = ["EVENTS", "FunctionState", "Step", "lifecycle"]
 EVENTS = ("create", "eni_ready", "invoke", "idle N", "update_vpc_config")
 
 
-class FunctionState(Enum):
+class _StateType(EnumMeta):
+    """Refuses a value that is not a string before ``Enum`` tries it: ``Enum`` words its own
+    error with ``repr(value)``, which a deeply nested value cannot survive."""
+
+    def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs and not isinstance(value, (str, cls)):
+            members: list[Enum] = list(cls.__members__.values())
+            names = [repr(member.value) for member in members]
+            raise LambdaNetError.invalid("state", value, f"one of {', '.join(names)}")
+        return super().__call__(value, *args, **kwargs)
+
+
+class FunctionState(Enum, metaclass=_StateType):
     """The ``State`` Lambda reports for a function (``GetFunctionConfiguration``).
 
     Examples:
