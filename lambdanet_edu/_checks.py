@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+from ipaddress import IPv4Network, IPv6Network
+from itertools import islice
 from typing import TypeVar
 
 from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
+    "MAX_ID_CHARS",
+    "MAX_ITEMS",
     "check_choice",
     "check_fraction",
     "check_id",
@@ -28,6 +32,30 @@ __all__ = [
 ]
 
 _T = TypeVar("_T")
+
+#: Most items any list the model takes may hold. A bound of the model, not of AWS: ten times
+#: the largest input the benchmarks use, so work stays bounded whatever a caller passes
+#: (a ``range(10**20)`` or an endless generator is refused after this many items).
+MAX_ITEMS = 100_000
+#: Longest id or name the model takes (AWS ids and names are far shorter).
+MAX_ID_CHARS = 255
+# A network is iterable address by address: a learner who passed one meant one item.
+_NOT_LISTS = (str, bytes, bytearray, IPv4Network, IPv6Network)
+
+
+def is_ascii_digits(text: object, /) -> bool:
+    """True for a non-empty string of ASCII digits ``0-9`` only.
+
+    ``str.isdigit`` also accepts superscripts and other scripts' digits, which ``int`` then
+    refuses or reads as another number, so the model never uses it.
+
+    Examples:
+        >>> is_ascii_digits("5432"), is_ascii_digits("\u00b2"), is_ascii_digits("")
+        (True, False, False)
+        >>> is_ascii_digits("\u0665\u0664")  # ARABIC-INDIC DIGITS FIVE, FOUR
+        False
+    """
+    return isinstance(text, str) and text.isascii() and text.isdigit()
 
 
 def check_int(field: str, value: object, /, lo: int | None = None, hi: int | None = None) -> int:
@@ -52,7 +80,9 @@ def check_number(
         raise LambdaNetError.invalid(field, value, allowed)
     if value != value or value in (float("inf"), float("-inf")):
         raise LambdaNetError.invalid(field, value, allowed)
-    exact = Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+    # float.__repr__, not repr(): a float subclass may override __repr__ with anything.
+    exact = (Fraction(float.__repr__(float.__float__(value))) if isinstance(value, float)
+             else Fraction(value))
     if exact < lo or (hi is not None and exact > hi):
         raise LambdaNetError.invalid(field, value, allowed)
     return exact
@@ -64,9 +94,28 @@ def check_fraction(field: str, value: object, /) -> Fraction:
 
 
 def check_id(field: str, value: object, /) -> str:
-    """A non-empty identifier without whitespace, such as ``"subnet-0a1b"`` or ``"orders"``."""
+    """A non-empty identifier without whitespace, such as ``"subnet-0a1b"`` or ``"orders"``.
+
+    Control, format and unassigned characters (NUL, escape, zero-width space, right-to-left
+    marks, lone surrogates) are refused too: they make two ids that print alike differ.
+
+    Examples:
+        >>> check_id("name", "ord\\u200bers")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: name must be a string of printable characters (no
+        control, format or zero-width characters), got 'ord\\u200bers'
+    """
     if not isinstance(value, str) or not value or any(c.isspace() for c in value):
         raise LambdaNetError.invalid(field, value, "a non-empty string without spaces")
+    # isprintable() is False for Cc, Cf, Cs, Co and Cn characters (and spaces, refused above).
+    if not value.isprintable():
+        raise LambdaNetError.invalid(
+            field, value,
+            "a string of printable characters (no control, format or zero-width characters)")
+    if len(value) > MAX_ID_CHARS:
+        raise LambdaNetError.invalid(field, value, f"at most {MAX_ID_CHARS} characters long",
+                                     got=f"{len(value):,} characters")
     return value
 
 
@@ -105,9 +154,13 @@ def check_list(field: str, value: object, allowed: str, /, *,
         ...
         lambdanet_edu.errors.LambdaNetError: subnet_ids must be a list of ids, got 'subnet-a'
     """
-    if isinstance(value, (str, bytes, *refuse)) or not isinstance(value, Iterable):
+    if isinstance(value, (*_NOT_LISTS, *refuse)) or not isinstance(value, Iterable):
         raise LambdaNetError.invalid(field, value, allowed)
-    return tuple(value)
+    items = tuple(islice(value, MAX_ITEMS + 1))
+    if len(items) > MAX_ITEMS:
+        raise LambdaNetError.invalid(field, value, f"{allowed} (at most {MAX_ITEMS:,} items)",
+                                     got=f"more than {MAX_ITEMS:,} items")
+    return items
 
 
 def check_items(field: str, value: object, kind: type[_T], /, *, article: str = "a",

@@ -20,9 +20,20 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from lambdanet_edu._checks import check_choice, check_int, check_list
-from lambdanet_edu.enis import _spread, check_functions, hyperplane_enis
-from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.facts import LEGACY_ENI_MEMORY_MB, MAX_MEMORY_MB, MIN_MEMORY_MB
+from lambdanet_edu.enis import (
+    CONNECTIONS_SPREAD,
+    OVERFLOW_ENIS,
+    _spread,
+    check_functions,
+    eni_counts,
+)
+from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
+from lambdanet_edu.facts import (
+    ENI_QUOTA_PER_VPC,
+    LEGACY_ENI_MEMORY_MB,
+    MAX_MEMORY_MB,
+    MIN_MEMORY_MB,
+)
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network.subnets import Subnet
 from lambdanet_edu.simplifications import ONE_IP_PER_ENI, Simplification, simplification
@@ -146,6 +157,7 @@ def ip_usage(
     model: str = "hyperplane",
     peak_concurrency: int | Mapping[str, int] | None = None,
     connections: Mapping[str, int] | None = None,
+    eni_quota: int | None = ENI_QUOTA_PER_VPC,
 ) -> dict[str, SubnetUsage]:
     """Address use per subnet id, under today's Hyperplane rule or the pre-2019 rule.
 
@@ -160,6 +172,12 @@ def ip_usage(
             mapping of function name to peak. Ignored by the Hyperplane model, which is the point.
         connections: Hyperplane only: peak connections per function (see
             :func:`~lambdanet_edu.enis.hyperplane_enis`).
+        eni_quota: Hyperplane only: the per-VPC Hyperplane ENI quota, checked as
+            :func:`~lambdanet_edu.enis.hyperplane_enis` checks it (``None`` skips it).
+
+    Raises:
+        LambdaNetError: Bad input.
+        QuotaExceeded: The functions need more Hyperplane ENIs than ``eni_quota``.
 
     Examples:
         >>> subnets = [Subnet("subnet-a", "10.0.0.0/28")]
@@ -186,10 +204,23 @@ def ip_usage(
 
     counts = dict.fromkeys(by_id, 0)
     if model == "hyperplane":
+        if eni_quota is not None:
+            check_int("eni_quota", eni_quota, lo=0)
         assumptions: tuple[Simplification, ...] = (ONE_IP_PER_ENI,)
-        for eni in hyperplane_enis(fns, connections=connections, eni_quota=None):
-            counts[eni.subnet_id] += 1
-            assumptions += tuple(a for a in eni.assumptions if a not in assumptions)
+        # Counted, not built: the cost does not grow with the connection count.
+        counted = eni_counts(fns, connections)
+        for (_, subnet_id, _), (_, _, count) in counted.items():
+            counts[subnet_id] += count
+            # In the order hyperplane_enis's ENIs would first bring each simplification in.
+            notes: tuple[Simplification, ...] = (OVERFLOW_ENIS,) if count > 1 else ()
+            notes += (CONNECTIONS_SPREAD,) if connections is not None else ()
+            assumptions += tuple(a for a in notes if a not in assumptions)
+        needed = sum(counts.values())
+        if eni_quota is not None and needed > eni_quota:
+            raise QuotaExceeded(
+                "Hyperplane ENIs per VPC", needed=needed, quota=eni_quota,
+                advice="request a quota increase, delete published versions you no longer run, "
+                "or let functions share subnet and security-group combinations")
     else:
         if connections is not None:
             raise LambdaNetError.invalid(
@@ -240,7 +271,10 @@ def compare_ip_models(
         >>> row.hyperplane.free, row.legacy.free, row.legacy.exhausted
         (250, 0, True)
     """
-    subnets, functions = tuple(subnets), tuple(functions)
+    # Checked once here: a lone Subnet or LambdaFunction is refused with a message, not
+    # iterated (tuple() of one would raise TypeError).
+    subnets = tuple(_check_subnets(subnets).values())
+    functions = check_functions(functions)
     today = ip_usage(subnets, functions, other_enis)
     before = ip_usage(subnets, functions, other_enis, model="legacy",
                       peak_concurrency=peak_concurrency)

@@ -20,8 +20,9 @@ import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, NoReturn, TypeAlias
 
+from lambdanet_edu._checks import is_ascii_digits
 from lambdanet_edu.addresses import ip_usage
 from lambdanet_edu.enis import hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
@@ -29,10 +30,13 @@ from lambdanet_edu.facts import FACTS
 from lambdanet_edu.network.subnets import Subnet
 from lambdanet_edu.scenario import Scenario, load_scenario
 
-__all__ = ["CommandFailure", "Commands", "main"]
+__all__ = ["MAX_SCENARIO_BYTES", "CommandFailure", "Commands", "main"]
 
 PROG = "lambdanet-edu"
-EXAMPLE = """\
+#: Largest scenario file read: far above any real scenario, and it keeps ``enis /dev/zero``
+#: from reading forever.
+MAX_SCENARIO_BYTES = 10_000_000
+EXAMPLE = f"scenario files are JSON, at most {MAX_SCENARIO_BYTES:,} bytes.\n" + """\
 example scenario.json:
   {"subnets": [{"subnet_id": "subnet-a", "cidr": "10.0.0.0/24"}],
    "functions": [{"name": "api", "subnet_ids": ["subnet-a"],
@@ -73,28 +77,72 @@ def main(argv: Sequence[str] | None = None, *,
         10.0.0.0/20: 4,091 usable of 4,096 (AWS reserves 5)
         0
     """
-    args = _parser(extend).parse_args(argv)
+    _never_fail_to_print()
+    try:
+        args = _parser(extend).parse_args(argv)
+    except SystemExit as done:  # --help (0) or a usage error (2, already reported)
+        return done.code if isinstance(done.code, int) else 2
     try:
         return int(args.run(args))
     except CommandFailure as failure:
-        print(f"{PROG}: {failure}", file=sys.stderr)
+        _complain(str(failure))
         return failure.status
     except LambdaNetError as err:
         where = f"{args.scenario}: " if getattr(args, "scenario", None) else ""
-        print(f"{PROG}: {where}{err}", file=sys.stderr)
+        _complain(f"{where}{err}")
         return 2
 
 
+def _escape(text: str) -> str:
+    """``text`` with control, format and surrogate characters written as escapes.
+
+    Examples:
+        >>> print(_escape("no function named a\\x1b[31m\\u202e"))
+        no function named a\\x1b[31m\\u202e
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _complain(message: str) -> None:
+    """One line on standard error, whatever the message holds."""
+    print(f"{PROG}: {_escape(message)}", file=sys.stderr)
+
+
+def _never_fail_to_print() -> None:
+    """Let output that the terminal's encoding cannot hold come out escaped, not as a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if callable(reconfigure):
+            reconfigure(errors="backslashreplace")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and the help says where to look)."""
+
+    def error(self, message: str) -> NoReturn:
+        _complain(f"{self.prog.removeprefix(PROG).strip() or 'error'}: {message} "
+                  f"(see {self.prog} --help)")
+        raise SystemExit(2)
+
+
+def _count(text: str) -> int:
+    """A whole number of ASCII digits (``int`` would also take other scripts' digits)."""
+    if not is_ascii_digits(text) or len(text) > 12:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number (digits 0-9)")
+    return int(text)
+
+
 def _parser(extend: Callable[[Commands], None] | None) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG, description="AWS Lambda VPC networking, modelled exactly.",
         epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    commands: Commands = parser.add_subparsers(
+        required=True, metavar="COMMAND", parser_class=_Parser)
 
     enis = commands.add_parser("enis", help="Hyperplane ENIs and subnet address use",
                                epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     enis.add_argument("scenario", type=Path, help="a JSON scenario file")
-    enis.add_argument("--legacy-peak", type=int, metavar="N",
+    enis.add_argument("--legacy-peak", type=_count, metavar="N",
                       help="also show the pre-2019 model at this peak concurrency per function")
     enis.add_argument("--json", action="store_true", help="print JSON instead of text")
     enis.set_defaults(run=_enis)
@@ -131,9 +179,15 @@ def _parser(extend: Callable[[Commands], None] | None) -> argparse.ArgumentParse
 
 def _read(path: Path) -> Scenario:
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_SCENARIO_BYTES + 1)
     except OSError as err:
         raise CommandFailure(f"cannot read {path}: {err.strerror or err}") from None
+    if len(raw) > MAX_SCENARIO_BYTES:
+        raise CommandFailure(f"{path} is larger than {MAX_SCENARIO_BYTES:,} bytes, the most a "
+                             "scenario file may be")
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise CommandFailure(f"{path} is not UTF-8 text") from None
     try:
@@ -141,14 +195,17 @@ def _read(path: Path) -> Scenario:
     except json.JSONDecodeError as err:
         raise CommandFailure(f"{path}: not valid JSON: {err.msg} at line {err.lineno} column "
                        f"{err.colno}") from None
+    except RecursionError:
+        raise CommandFailure(f"{path}: JSON nested too deeply to be a scenario") from None
     return load_scenario(data)
 
 
 def _enis(args: argparse.Namespace) -> int:
     scenario = _read(args.scenario)
     enis = hyperplane_enis(scenario.functions, connections=scenario.connections, eni_quota=None)
+    # The quota is reported below (exit 1), not raised: hence None here and above.
     usage = ip_usage(scenario.subnets, scenario.functions, scenario.other_enis,
-                     connections=scenario.connections)
+                     connections=scenario.connections, eni_quota=None)
     legacy = (ip_usage(scenario.subnets, scenario.functions, scenario.other_enis,
                        model="legacy", peak_concurrency=args.legacy_peak)
               if args.legacy_peak is not None else None)

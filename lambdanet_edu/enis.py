@@ -18,11 +18,30 @@ from dataclasses import dataclass
 
 from lambdanet_edu._checks import check_int, check_list
 from lambdanet_edu.errors import LambdaNetError, QuotaExceeded
-from lambdanet_edu.facts import CONNECTIONS_PER_HYPERPLANE_ENI, ENI_QUOTA_PER_VPC
-from lambdanet_edu.functions import LambdaFunction
+from lambdanet_edu.facts import (
+    CONNECTIONS_PER_HYPERPLANE_ENI,
+    ENI_QUOTA_PER_VPC,
+    RESERVED_IPS_PER_SUBNET,
+    SUBNET_MIN_PREFIX,
+)
+from lambdanet_edu.functions import LambdaFunction, NetworkConfig
 from lambdanet_edu.simplifications import ONE_IP_PER_ENI, Simplification, simplification
 
-__all__ = ["Eni", "check_functions", "hyperplane_enis"]
+__all__ = [
+    "MAX_CONNECTIONS_PER_SUBNET",
+    "MAX_ENIS_PER_SUBNET",
+    "Eni",
+    "check_functions",
+    "eni_counts",
+    "hyperplane_enis",
+]
+
+#: Most ENIs one subnet could ever hold, whatever the quota: each takes one of its addresses,
+#: and the largest subnet (a /16) has 65,536 minus the 5 AWS reserves. Derived from
+#: ``SUBNET_MIN_PREFIX`` and ``RESERVED_IPS_PER_SUBNET`` (see :mod:`lambdanet_edu.facts`).
+MAX_ENIS_PER_SUBNET = 2 ** (32 - SUBNET_MIN_PREFIX) - RESERVED_IPS_PER_SUBNET
+#: Most connections the ENIs of one subnet could ever carry (65,000 each).
+MAX_CONNECTIONS_PER_SUBNET = MAX_ENIS_PER_SUBNET * CONNECTIONS_PER_HYPERPLANE_ENI
 
 OVERFLOW_ENIS = simplification(
     "overflow_enis",
@@ -120,9 +139,11 @@ def hyperplane_enis(
 
     Args:
         functions: The functions attached to one VPC (the quota is counted per VPC).
-        connections: Optional peak concurrent connections per function or version label
-            (``"orders"``, ``"orders:1"``), spread evenly over its subnets. A combination that
-            carries more than 65,000 gets more ENIs.
+        connections: Optional peak concurrent connections per function or version, spread
+            evenly over its subnets. A key is a label (``"orders"``, ``"orders:1"``) when only
+            one account has a function of that name, else ``"<account id>/<label>"``
+            (``"123456789012/orders"``), which is always accepted. A combination that carries
+            more than 65,000 connections gets more ENIs.
         eni_quota: The per-VPC quota of Lambda Hyperplane ENIs (500 today, 250 in older
             documentation), or ``None`` to skip the check.
 
@@ -130,8 +151,11 @@ def hyperplane_enis(
         The ENIs in order of first use, each naming the functions and versions sharing it.
 
     Raises:
-        LambdaNetError: Bad input, or a connections key that names no function or version.
-        QuotaExceeded: The deployment needs more ENIs than ``eni_quota``.
+        LambdaNetError: Bad input, a connections key that names no function or version (or
+            a name two accounts share), or more connections than the ENIs of a subnet could
+            ever carry (:data:`MAX_CONNECTIONS_PER_SUBNET`).
+        QuotaExceeded: The deployment needs more ENIs than ``eni_quota``. ENIs are counted
+            arithmetically first, so the check costs the same for any connection count.
 
     Examples:
         Security-group order does not matter; the set does:
@@ -158,40 +182,77 @@ def hyperplane_enis(
         ...
         lambdanet_edu.errors.QuotaExceeded: Hyperplane ENIs per VPC would be 1, over the quota of 0:
         ...
+        >>> hyperplane_enis([c], connections={"c": 10**18})
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: connections['c'] must be at most 4,259,515,000 (the
+        most the ENIs of its 1 subnet could ever carry: 65,531 ENIs of 65,000 connections each),
+        got 1000000000000000000
     """
     checked = check_functions(functions)
     if eni_quota is not None:
         check_int("eni_quota", eni_quota, lo=0)
-    load = _connections_by_label(checked, connections)
-
-    users: dict[_Combination, set[str]] = {}
-    carried: dict[_Combination, int] = {}
-    for fn in checked:
-        for config in fn.network_configs:
-            shares = _spread(load.get(config.label, 0), len(config.subnet_ids))
-            for subnet_id, share in zip(config.subnet_ids, shares, strict=True):
-                key = (config.account_id, subnet_id, config.security_group_set)
-                users.setdefault(key, set()).add(config.label)
-                carried[key] = carried.get(key, 0) + share
-
+    counted = eni_counts(checked, connections)
+    needed = sum(count for _, _, count in counted.values())
+    if eni_quota is not None and needed > eni_quota:
+        raise QuotaExceeded(
+            "Hyperplane ENIs per VPC", needed=needed, quota=eni_quota,
+            advice="request a quota increase, delete published versions you no longer run, "
+            "or let functions share subnet and security-group combinations")
     enis: list[Eni] = []
-    for key, labels in users.items():
-        total = carried[key]
-        count = max(1, -(-total // CONNECTIONS_PER_HYPERPLANE_ENI))
+    for key, (labels, total, count) in counted.items():
         assumptions = (ONE_IP_PER_ENI, OVERFLOW_ENIS) if count > 1 else (ONE_IP_PER_ENI,)
         if connections is not None:
             assumptions = (*assumptions, CONNECTIONS_SPREAD)
         account_id, subnet_id, groups = key
+        used_by = tuple(sorted(labels))
         enis.extend(
-            Eni(subnet_id, groups, account_id, tuple(sorted(labels)), index, share, assumptions)
+            Eni(subnet_id, groups, account_id, used_by, index, share, assumptions)
             for index, share in enumerate(_spread(total, count))
         )
-    if eni_quota is not None and len(enis) > eni_quota:
-        raise QuotaExceeded(
-            "Hyperplane ENIs per VPC", needed=len(enis), quota=eni_quota,
-            advice="request a quota increase, delete published versions you no longer run, "
-            "or let functions share subnet and security-group combinations")
     return enis
+
+
+def eni_counts(
+    functions: tuple[LambdaFunction, ...], connections: object
+) -> dict[_Combination, tuple[set[str], int, int]]:
+    """Per combination: the labels using it, the connections it carries and its ENI count.
+
+    Counted arithmetically (one division per combination), so the cost does not grow with the
+    connection count. ``functions`` must already be checked (:func:`check_functions`).
+
+    Examples:
+        >>> fn = LambdaFunction("api", ["subnet-a"], ["sg-app"])
+        >>> [(labels, total, count) for labels, total, count in
+        ...  eni_counts((fn,), {"api": 130_001}).values()]
+        [({'api'}, 130001, 3)]
+    """
+    configs = [config for fn in functions for config in fn.network_configs]
+    load = _connections_by_config(configs, connections)
+    users: dict[_Combination, set[str]] = {}
+    carried: dict[_Combination, int] = {}
+    for config in configs:
+        shares = _spread(load.get((config.account_id, config.label), 0),
+                         len(config.subnet_ids))
+        for subnet_id, share in zip(config.subnet_ids, shares, strict=True):
+            key = (config.account_id, subnet_id, config.security_group_set)
+            users.setdefault(key, set()).add(config.label)
+            carried[key] = carried.get(key, 0) + share
+    counted: dict[_Combination, tuple[set[str], int, int]] = {}
+    per_subnet: dict[str, int] = {}
+    for key, labels in users.items():
+        total = carried[key]
+        count = max(1, -(-total // CONNECTIONS_PER_HYPERPLANE_ENI))
+        subnet_id = key[1]
+        per_subnet[subnet_id] = per_subnet.get(subnet_id, 0) + count
+        if per_subnet[subnet_id] > MAX_ENIS_PER_SUBNET:
+            raise QuotaExceeded(
+                f"Hyperplane ENIs in {subnet_id}", needed=per_subnet[subnet_id],
+                quota=MAX_ENIS_PER_SUBNET,
+                advice="no subnet has more addresses than a /16, whatever the quotas; spread "
+                "the connections over more subnets")
+        counted[key] = (labels, total, count)
+    return counted
 
 
 def _spread(total: int, parts: int) -> list[int]:
@@ -200,20 +261,47 @@ def _spread(total: int, parts: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(parts)]
 
 
-def _connections_by_label(
-    functions: tuple[LambdaFunction, ...], connections: object
-) -> dict[str, int]:
+def _connections_by_config(
+    configs: list[NetworkConfig], connections: object
+) -> dict[tuple[str, str], int]:
+    """Connections per ``(account_id, label)``, from keys ``label`` or ``account_id/label``."""
     if connections is None:
         return {}
     if not isinstance(connections, Mapping):
         raise LambdaNetError.invalid(
             "connections", connections, "a mapping of function name to connection count")
-    labels = [config.label for fn in functions for config in fn.network_configs]
-    load: dict[str, int] = {}
+    by_full: dict[str, NetworkConfig] = {}  # "account/label" -> config
+    by_label: dict[str, list[str]] = {}  # label -> the "account/label" keys it may mean
+    for config in configs:
+        full = f"{config.account_id}/{config.label}"
+        by_full[full] = config
+        by_label.setdefault(config.label, []).append(full)
+    load: dict[tuple[str, str], int] = {}
     for label, count in connections.items():
-        if label not in labels:
-            known = ", ".join(repr(x) for x in labels)
+        if isinstance(label, str) and label in by_full:
+            full = label
+        elif isinstance(label, str) and len(by_label.get(label, ())) == 1:
+            full = by_label[label][0]
+        elif isinstance(label, str) and label in by_label:
+            listed = ", ".join(repr(x) for x in by_label[label][:4])
             raise LambdaNetError.invalid(
-                "connections key", label, f"a function or version label ({known})")
-        load[label] = check_int(f"connections[{label!r}]", count, lo=0)
+                "connections key", label,
+                f"one account's function: {label!r} is a function in "
+                f"{len(by_label[label])} accounts, so write the account too ({listed})")
+        else:
+            known = ", ".join(repr(x) for x in list(by_label)[:10])
+            more = ", ..." if len(by_label) > 10 else ""
+            raise LambdaNetError.invalid(
+                "connections key", label, f"a function or version label ({known}{more})")
+        config = by_full[full]
+        field = f"connections[{label!r}]"
+        count = check_int(field, count, lo=0)
+        hi = MAX_CONNECTIONS_PER_SUBNET * len(config.subnet_ids)
+        if count > hi:
+            subnets = len(config.subnet_ids)
+            raise LambdaNetError.invalid(
+                field, count, f"at most {hi:,} (the most the ENIs of its {subnets} subnet"
+                f"{'s' if subnets > 1 else ''} could ever carry: {MAX_ENIS_PER_SUBNET:,} ENIs "
+                f"of {CONNECTIONS_PER_HYPERPLANE_ENI:,} connections each)")
+        load[config.account_id, config.label] = count
     return load

@@ -7,6 +7,8 @@ that was given and what is allowed, because the learner reading it is usually mi
 
 from __future__ import annotations
 
+import reprlib
+
 __all__ = ["LambdaNetError", "QuotaExceeded"]
 
 _UNSET: object = object()
@@ -41,9 +43,10 @@ class LambdaNetError(ValueError):
         value: object = None,
         allowed: str = "",
     ) -> None:
+        message = _clip(message, MAX_MESSAGE_CHARS)
         super().__init__(message)
         self.message = message
-        self.field = field
+        self.field = _clip(field, MAX_FIELD_CHARS)
         self.value = value
         self.allowed = allowed
 
@@ -91,16 +94,75 @@ class QuotaExceeded(LambdaNetError):
     """
 
     def __init__(self, what: str, *, needed: int, quota: int, advice: str = "") -> None:
-        message = f"{what} would be {needed}, over the quota of {quota}"
+        def text(value: object) -> str:  # the model passes str and int; anything else is shown
+            return value if isinstance(value, str) else (
+                str(value) if type(value) is int and value.bit_length() <= 600 else
+                _describe(value))
+
+        message = f"{text(what)} would be {text(needed)}, over the quota of {text(quota)}"
         if advice:
-            message += f": {advice}"
-        super().__init__(message, field=what, value=needed, allowed=f"at most {quota}")
+            message += f": {text(advice)}"
+        super().__init__(message, field=text(what), value=needed, allowed=f"at most {text(quota)}")
         self.needed = needed
         self.quota = quota
 
 
+#: Longest value shown in a message: enough to recognise it, never a whole 50 MB string.
+MAX_VALUE_CHARS = 200
+#: Longest field path kept (a field can hold a key the learner chose, such as a huge name).
+MAX_FIELD_CHARS = 300
+#: Longest message: the value, the field and the words, each already cut, plus some context.
+MAX_MESSAGE_CHARS = 2_000
+
+# reprlib stops at a depth and a length, so a deeply nested or huge value is shown in bounded
+# time and space and never hits Python's recursion limit.
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = _REPR.maxother = _REPR.maxlong = MAX_VALUE_CHARS
+_REPR.maxlist = _REPR.maxtuple = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = 8
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text``, cut in the middle to ``limit`` characters when longer."""
+    if not isinstance(text, str) or len(text) <= limit:
+        return text
+    half = (limit - 5) // 2
+    return f"{text[:half]} ... {text[-half:]}"
+
+
+def _show(value: object) -> str:
+    """A short, safe ``repr``: cut, depth-limited, and never raising."""
+    if isinstance(value, int) and value.bit_length() > 600:
+        # repr() of a huge int is slow and limited (sys.set_int_max_str_digits): say its size.
+        return f"an integer of {value.bit_length():,} bits"
+    try:
+        text = _REPR.repr(value)
+    except Exception:  # any repr may fail; the message must still be built
+        text = f"<{type(value).__name__} object>"
+    return _clip(text, MAX_VALUE_CHARS)
+
+
 def _describe(value: object) -> str:
-    """``repr``, plus the type name for values whose type is not obvious from it."""
-    if isinstance(value, (bool, int, float, str, list, tuple, dict, type(None))):
-        return repr(value)
-    return f"{value!r} ({type(value).__name__})"
+    """A short ``repr``, plus the type name for values whose type is not obvious from it.
+
+    A subclass of ``float``, ``int`` or ``str`` may override ``__repr__`` to lie, raise or run
+    forever, so it is shown through its base type's own methods.
+
+    Examples:
+        >>> class Odd(float):
+        ...     def __repr__(self) -> str:
+        ...         raise RuntimeError
+        >>> _describe(Odd(0.5)), _describe("x" * 10_000)[-12:], _describe(10**5000)
+        ('0.5 (Odd)', "xxxxxxxxxxx'", 'an integer of 16,610 bits')
+    """
+    kind = type(value)
+    if kind in (bool, int, float, str, list, tuple, dict, type(None)):
+        return _show(value)
+    name = _clip(kind.__name__, 60)
+    if isinstance(value, float):
+        return f"{float.__repr__(float.__float__(value))} ({name})"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{_show(int.__int__(value))} ({name})"
+    if isinstance(value, str):
+        return f"{_show(str.__str__(value))} ({name})"
+    return f"{_show(value)} ({name})"

@@ -29,6 +29,8 @@ from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
     "ACCOUNT_CONCURRENCY_DEFAULT",
+    "ACL_RULES_PER_DIRECTION_DEFAULT",
+    "ACL_RULES_PER_DIRECTION_MAX",
     "ACL_RULE_NUMBER_MAX",
     "ACL_RULE_NUMBER_MIN",
     "CONNECTIONS_PER_HYPERPLANE_ENI",
@@ -377,6 +379,14 @@ ACL_RULE_NUMBER_MAX: Final = _fact(
     "acl_rule_number_max", 32_766,
     "The highest rule number you can use; the final '*' rule, which denies, comes after it.",
     VPC_NACL)
+ACL_RULES_PER_DIRECTION_DEFAULT: Final = _fact(
+    "acl_rules_per_direction_default", 20,
+    "A network ACL holds at most 20 inbound and 20 outbound rules by default.", VPC_QUOTAS,
+    checked="2026-12-07")
+ACL_RULES_PER_DIRECTION_MAX: Final = _fact(
+    "acl_rules_per_direction_max", 40,
+    "The rules-per-network-ACL quota can be raised to at most 40 per direction.", VPC_QUOTAS,
+    checked="2026-12-07")
 NAT_GATEWAY_PORTS: Final = _fact(
     "nat_gateway_ports", (1024, 65535),
     "A NAT gateway uses ports 1024-65535: NACLs on its subnet must allow them for return traffic.",

@@ -28,10 +28,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, TypeVar
 
+from lambdanet_edu._checks import check_id, check_int, check_items
+from lambdanet_edu.enis import check_functions
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ENI_QUOTA_PER_VPC
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network.subnets import Subnet
+from lambdanet_edu.network.vpc import Vpc
 
 __all__ = ["Scenario", "from_data", "load_scenario"]
 
@@ -60,6 +63,10 @@ class Scenario:
     Examples:
         >>> Scenario().eni_quota
         500
+        >>> Scenario(eni_quota=float("nan"))
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: eni_quota must be an integer >= 0, got nan
     """
 
     subnets: tuple[Subnet, ...] = ()
@@ -68,6 +75,23 @@ class Scenario:
     connections: Mapping[str, int] | None = None
     eni_quota: int = ENI_QUOTA_PER_VPC
     vpc: Any = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "subnets",
+                           check_items("subnets", self.subnets, Subnet, refuse=(Subnet,)))
+        object.__setattr__(self, "functions", check_functions(self.functions))
+        for name in ("other_enis", "connections"):
+            value = getattr(self, name)
+            if value is None and name == "connections":
+                continue
+            if not isinstance(value, Mapping):
+                raise LambdaNetError.invalid(name, value, "an object of id to count")
+            for key, count in value.items():
+                check_id(f"{name} key", key)
+                check_int(f"{name}[{key!r}]", count, lo=0)
+        check_int("eni_quota", self.eni_quota, lo=0)
+        if self.vpc is not None and not isinstance(self.vpc, Vpc):
+            raise LambdaNetError.invalid("vpc", self.vpc, "a Vpc or None")
 
 
 def load_scenario(data: object) -> Scenario:
@@ -92,8 +116,6 @@ def load_scenario(data: object) -> Scenario:
         raise LambdaNetError.invalid("scenario", data, "a JSON object")
     values = dict(data)
     if values.get("vpc") is not None:
-        from lambdanet_edu.network.vpc import Vpc
-
         vpc = from_data(Vpc, values["vpc"], "vpc")
         values["vpc"] = vpc
         values.setdefault("subnets", vpc.subnets)

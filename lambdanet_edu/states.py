@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import Enum, EnumMeta
+from typing import Any
 
-from lambdanet_edu._checks import check_list
+from lambdanet_edu._checks import check_list, is_ascii_digits
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import FAILED_REASON_CODES, INACTIVE_AFTER_IDLE_DAYS
 
@@ -25,7 +26,19 @@ __all__ = ["EVENTS", "FunctionState", "Step", "lifecycle"]
 EVENTS = ("create", "eni_ready", "invoke", "idle N", "update_vpc_config", "fail CODE")
 
 
-class FunctionState(Enum):
+class _StateType(EnumMeta):
+    """Refuses a value that is not a string before ``Enum`` tries it: ``Enum`` words its own
+    error with ``repr(value)``, which a deeply nested value cannot survive."""
+
+    def __call__(cls, value: object, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs and not isinstance(value, (str, cls)):
+            members: list[Enum] = list(cls.__members__.values())
+            names = [repr(member.value) for member in members]
+            raise LambdaNetError.invalid("state", value, f"one of {', '.join(names)}")
+        return super().__call__(value, *args, **kwargs)
+
+
+class FunctionState(Enum, metaclass=_StateType):
     """The ``State`` Lambda reports for a function (``GetFunctionConfiguration``).
 
     Examples:
@@ -37,6 +50,12 @@ class FunctionState(Enum):
     ACTIVE = "Active"
     INACTIVE = "Inactive"
     FAILED = "Failed"
+
+    @classmethod
+    def _missing_(cls, value: object) -> FunctionState:
+        """An unknown state is a :class:`LambdaNetError` (a ``ValueError``), like every error."""
+        raise LambdaNetError.invalid("state", value,
+                                     f"one of {', '.join(repr(s.value) for s in cls)}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +181,7 @@ def _parse(field: str, event: object) -> tuple[str, str, int]:
         raise LambdaNetError.invalid(field, event, allowed)
     kind, _, rest = event.partition(" ")
     if kind == "idle":
-        if not rest.isdigit():
+        if not is_ascii_digits(rest) or len(rest) > 6:  # a million days is ample
             raise LambdaNetError.invalid(field, event, "'idle N' with N a whole number of days")
         return event, kind, int(rest)
     if rest or kind not in EVENTS or kind == "create":

@@ -7,6 +7,7 @@ a learner can find the typo in a long description.
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from ipaddress import IPv4Address, IPv4Network
 from typing import Any, Final, Protocol
@@ -113,12 +114,51 @@ def _check_subnets(vpc: VpcParts) -> set[str]:
         if not subnet.cidr.subnet_of(vpc.cidr):
             raise LambdaNetError.invalid(f"subnets[{i}].cidr", str(subnet.cidr),
                                          f"inside the VPC's CIDR {vpc.cidr}")
-        for j, other in enumerate(vpc.subnets[:i]):
-            if subnet.cidr.overlaps(other.cidr):
-                raise LambdaNetError.invalid(
-                    f"subnets[{i}].cidr", str(subnet.cidr),
-                    f"clear of subnets[{j}] ({other.subnet_id}, {other.cidr})")
+    clash = _first_overlap([s.cidr for s in vpc.subnets])
+    if clash is not None:
+        i, j = clash
+        subnet, other = vpc.subnets[i], vpc.subnets[j]
+        raise LambdaNetError.invalid(
+            f"subnets[{i}].cidr", str(subnet.cidr),
+            f"clear of subnets[{j}] ({other.subnet_id}, {other.cidr})")
     return {s.subnet_id for s in vpc.subnets}
+
+
+def _first_overlap(cidrs: Sequence[IPv4Network]) -> tuple[int, int] | None:
+    """The overlapping pair ``(i, j)``, ``j < i``, with the smallest ``i``, or ``None``.
+
+    Sort-based, O(n log n): in address order, a network overlaps an earlier one exactly when
+    it starts at or before the furthest end seen so far. Two CIDRs overlap only by nesting,
+    so the network holding that furthest end contains it. Each overlap found that way names
+    some ``i``; the one to report (as a learner reading the list top-down would find it) is
+    the smallest ``i`` with its earliest-listed partner.
+
+    Examples:
+        >>> nets = [IPv4Network(c) for c in ("10.0.0.0/24", "10.0.1.0/24", "10.0.0.0/16")]
+        >>> _first_overlap(nets), _first_overlap(nets[:2])
+        ((2, 0), None)
+    """
+    order = sorted(range(len(cidrs)), key=lambda k: (int(cidrs[k].network_address),
+                                                     cidrs[k].prefixlen))
+    best: tuple[int, int] | None = None
+    holders: list[int] = []  # indexes of nested networks still open, outermost first
+    for k in order:
+        start = int(cidrs[k].network_address)
+        while holders and int(cidrs[holders[-1]].broadcast_address) < start:
+            holders.pop()
+        if holders:
+            # k overlaps every open holder; each pair names its later-listed member as i.
+            for h in holders:
+                pair = (max(k, h), min(k, h))
+                if best is None or pair < best:
+                    best = pair
+            if cidrs[holders[-1]] == cidrs[k]:
+                # The same network again: only its earliest-listed copy can name a smaller
+                # pair later, so the stack stays as deep as the nesting (at most 13 prefixes).
+                holders[-1] = min(holders[-1], k)
+                continue
+        holders.append(k)
+    return best
 
 
 def _check_groups(vpc: VpcParts) -> set[str]:
@@ -219,8 +259,13 @@ def _check_acls(vpc: VpcParts, subnets: set[str]) -> None:
 def _check_resources(vpc: VpcParts, groups: set[str]) -> None:
     _unique("resources", vpc.resources, "name")
     _unique("resources", vpc.resources, "ip")
+    # The subnets do not overlap (checked first), so the one holding an address is the last
+    # starting at or below it: a binary search, not a scan per resource.
+    by_start = sorted(vpc.subnets, key=lambda s: int(s.cidr.network_address))
+    starts = [int(s.cidr.network_address) for s in by_start]
     for i, resource in enumerate(vpc.resources):
-        subnet = next((s for s in vpc.subnets if resource.ip in s.cidr), None)
+        at = bisect_right(starts, int(resource.ip)) - 1
+        subnet = by_start[at] if at >= 0 and resource.ip in by_start[at].cidr else None
         if subnet is None:
             raise LambdaNetError.invalid(f"resources[{i}].ip", str(resource.ip),
                                          "an address inside one of the VPC's subnets")

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from ipaddress import IPv4Address
+from ipaddress import IPv4Address, ip_address
 from typing import TYPE_CHECKING, Final
 
+from lambdanet_edu._checks import is_ascii_digits
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.network.routing import check_service_name
 from lambdanet_edu.network.traffic import IpInput, check_ip, check_port, check_protocol
@@ -28,9 +29,12 @@ __all__ = ["HTTPS_PORT", "AwsService", "Destination", "Internet", "VpcAddress", 
 #: HTTPS, the port AWS service APIs answer on (a protocol convention, not an AWS quota).
 HTTPS_PORT: Final = 443
 
-_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
-_SERVICE = re.compile(r"[a-z][a-z0-9-]*")
-_ADDRESS = re.compile(r"(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:/(tcp|udp))?")
+# re.ASCII: \d would otherwise match any script's digits ("٥٤٣٢" read as 5432).
+_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", re.ASCII)
+_SERVICE = re.compile(r"[a-z][a-z0-9-]*", re.ASCII)
+_ADDRESS = re.compile(r"(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:/(tcp|udp))?", re.ASCII)
+# A host name is at most 253 characters (RFC 1035), which also bounds the regex's work.
+_MAX_HOST_CHARS = 253
 _ALLOWED = ("'internet', an AWS service name such as 's3', a host name such as "
             "'api.example.com', or an address and port such as '10.0.2.15:5432'")
 
@@ -60,8 +64,18 @@ class Internet:
     ip_version: int = 4
 
     def __post_init__(self) -> None:
-        if not isinstance(self.host, str) or not _HOST.fullmatch(self.host):
+        if not isinstance(self.host, str) or len(self.host) > _MAX_HOST_CHARS \
+                or not _HOST.fullmatch(self.host):
             raise LambdaNetError.invalid("host", self.host, "a host name such as 'api.example.com'")
+        if _ADDRESS.fullmatch(self.host):
+            try:
+                private = not ip_address(self.host).is_global
+            except ValueError:
+                private = False  # not an address after all (e.g. 999.1.1.1): a name
+            if private:
+                raise LambdaNetError.invalid(
+                    "host", self.host, "a public host name or address (a private address is "
+                    "inside a network, not on the internet: use VpcAddress for one in the VPC)")
         check_port("port", self.port)
         object.__setattr__(self, "protocol",
                            check_protocol("protocol", self.protocol, allow_all=False))
@@ -195,7 +209,7 @@ def destination(value: object, /) -> Destination:
     name, _, port_text = text.partition(":")
     port = HTTPS_PORT
     if port_text:
-        if not port_text.isdigit() or len(port_text) > 5:
+        if not is_ascii_digits(port_text) or len(port_text) > 5:
             raise LambdaNetError.invalid("destination", value, _ALLOWED)
         port = int(port_text)
     try:

@@ -21,7 +21,8 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network, IPv6Network
 from itertools import pairwise
@@ -29,7 +30,12 @@ from typing import TYPE_CHECKING, Final
 
 from lambdanet_edu._checks import check_choice, check_id, check_id_list, check_int, check_list
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.facts import ACL_RULE_NUMBER_MAX, ACL_RULE_NUMBER_MIN
+from lambdanet_edu.facts import (
+    ACL_RULE_NUMBER_MAX,
+    ACL_RULE_NUMBER_MIN,
+    ACL_RULES_PER_DIRECTION_DEFAULT,
+    ACL_RULES_PER_DIRECTION_MAX,
+)
 from lambdanet_edu.network.ipv6 import check_any_cidr
 from lambdanet_edu.network.traffic import (
     ALL_PORTS,
@@ -38,6 +44,7 @@ from lambdanet_edu.network.traffic import (
     CidrInput,
     PortRange,
     PortsInput,
+    check_cidr,
     check_ports,
     check_protocol,
     format_port_ranges,
@@ -171,7 +178,14 @@ class AclCheck:
 def _check_acl_rules(field: str, value: object, /) -> tuple[AclRule, ...]:
     rules: list[AclRule] = []
     seen: dict[int, int] = {}
-    for i, rule in enumerate(check_list(field, value, "a list of AclRule")):
+    items = check_list(field, value, "a list of AclRule")
+    if len(items) > ACL_RULES_PER_DIRECTION_MAX:
+        raise LambdaNetError.invalid(
+            field, value,
+            f"a list of at most {ACL_RULES_PER_DIRECTION_MAX} rules (AWS allows "
+            f"{ACL_RULES_PER_DIRECTION_DEFAULT} per direction by default, "
+            f"{ACL_RULES_PER_DIRECTION_MAX} at most)", got=f"{len(items):,} rules")
+    for i, rule in enumerate(items):
         if not isinstance(rule, AclRule):
             raise LambdaNetError.invalid(f"{field}[{i}]", rule, "an AclRule")
         if rule.rule_number in seen:
@@ -203,7 +217,8 @@ class NetworkAcl:
         outbound: Rules for traffic leaving them.
 
     A network ACL you create denies everything until you add rules, as in AWS; subnets with
-    no network ACL of their own use the default one, which allows all traffic.
+    no network ACL of their own use the default one, which allows all traffic. Each direction
+    holds at most 40 rules (AWS's highest quota; 20 by default).
 
     Examples:
         >>> NetworkAcl("acl-new").evaluate("outbound", "tcp", (443, 443), peer=None).passed
@@ -254,6 +269,9 @@ class NetworkAcl:
             (100,)
         """
         check_choice("direction", direction, DIRECTIONS)
+        protocol = check_protocol("protocol", protocol, allow_all=False)
+        ports = check_ports("ports", ports, protocol)
+        peer = None if peer is None else check_cidr("peer", peer)
         given = self.inbound if direction == "inbound" else self.outbound
         rules = sorted((r for r in given if r.protocol in ("all", protocol)
                         and r.cidr.version == ip_version),
@@ -266,18 +284,50 @@ class NetworkAcl:
             address_pieces = _cuts(lo, hi, ((int(r.cidr.network_address),
                                              int(r.cidr.broadcast_address)) for r in rules))
         port_pieces = _cuts(ports[0], ports[1], (r.ports for r in rules))
+        spans = [(int(r.cidr.network_address), int(r.cidr.broadcast_address)) for r in rules]
         denied: list[tuple[int, int, int | None, tuple[int, int]]] = []
         allowed_by: set[int] = set()
         for addresses in address_pieces:
-            for piece in port_pieces:
-                rule = next((r for r in rules if r.ports[0] <= piece[0] <= r.ports[1] and (
-                    peer is None or IPv4Address(addresses[0]) in r.cidr)), None)
+            here = rules if peer is None else [
+                r for r, (first, last) in zip(rules, spans, strict=True)
+                if first <= addresses[0] <= last]
+            for piece, rule in zip(port_pieces, _first_match(port_pieces, here), strict=True):
                 if rule is not None and rule.action == "allow":
                     allowed_by.add(rule.rule_number)
                 else:
                     denied.append((piece[0], piece[1],
                                    None if rule is None else rule.rule_number, addresses))
         return _summarize(ports, peer, address_pieces, denied, allowed_by)
+
+
+def _first_match(pieces: Sequence[PortRange],
+                 rules: Sequence[AclRule]) -> list[AclRule | None]:
+    """The first rule (``rules`` in evaluation order) whose ports hold each piece.
+
+    Each rule marks the pieces no earlier rule took, skipping decided ones through ``ahead``
+    (a union-find "next undecided piece" pointer), so the work is near-linear in rules plus
+    pieces rather than their product. ``pieces`` are sorted and cut at every rule's bounds.
+    """
+    starts = [first for first, _ in pieces]
+    first: list[AclRule | None] = [None] * len(pieces)
+    ahead = list(range(len(pieces) + 1))
+
+    def undecided(i: int) -> int:
+        root = i
+        while ahead[root] != root:
+            root = ahead[root]
+        while ahead[i] != root:  # path compression
+            ahead[i], i = root, ahead[i]
+        return root
+
+    for rule in rules:
+        end = bisect_right(starts, rule.ports[1])
+        i = undecided(bisect_left(starts, rule.ports[0]))
+        while i < end:
+            first[i] = rule
+            ahead[i] = i + 1
+            i = undecided(i + 1)
+    return first
 
 
 def _summarize(

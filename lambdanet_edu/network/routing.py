@@ -58,7 +58,7 @@ def check_service_name(field: str, value: object, /) -> str:
         lambdanet_edu.errors.LambdaNetError: service must be a lower-case AWS service name such as
         's3', 'sqs' or 'secretsmanager', got 'SQS'
     """
-    ok = (isinstance(value, str) and value[:1].isalpha() and value.isascii()
+    ok = (isinstance(value, str) and value.isascii() and value[:1].isalpha()
           and all(c.islower() or c.isdigit() or c in ".-" for c in value))
     if not ok:
         raise LambdaNetError.invalid(
@@ -99,6 +99,7 @@ class Route:
 
 def _check_routes(value: object, /) -> tuple[Route, ...]:
     routes: list[Route] = []
+    seen: dict[IPv4Network | IPv6Network, int] = {}
     for i, item in enumerate(check_list("routes", value, "a list of Route")):
         if isinstance(item, (tuple, list)) and len(item) == 2:
             try:  # a learner's ("0.0.0.0/0", "nat-a") pair, or the same as a JSON list
@@ -108,11 +109,12 @@ def _check_routes(value: object, /) -> tuple[Route, ...]:
         if not isinstance(item, Route):
             raise LambdaNetError.invalid(f"routes[{i}]", item,
                                          "a Route or a (destination, target) pair")
-        for j, earlier in enumerate(routes):
-            if earlier.destination == item.destination:
-                raise LambdaNetError.invalid(
-                    f"routes[{i}].destination", str(item.destination),
-                    f"different from the destination of routes[{j}] (one route per destination)")
+        if item.destination in seen:
+            raise LambdaNetError.invalid(
+                f"routes[{i}].destination", str(item.destination),
+                f"different from the destination of routes[{seen[item.destination]}] (one route "
+                "per destination)")
+        seen[item.destination] = i
         routes.append(item)
     return tuple(routes)
 

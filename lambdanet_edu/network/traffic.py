@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from ipaddress import IPv4Address, IPv4Network, ip_address, ip_network
 from typing import Final
 
+from lambdanet_edu._checks import check_list
 from lambdanet_edu.errors import LambdaNetError
 
 __all__ = [
@@ -174,9 +175,9 @@ def format_ports(ports: PortRange, /) -> str:
         >>> format_ports((443, 443)), format_ports((1024, 65535)), format_ports((0, 65535))
         ('port 443', 'ports 1024-65535', 'all ports')
     """
-    if ports == ALL_PORTS:
+    first, last = _check_range("ports", ports)
+    if (first, last) == ALL_PORTS:
         return "all ports"
-    first, last = ports
     return f"port {first}" if first == last else f"ports {first}-{last}"
 
 
@@ -189,10 +190,21 @@ def format_port_ranges(ranges: Iterable[PortRange], /) -> str:
         >>> format_port_ranges([])
         'none'
     """
-    parts = [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in ranges]
+    pairs = [_check_range(f"ranges[{i}]", r) for i, r in enumerate(
+        check_list("ranges", ranges, "a list of (first, last) port pairs"))]
+    parts = [str(lo) if lo == hi else f"{lo}-{hi}" for lo, hi in pairs]
     if len(parts) <= 1:
         return "".join(parts) or "none"
     return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _check_range(field: str, value: object, /) -> PortRange:
+    """An inclusive ``(first, last)`` pair of ports, as the formatters take it."""
+    if isinstance(value, (tuple, list)) and len(value) == 2 and all(
+            isinstance(p, int) and not isinstance(p, bool) and 0 <= p <= ALL_PORTS[1]
+            for p in value) and value[0] <= value[1]:
+        return (value[0], value[1])
+    raise LambdaNetError.invalid(field, value, "a (first, last) pair of ports from 0 to 65,535")
 
 
 def merge_ranges(ranges: Iterable[PortRange], /) -> tuple[PortRange, ...]:

@@ -29,18 +29,18 @@ def water_fill(wants: dict[str, int], capacity: int) -> dict[str, int]:
     """
     if sum(wants.values()) <= capacity:
         return dict(wants)
+    # Sort-based water-filling, O(n log n): the smallest wants are met in full while they fit
+    # under an equal share of what is left; the rest split what remains equally.
     got = dict.fromkeys(wants, 0)
-    active = [n for n in wants if wants[n] > 0]
-    left = capacity
-    while active:
-        share, extra = divmod(left, len(active))
-        content = [n for n in active if wants[n] - got[n] <= share]
-        if not content:
-            for i, n in enumerate(active):
-                got[n] += share + (i < extra)
-            break
-        for n in content:
-            left -= wants[n] - got[n]
-            got[n] = wants[n]
-        active = [n for n in active if n not in content]
+    ascending = sorted((n for n in wants if wants[n] > 0), key=lambda n: wants[n])
+    left, start = capacity, 0
+    while start < len(ascending) and wants[ascending[start]] <= left // (len(ascending) - start):
+        left -= wants[ascending[start]]
+        got[ascending[start]] = wants[ascending[start]]
+        start += 1
+    rest = set(ascending[start:])
+    if rest:
+        share, extra = divmod(left, len(rest))
+        for i, n in enumerate(n for n in wants if n in rest):  # leftover units in listed order
+            got[n] = share + (i < extra)
     return got

@@ -26,6 +26,7 @@ from lambdanet_edu.facts import (
 )
 
 __all__ = [
+    "MAX_CELLS",
     "MAX_SECONDS",
     "Demand",
     "check_burst",
@@ -40,9 +41,12 @@ Demand = int | Sequence[int] | Callable[[int], int]
 
 #: Longest run modelled: a day is long enough for any surge, short enough for a browser tab.
 MAX_SECONDS = 86_400
+#: Most (function, second) values one run models: the work and memory of a run grow with it.
+#: Ten thousand functions for 500 seconds, or one function for the whole day (a model bound).
+MAX_CELLS = 5_000_000
 _DEFAULT_SECONDS = 60
 _LEGACY_DEFAULT_REGION = "us-east-1"
-_REGION = re.compile(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}")
+_REGION = re.compile(r"[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}", re.ASCII)
 _DEMAND_KINDS = "an integer >= 0, a list of integers (one per second) or a function of the second"
 
 # Names the field of one function's value: "demand" alone, "demands['api']" among several.
@@ -151,6 +155,11 @@ def demand_series(demands: dict[str, Demand], seconds: object,
     """
     lists = {name: d for name, d in demands.items()
              if isinstance(d, Sequence) and not isinstance(d, (str, bytes))}
+    for name, values in lists.items():
+        if _length(values) > MAX_SECONDS:  # also a range(10**20), whose len() overflows
+            raise LambdaNetError.invalid(field_of(name), values,
+                                         f"a list of at most {MAX_SECONDS:,} values (a day)",
+                                         got="a longer list")
     if seconds is None:
         lengths = sorted({len(d) for d in lists.values()})
         if len(lengths) > 1:
@@ -160,6 +169,11 @@ def demand_series(demands: dict[str, Demand], seconds: object,
         if seconds == 0:
             raise LambdaNetError.invalid(field_of(next(iter(lists))), [], "a non-empty list")
     n_seconds = check_int("seconds", seconds, lo=1, hi=MAX_SECONDS)
+    if len(demands) * n_seconds > MAX_CELLS:
+        raise LambdaNetError.invalid(
+            "seconds", n_seconds,
+            f"at most {MAX_CELLS // len(demands):,} for {len(demands):,} functions (a run models "
+            f"at most {MAX_CELLS:,} function-seconds)")
     series: dict[str, tuple[int, ...]] = {}
     for name, demand in demands.items():
         field = field_of(name)
@@ -178,6 +192,14 @@ def demand_series(demands: dict[str, Demand], seconds: object,
         else:
             raise LambdaNetError.invalid(field, demand, _DEMAND_KINDS)
     return series
+
+
+def _length(values: Sequence[object]) -> int:
+    """``len(values)``, or one past the longest run for a sequence too long for ``len``."""
+    try:
+        return len(values)
+    except OverflowError:
+        return MAX_SECONDS + 1
 
 
 def field_name(base: str, name: str, single: bool) -> str:
