@@ -230,12 +230,31 @@ def test_ip_chart_plots_the_models_addresses_and_marks_where_the_old_rule_runs_o
 def test_scaling_chart_plots_the_models_timelines(demand: object, seconds: int | None,
                                                   limit: int) -> None:
     lines = lines_of(parse(scaling_chart(demand, seconds=seconds, account_limit=limit)))
-    for rule, name in (("2023", "today (2023 rule)"), ("pre-2023", "pre-2023 rule")):
+    # The old rule's line names the Region whose burst it uses (us-east-1's by default).
+    for rule, name in (("2023", "today (2023 rule)"), ("pre-2023", "pre-2023, us-east-1")):
         timeline = ln.concurrency_timeline(demand, seconds=seconds, account_limit=limit,
                                            scaling=rule)
         assert [at(lines[name], s) for s, _ in timeline] == [c for _, c in timeline]
     run = simulate_concurrency({"f": demand}, seconds=seconds, account_limit=limit)
     assert [at(lines["demand"], s) for s in range(run.seconds)] == list(run.demand["f"])
+
+
+@pytest.mark.parametrize(("burst", "name", "said"), [
+    (None, "pre-2023, us-east-1", "us-east-1's initial burst of 3,000"),
+    ("eu-central-1", "pre-2023, eu-central-1", "eu-central-1's initial burst of 1,000"),
+    ("eu-west-3", "pre-2023, eu-west-3", "eu-west-3's initial burst of 500"),
+    (1000, "pre-2023, burst 1,000", "the initial burst of 1,000 (ap-northeast-1, "),
+    (500, "pre-2023, burst 500", "the initial burst of 500 ("),
+])
+def test_scaling_chart_says_which_regions_burst_the_old_rule_uses(burst: object, name: str,
+                                                                  said: str) -> None:
+    root = parse(scaling_chart(6000, seconds=120, account_limit=10_000, initial_burst=burst))
+    lines = lines_of(root)
+    timeline = ln.concurrency_timeline(6000, seconds=120, account_limit=10_000,
+                                       scaling="pre-2023", initial_burst=burst)
+    assert [at(lines[name], s) for s, _ in timeline] == [c for _, c in timeline]
+    assert said in root.find(f"{NS}desc").text
+    assert name in words(root)
 
 
 @pytest.mark.parametrize(("demand", "max_connections", "active", "pool"), [

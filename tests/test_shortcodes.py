@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from collections.abc import Mapping
 from types import SimpleNamespace
 
 import pytest
@@ -85,6 +86,20 @@ def test_sources_list_every_fact_statement() -> None:
     for fact in FACTS.values():
         assert fact.statement in text
         assert fact.source.url in text
+
+
+@pytest.mark.parametrize("name", sorted(FACTS))
+def test_sources_show_the_number_of_every_fact_they_list(name: str) -> None:
+    """Each entry starts with the model's value in bold: a statement alone promises a number."""
+    fact = FACTS[name]
+    entry = next(line for line in expand("[[sources]]").splitlines()
+                 if line.endswith(f": {fact.statement}"))
+    shown = re.match(r"\s+- \*\*(.+?)\*\*: ", entry)
+    assert shown, entry
+    values = fact.value.values() if isinstance(fact.value, Mapping) else (
+        fact.value if isinstance(fact.value, tuple) else (fact.value,))
+    for value in values:
+        assert (f"{value:,}" if isinstance(value, int) else str(value)) in shown.group(1)
 
 
 def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> None:

@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -193,8 +193,18 @@ def _sources(arg: str, config: Any) -> str:
             continue
         checked = sorted({f.checked for f in facts})
         lines.append(f"- [{source.title}]({source.url}) (checked {', '.join(checked)})")
-        lines.extend(f"    - {f.statement}" for f in facts)
+        lines.extend(f"    - **{_number(f.value)}**: {f.statement}" for f in facts)
     return "\n".join(lines)
+
+
+def _number(value: object) -> str:
+    """A fact's value as "Further reading" lists it: a range, a table by Region, or the value."""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{key} {format_value(v)}" for key, v in value.items())
+    if (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        return f"{format_value(value[0])}-{format_value(value[1])}"
+    return format_value(value)
 
 
 #: How each export format reads on a page: the platforms that import it.
