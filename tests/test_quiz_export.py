@@ -9,11 +9,11 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from xml.parsers import expat
 import zipfile
 from html import escape
 from pathlib import Path
 from typing import Any, ClassVar
+from xml.parsers import expat
 
 import pytest
 from hypothesis import given, settings
@@ -179,7 +179,7 @@ def moodle_import(xml: bytes) -> list[dict[str, str]]:
 def test_moodle_import_keeps_whitespace_only_pieces_of_html() -> None:
     """"need no route.</strong> <code>s3</code>": escaped, the space is a piece of its own and
     Moodle drops it ("route.s3"); in CDATA the HTML is one piece and keeps it."""
-    quizzes = list(compiled_quizzes().values())
+    quizzes = list(compiled_quizzes())
     imported = [q for q in moodle_import(export(quizzes, "moodle")) if "name/text" in q]
     feedback = [text for q in imported for where, text in q.items()
                 if where.endswith("feedback/text")]

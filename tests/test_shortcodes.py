@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from html import unescape
 from collections.abc import Mapping
+from html import unescape
 from types import SimpleNamespace
 
 import pytest

@@ -257,7 +257,8 @@ def test_connections_chart_draws_the_proxy_tables_scenario() -> None:
     ns = "{http://www.w3.org/2000/svg}"
     lines = {p.get("data-series"): p.get("data-values").split()
              for p in svg.iter(f"{ns}polyline")}
-    peak = {name: max(int(float(v.split(",")[1])) for v in values_) for name, values_ in lines.items()}
+    peak = {name: max(int(float(v.split(",")[1])) for v in points)
+            for name, points in lines.items()}
     rows = re.findall(r"^\| ([^|]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$",
                       values.proxy_table(), re.M)
     (direct, proxied) = rows[:2]
