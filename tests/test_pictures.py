@@ -159,9 +159,25 @@ def test_a_reachable_verdict_draws_every_hop_and_no_block() -> None:
     verdict = ln.can_reach(ln.starter_vpc(), orders(), "internet")
     root = parse(topology_diagram(ln.starter_vpc(), [orders()], verdict=verdict))
     hops = [e.get("data-hop") for e in root.iter(f"{NS}rect") if e.get("data-hop")]
-    assert hops == [f"{h.component}|{h.component_id}" for h in verdict.hops] + \
-        [f"arrives at|{verdict.destination.label}"]
-    assert "✗" not in words(root) and "blocked" not in words(root)
+    # The request's checks, its arrival, then the checks on the replies coming back.
+    gateway = [h.component for h in verdict.hops].index("internet gateway")
+    request, replies = verdict.hops[:gateway + 1], verdict.hops[gateway + 1:]
+    assert [h.component for h in replies] == ["network ACL"] * 3
+    assert hops == [f"{h.component}|{h.component_id}" for h in request] + \
+        [f"arrives at|{verdict.destination.label}"] + \
+        [f"{h.component}|{h.component_id}" for h in replies]
+    text = words(root)
+    assert text.count("✓ reply: network ACL") == len(replies)
+    assert "✗" not in text and "blocked" not in text
+
+
+@pytest.mark.parametrize("zone", [None, "eu-west-1a"])
+def test_a_subnet_without_an_availability_zone_shows_no_zone_label(zone: str | None) -> None:
+    subnets = [dataclasses.replace(s, availability_zone=zone) for s in ln.starter_vpc().subnets]
+    vpc = dataclasses.replace(ln.starter_vpc(), subnets=subnets)
+    svg = topology_diagram(vpc, [orders()], verdict=ln.can_reach(vpc, orders(), "internet"))
+    assert "not given" not in svg
+    assert ("AZ eu-west-1a" in words(parse(svg))) == (zone is not None)
 
 
 def lines_of(root: ET.Element) -> dict[str, list[tuple[float, float]]]:

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping
 
 from lambdanet_edu.errors import LambdaNetError
 
-__all__ = ["STYLE", "check_id", "clean", "document", "element", "fmt", "text_lines", "wrap"]
+__all__ = ["STYLE", "check_id", "clean", "clip_width", "document", "element", "fmt", "text_lines",
+           "text_width", "wrap", "wrap_width"]
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 # Characters XML 1.0 cannot hold at all, even escaped: control characters and lone surrogates.
@@ -137,6 +138,85 @@ def wrap(text: str, width: int, /) -> list[str]:
     if line:
         lines.append(line)
     return lines or [""]
+
+
+# Advance widths in thousandths of an em of DejaVu Sans Bold (measured in Chromium), the widest
+# of the fonts system-ui usually resolves to (Segoe UI, San Francisco, Roboto and Cantarell are
+# narrower): text measured with them is never wider on screen. ASCII from " " to "~".
+_ASCII_WIDTHS = (
+    349, 457, 521, 838, 696, 1002, 873, 307, 458, 458, 523, 838, 380, 416, 380, 366, 696, 696,
+    696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 581, 1000, 774, 763, 734,
+    831, 684, 684, 821, 837, 373, 373, 775, 638, 996, 837, 851, 733, 851, 771, 721, 683, 813, 774,
+    1104, 771, 725, 726, 458, 366, 458, 838, 500, 500, 675, 716, 593, 716, 679, 436, 716, 712,
+    343, 343, 666, 343, 1042, 712, 688, 716, 716, 494, 596, 479, 712, 652, 924, 646, 652, 583,
+    712, 366, 712, 838,
+)
+_OTHER_WIDTHS = {"\u00b7": 380, "\u2192": 838, "\u2713": 838,
+    "\u2717": 838, "\u03bb": 633, "\u2026": 1000, "\u2013": 500, "\u2014": 1000, "\u00e9": 679}
+
+
+def text_width(text: str, /, size: float = 12) -> float:
+    """How wide ``text`` may be at ``size`` px, at most: measured conservatively, so a line
+    wrapped to a width never runs past it (characters not in the table count one em).
+
+    Examples:
+        >>> text_width("iii") < text_width("WWW")
+        True
+        >>> text_width("W", 10)
+        11.04
+    """
+    total = 0
+    for char in str(text):
+        code = ord(char)
+        total += (_ASCII_WIDTHS[code - 32] if 32 <= code < 127
+                  else _OTHER_WIDTHS.get(char, 1000))
+    return round(total * size / 1000, 2)
+
+
+def wrap_width(text: str, width: float, /, size: float = 12) -> list[str]:
+    """Split ``text`` into lines no wider than ``width`` px (by :func:`text_width`), at spaces
+    where possible; a word wider than a line is cut.
+
+    Examples:
+        >>> wrap_width("one two three four", 60)
+        ['one two', 'three', 'four']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in str(text).split():
+        while text_width(word, size) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            cut = max(1, max(n for n in range(len(word) + 1)
+                             if text_width(word[:n], size) <= width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        if not word:
+            continue
+        joined = f"{line} {word}" if line else word
+        if line and text_width(joined, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = joined
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def clip_width(text: str, width: float, /, size: float = 12) -> str:
+    """``text`` cut to fit ``width`` px, ending in "…" when cut.
+
+    Examples:
+        >>> clip_width("subnet-private-a", 60)
+        'subnet…'
+    """
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def text_lines(x: float, y: float, lines: Iterable[str], *, step: float = 15,
