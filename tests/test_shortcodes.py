@@ -106,8 +106,12 @@ def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> No
     html = expand("Look:\n[[picture start.course_diagram]]\n")
     svg = page_value("start.course_diagram")()
     title = re.search(r"<title[^>]*>([^<]+)</title>", svg).group(1)
-    assert html == (f'Look:\n\n\n<figure class="ln-figure">{svg}'
-                    f"<figcaption>{title}</figcaption></figure>\n\n\n")
+    desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg).group(1)
+    assert html == (f'Look:\n\n\n<figure class="ln-figure"><div class="ln-figure__frame" '
+                    f'tabindex="0" role="group" aria-label="{title} (scrolls sideways)">{svg}'
+                    f"</div><figcaption>{title}</figcaption>"
+                    '<details class="ln-figure__words"><summary>The picture in words</summary>'
+                    f"<p>{desc}</p></details></figure>\n\n\n")
 
 
 @pytest.mark.parametrize(("returned", "message"), [
