@@ -97,8 +97,8 @@ TEACHING = [t.page for t in TOPICS]
 FIGURE = re.compile(r'<figure class="ln-figure"><div class="ln-figure__frame"[^>]*>'
                     r'<svg\b[^>]*>\s*<title id="[\w-]+">[^<]+</title>'
                     r'<desc id="[\w-]+">[^<]+</desc>.*?</svg></div>'
-                    r'<figcaption>[^<]+</figcaption><details class="ln-figure__words">'
-                    r"<summary>[^<]+</summary><p>[^<]+</p></details></figure>",
+                    r'<details class="ln-figure__words"><summary>[^<]+</summary><p>[^<]+</p>'
+                    r"</details><figcaption>[^<]+</figcaption></figure>",
                     re.DOTALL)
 
 

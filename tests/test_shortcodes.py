@@ -109,9 +109,9 @@ def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> No
     desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg).group(1)
     assert html == (f'Look:\n\n\n<figure class="ln-figure"><div class="ln-figure__frame" '
                     f'tabindex="0" role="group" aria-label="{title} (scrolls sideways)">{svg}'
-                    f"</div><figcaption>{title}</figcaption>"
+                    "</div>"
                     '<details class="ln-figure__words"><summary>The picture in words</summary>'
-                    f"<p>{desc}</p></details></figure>\n\n\n")
+                    f"<p>{desc}</p></details><figcaption>{title}</figcaption></figure>\n\n\n")
 
 
 @pytest.mark.parametrize(("returned", "message"), [

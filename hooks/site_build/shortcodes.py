@@ -111,9 +111,8 @@ def _picture(name: str, config: Any) -> str:
     # sideways; keyboard users scroll it once focused. Its description is there as text too.
     return (f'\n\n<figure class="ln-figure"><div class="ln-figure__frame" tabindex="0" '
             f'role="group" aria-label="{caption} (scrolls sideways)">{svg}</div>'
-            f"<figcaption>{caption}</figcaption>"
             '<details class="ln-figure__words"><summary>The picture in words</summary>'
-            f"<p>{words}</p></details></figure>\n\n")
+            f"<p>{words}</p></details><figcaption>{caption}</figcaption></figure>\n\n")
 
 
 def _exercise(exercise_id: str, config: Any) -> str:
