@@ -63,7 +63,7 @@ def test_link_checker_finds_a_missing_file_a_missing_anchor_and_an_empty_address
         '<p id="there"><a href="../#top">back</a><a href="http://h/#top">abs</a></p>',
         encoding="utf-8")
     found = sorted(str(b) for b in broken_links(tmp_path, "http://h/"))
-    assert found == [": #nowhere (no id 'nowhere' in /)", ":  (empty address)",
+    assert found == [":  (empty address)", ": #nowhere (no id 'nowhere' in /)",
                      ": b/ (no file b/)"]
 
 

@@ -119,3 +119,24 @@ def test_the_lessons_copy_buttons_cover_no_code(site: Served, watched: tuple[Pag
     page.goto(site.url + path)
     assert page.locator(".jupyter-wrapper .zeroclipboard-container").count() > 3
     assert page.evaluate(COVERED) == []
+
+
+def test_the_progress_file_input_is_a_labelled_button_styled_as_the_sites(
+        site: Served, watched: tuple[Page, Watch]) -> None:
+    page, _ = watched
+    page.goto(site.url + "progress/")
+    chooser = page.get_by_label("Load progress from a file")
+    assert chooser.get_attribute("type") == "file"
+    seen = chooser.evaluate("""input => {
+      const button = getComputedStyle(input, "::file-selector-button");
+      const primary = getComputedStyle(document.body).getPropertyValue("--md-primary-fg-color");
+      const probe = document.createElement("span");
+      probe.style.color = primary;
+      document.body.append(probe);
+      const wanted = getComputedStyle(probe).color;
+      probe.remove();
+      return { color: button.color, wanted, border: button.borderTopStyle,
+               weight: button.fontWeight, background: button.backgroundColor };
+    }""")
+    assert seen["color"] == seen["wanted"] and seen["border"] == "solid", seen
+    assert seen["weight"] == "700" and seen["background"] == "rgba(0, 0, 0, 0)", seen
