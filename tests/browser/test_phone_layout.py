@@ -55,13 +55,15 @@ SMALL_TEXT = """() => {
 
 @pytest.fixture
 def context_options() -> dict[str, object]:
-    return {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+    """A phone's context; each test sets the phone's viewport (the fixture sets a desktop one)."""
+    return {"is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
 @pytest.mark.parametrize("path", PICTURE_PAGES)
 def test_pictures_keep_12px_text_on_a_phone_and_stay_inside_their_svg(
         site: Served, watched: tuple[Page, Watch], path: str) -> None:
     page, _ = watched
+    page.set_viewport_size(PHONE)
     page.goto(site.url + path)
     pictures = page.evaluate(PICTURE_TEXT)
     assert pictures, f"{path}: no picture"
@@ -78,6 +80,7 @@ def test_pictures_keep_12px_text_on_a_phone_and_stay_inside_their_svg(
 
 def test_a_figure_pans_sideways_on_a_phone(site: Served, watched: tuple[Page, Watch]) -> None:
     page, _ = watched
+    page.set_viewport_size(PHONE)
     page.goto(site.url + "egress/")
     frame = page.locator(".ln-figure__frame").first
     sizes = frame.evaluate("f => [f.clientWidth, f.scrollWidth, f.tabIndex]")
@@ -91,22 +94,28 @@ def test_a_figure_pans_sideways_on_a_phone(site: Served, watched: tuple[Page, Wa
 def test_embed_pages_have_no_text_under_12px_on_a_phone(
         site: Served, watched: tuple[Page, Watch], path: str) -> None:
     page, _ = watched
+    page.set_viewport_size(PHONE)
     page.goto(site.url + path)
     page.wait_for_selector(".ln-quiz__score, .ln-exercise .ln-buttons", state="attached")
     assert page.evaluate(SMALL_TEXT) == []
 
 
-# The Copy button's box against every line box of the code it belongs to.
+# The Copy button's box against every line box of its code, as far as the code's scrolling box
+# shows it (a long line runs on out of sight, under whatever is beside it).
 COVERED = """() => [...document.querySelectorAll(".jupyter-wrapper .zeroclipboard-container")]
   .flatMap(copy => {
     const button = copy.getBoundingClientRect();
     const code = copy.parentElement.querySelector("pre");
+    const view = code.closest(".highlight-ipynb").getBoundingClientRect();
     const range = document.createRange();
     range.selectNodeContents(code);
-    return [...range.getClientRects()].filter(r => r.width && r.height
+    return [...range.getClientRects()].map(r => ({
+      left: Math.max(r.left, view.left), right: Math.min(r.right, view.right),
+      top: Math.max(r.top, view.top), bottom: Math.min(r.bottom, view.bottom),
+    })).filter(r => r.left < r.right && r.top < r.bottom
       && r.left < button.right && button.left < r.right
       && r.top < button.bottom && button.top < r.bottom)
-      .map(r => code.textContent.slice(0, 40));
+      .map(() => code.textContent.slice(0, 40));
   })"""
 
 
