@@ -133,3 +133,11 @@ def test_the_known_errors_from_material_and_mkdocs_jupyter_are_counted(
     counted = Counter(_known(message) for _page, message in vnu_errors)
     del counted[None]
     assert dict(counted) == {key: count for key, (_who, count) in KNOWN.items()}
+
+
+def test_the_embed_page_says_where_the_answer_key_is_and_offers_the_exports(site: Served) -> None:
+    text = (site.site / "embed" / "index.html").read_text(encoding="utf-8")
+    section = text[text.index('id="quizzes-for-self-study-exports-for-grades"'):]
+    section = section[:section.index("<h2")]
+    assert "answer key is in the page" in section and "self-study" in section
+    assert 'href="#download-for-your-course"' in section
