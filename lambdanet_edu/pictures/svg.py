@@ -140,19 +140,23 @@ def wrap(text: str, width: int, /) -> list[str]:
     return lines or [""]
 
 
-# Advance widths in thousandths of an em of DejaVu Sans Bold (measured in Chromium), the widest
-# of the fonts system-ui usually resolves to (Segoe UI, San Francisco, Roboto and Cantarell are
-# narrower): text measured with them is never wider on screen. ASCII from " " to "~".
+# Advance widths in 2048ths of an em (TrueType's unit) of DejaVu Sans Bold, measured in Chromium
+# and rounded up: the widest of the fonts system-ui usually resolves to (Segoe UI, San Francisco,
+# Roboto and Cantarell are narrower), so text measured with them is never wider on screen.
+# ASCII from " " to "~".
 _ASCII_WIDTHS = (
-    349, 457, 521, 838, 696, 1002, 873, 307, 458, 458, 523, 838, 380, 416, 380, 366, 696, 696,
-    696, 696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 581, 1000, 774, 763, 734,
-    831, 684, 684, 821, 837, 373, 373, 775, 638, 996, 837, 851, 733, 851, 771, 721, 683, 813, 774,
-    1104, 771, 725, 726, 458, 366, 458, 838, 500, 500, 675, 716, 593, 716, 679, 436, 716, 712,
-    343, 343, 666, 343, 1042, 712, 688, 716, 716, 494, 596, 479, 712, 652, 924, 646, 652, 583,
-    712, 366, 712, 838,
+    715, 936, 1068, 1717, 1426, 2053, 1788, 629, 938, 938, 1072, 1717, 779, 852, 779, 750, 1426,
+    1426, 1426, 1426, 1426, 1426, 1426, 1426, 1426, 1426, 820, 820, 1717, 1717, 1717, 1190, 2048,
+    1586, 1563, 1504, 1702, 1401, 1401, 1682, 1715, 764, 764, 1588, 1307, 2040, 1715, 1743, 1502,
+    1743, 1580, 1477, 1399, 1666, 1586, 2261, 1580, 1485, 1487, 938, 750, 938, 1717, 1024, 1024,
+    1383, 1467, 1215, 1467, 1391, 893, 1467, 1459, 703, 703, 1364, 703, 2135, 1459, 1410, 1467,
+    1467, 1012, 1221, 981, 1459, 1336, 1893, 1324, 1336, 1194, 1459, 750, 1459, 1717,
 )
-_OTHER_WIDTHS = {"\u00b7": 380, "\u2192": 838, "\u2713": 838,
-    "\u2717": 838, "\u03bb": 633, "\u2026": 1000, "\u2013": 500, "\u2014": 1000, "\u00e9": 679}
+_EM = 2048
+_OTHER_WIDTHS = {
+    "\u00b7": 779, "\u2192": 1717, "\u2713": 1717, "\u2717": 1717, "\u03bb": 1297,
+    "\u2026": 2048, "\u2013": 1024, "\u2014": 2048, "\u00e9": 1391,
+}
 
 
 def text_width(text: str, /, size: float = 12) -> float:
@@ -169,8 +173,8 @@ def text_width(text: str, /, size: float = 12) -> float:
     for char in str(text):
         code = ord(char)
         total += (_ASCII_WIDTHS[code - 32] if 32 <= code < 127
-                  else _OTHER_WIDTHS.get(char, 1000))
-    return round(total * size / 1000, 2)
+                  else _OTHER_WIDTHS.get(char, _EM))
+    return round(total * size / _EM, 2)
 
 
 def wrap_width(text: str, width: float, /, size: float = 12) -> list[str]:
