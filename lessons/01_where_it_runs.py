@@ -172,7 +172,7 @@ except ln.QuotaExceeded as err:
     print(err)
 
 # %% [markdown]
-# ### Try it
+# ### Try it: your own deployment
 #
 # Change the deployment below: add functions, give one of them another security group, publish
 # a version and then change the function. Predict the ENI count before you run the cell.
@@ -231,7 +231,7 @@ for period in (1, 7, INACTIVE_AFTER_IDLE_DAYS - 1, INACTIVE_AFTER_IDLE_DAYS, 30)
 # approximate. A monthly job attached to a VPC needs a retry (or a cheap warm-up call
 # comfortably more often than the limit).
 #
-# ### Try it
+# ### Try it: another schedule
 #
 # Change `period` and the number of days, or add an `"update_vpc_config"` event in the middle of
 # an idle spell: does it reset the idle clock in the model? (AWS does not say whether a

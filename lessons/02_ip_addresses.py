@@ -11,7 +11,7 @@
 # ---
 
 # %% [markdown]
-# # Lesson: sizing subnets for ten functions, today and before 2019
+# # Lesson 2: sizing subnets for ten functions, today and before 2019
 #
 # The page [IP addresses and subnets](../../ip-addresses/) gives the rules. This lesson uses
 # them on a realistic deployment of ten functions:
@@ -220,7 +220,7 @@ for memory in (512, 1024, 1536, 2048):
     print(f"{memory:>4} MB: a /24 carried one function up to a peak of {highest:,}")
 
 # %% [markdown]
-# ### Try it
+# ### Try it: memory and prefix
 #
 # Change `MEMORY_SCALE` (every function's memory is multiplied by it, within Lambda's limits)
 # or `PREFIX`, then run the cell again. Which grows the old rule's demand faster? What does
@@ -293,7 +293,7 @@ shared = [replace(fn, security_group_ids=("sg-app",)) for fn in many]
 print(f"the same {len(many)} functions sharing sg-app: {len(ln.hyperplane_enis(shared))} ENIs")
 
 # %% [markdown]
-# ### Try it
+# ### Try it: the quota
 #
 # How many functions, each with its own security group and two subnets, fit under each quota?
 # Change `N` until the first one fails.

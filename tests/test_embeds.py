@@ -56,6 +56,9 @@ def test_oembed_json_is_valid_rich_oembed(site: Served, kind: str, item_id: str)
     assert isinstance(data["width"], int) and isinstance(data["height"], int) and data["height"] > 0
     assert data["title"]
     assert data["html"].startswith(f'<iframe src="{site.url}embed/{kind}/{item_id}/"')
+    # An iframe's width attribute is a number of pixels, the same as oEmbed's width.
+    assert f'width="{data["width"]}"' in data["html"] and "100%" not in data["html"]
+    assert f'height="{data["height"]}"' in data["html"]
 
 
 def test_quiz_embed_carries_the_compiled_quiz(site: Served) -> None:

@@ -97,9 +97,11 @@ def test_every_page_value_is_used_and_returns_markdown(module: str, name: str) -
 
 
 TEACHING = [t.page for t in TOPICS]
-FIGURE = re.compile(r'<figure class="ln-figure"><svg\b[^>]*>\s*<title id="[\w-]+">[^<]+</title>'
-                    r'<desc id="[\w-]+">[^<]+</desc>.*?</svg>'
-                    r'<figcaption>[^<]+</figcaption></figure>',
+FIGURE = re.compile(r'<figure class="ln-figure"><div class="ln-figure__frame"[^>]*>'
+                    r'<svg\b[^>]*>\s*<title id="[\w-]+">[^<]+</title>'
+                    r'<desc id="[\w-]+">[^<]+</desc>.*?</svg></div>'
+                    r'<details class="ln-figure__words"><summary>[^<]+</summary><p>[^<]+</p>'
+                    r"</details><figcaption>[^<]+</figcaption></figure>",
                     re.DOTALL)
 
 

@@ -159,9 +159,25 @@ def test_a_reachable_verdict_draws_every_hop_and_no_block() -> None:
     verdict = ln.can_reach(ln.starter_vpc(), orders(), "internet")
     root = parse(topology_diagram(ln.starter_vpc(), [orders()], verdict=verdict))
     hops = [e.get("data-hop") for e in root.iter(f"{NS}rect") if e.get("data-hop")]
-    assert hops == [f"{h.component}|{h.component_id}" for h in verdict.hops] + \
-        [f"arrives at|{verdict.destination.label}"]
-    assert "✗" not in words(root) and "blocked" not in words(root)
+    # The request's checks, its arrival, then the checks on the replies coming back.
+    gateway = [h.component for h in verdict.hops].index("internet gateway")
+    request, replies = verdict.hops[:gateway + 1], verdict.hops[gateway + 1:]
+    assert [h.component for h in replies] == ["network ACL"] * 3
+    assert hops == [f"{h.component}|{h.component_id}" for h in request] + \
+        [f"arrives at|{verdict.destination.label}"] + \
+        [f"{h.component}|{h.component_id}" for h in replies]
+    text = words(root)
+    assert text.count("✓ reply: network ACL") == len(replies)
+    assert "✗" not in text and "blocked" not in text
+
+
+@pytest.mark.parametrize("zone", [None, "eu-west-1a"])
+def test_a_subnet_without_an_availability_zone_shows_no_zone_label(zone: str | None) -> None:
+    subnets = [dataclasses.replace(s, availability_zone=zone) for s in ln.starter_vpc().subnets]
+    vpc = dataclasses.replace(ln.starter_vpc(), subnets=subnets)
+    svg = topology_diagram(vpc, [orders()], verdict=ln.can_reach(vpc, orders(), "internet"))
+    assert "not given" not in svg
+    assert ("AZ eu-west-1a" in words(parse(svg))) == (zone is not None)
 
 
 def lines_of(root: ET.Element) -> dict[str, list[tuple[float, float]]]:
@@ -232,12 +248,31 @@ def test_ip_chart_plots_the_models_addresses_and_marks_where_the_old_rule_runs_o
 def test_scaling_chart_plots_the_models_timelines(demand: object, seconds: int | None,
                                                   limit: int) -> None:
     lines = lines_of(parse(scaling_chart(demand, seconds=seconds, account_limit=limit)))
-    for rule, name in (("2023", "today (2023 rule)"), ("pre-2023", "pre-2023 rule")):
+    # The old rule's line names the Region whose burst it uses (us-east-1's by default).
+    for rule, name in (("2023", "today (2023 rule)"), ("pre-2023", "pre-2023, us-east-1")):
         timeline = ln.concurrency_timeline(demand, seconds=seconds, account_limit=limit,
                                            scaling=rule)
         assert [at(lines[name], s) for s, _ in timeline] == [c for _, c in timeline]
     run = simulate_concurrency({"f": demand}, seconds=seconds, account_limit=limit)
     assert [at(lines["demand"], s) for s in range(run.seconds)] == list(run.demand["f"])
+
+
+@pytest.mark.parametrize(("burst", "name", "said"), [
+    (None, "pre-2023, us-east-1", "us-east-1's initial burst of 3,000"),
+    ("eu-central-1", "pre-2023, eu-central-1", "eu-central-1's initial burst of 1,000"),
+    ("eu-west-3", "pre-2023, eu-west-3", "eu-west-3's initial burst of 500"),
+    (1000, "pre-2023, burst 1,000", "the initial burst of 1,000 (ap-northeast-1, "),
+    (500, "pre-2023, burst 500", "the initial burst of 500 ("),
+])
+def test_scaling_chart_says_which_regions_burst_the_old_rule_uses(burst: object, name: str,
+                                                                  said: str) -> None:
+    root = parse(scaling_chart(6000, seconds=120, account_limit=10_000, initial_burst=burst))
+    lines = lines_of(root)
+    timeline = ln.concurrency_timeline(6000, seconds=120, account_limit=10_000,
+                                       scaling="pre-2023", initial_burst=burst)
+    assert [at(lines[name], s) for s, _ in timeline] == [c for _, c in timeline]
+    assert said in root.find(f"{NS}desc").text
+    assert name in words(root)
 
 
 @pytest.mark.parametrize(("demand", "max_connections", "active", "pool"), [

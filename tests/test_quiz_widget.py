@@ -69,16 +69,25 @@ def test_embed_box_offers_iframe_markdown_and_address_each_labelled_with_a_copy_
     box = out[out.index('<details class="ln-embed"'):]
     assert "<summary>Embed this quiz</summary>" in box
     areas = re.findall(r'<textarea id="([^"]+)" readonly[^>]*>([^<]*)</textarea>', box)
-    assert [a for a, _ in areas] == ["embed-quiz-fixture-iframe", "embed-quiz-fixture-markdown",
-                                     "embed-quiz-fixture-url"]
+    assert [a for a, _ in areas] == ["embed-quiz-fixture-iframe", "embed-quiz-fixture-responsive",
+                                     "embed-quiz-fixture-markdown", "embed-quiz-fixture-url"]
     for area_id, _ in areas:
         assert f'<label for="{area_id}">' in box
         assert f'data-ln-copy="{area_id}"' in box
-    iframe, markdown, url = (html.unescape(text) for _, text in areas)
+    iframe, responsive, markdown, url = (html.unescape(text) for _, text in areas)
     assert url == "https://learn.example.com/lambda/embed/quiz/fixture/"
+    heights = widgets.embed_heights("quiz", fixture_quiz)
     assert iframe.startswith(
-        f'<iframe src="{url}" title="Quiz: A &lt;hand-written&gt; quiz (lambdanet-edu)"')
-    assert 'style="border:0" loading="lazy"></iframe>' in iframe
+        f'<iframe src="{url}" title="Quiz: A &lt;hand-written&gt; quiz (lambdanet-edu)" '
+        f'width="720" style="border:0" height="{heights[720]}" loading="lazy"></iframe>')
+    # HTML's width attribute is a number of pixels: the full-width variant uses CSS, and the
+    # height that fits at the narrowest declared width.
+    assert responsive.startswith(
+        f'<iframe src="{url}" title="Quiz: A &lt;hand-written&gt; quiz (lambdanet-edu)" '
+        'style="width:100%;max-width:720px;border:0" '
+        f'height="{heights[360]}" loading="lazy"></iframe>')
+    assert 'width="100%"' not in box
+    assert f"{heights[720]:,} px at 720 px wide; {heights[360]:,} px at 360 px wide" in box
     host = "https://learn.example.com/lambda/assets/ln/embed-host.js"
     assert f'<script src="{host}"></script>' in iframe
     assert markdown == widgets.fallback_markdown(CONFIG, "quiz", fixture_quiz)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from html import unescape
 from types import SimpleNamespace
 
@@ -87,12 +88,30 @@ def test_sources_list_every_fact_statement() -> None:
         assert fact.source.url in text
 
 
+@pytest.mark.parametrize("name", sorted(FACTS))
+def test_sources_show_the_number_of_every_fact_they_list(name: str) -> None:
+    """Each entry starts with the model's value in bold: a statement alone promises a number."""
+    fact = FACTS[name]
+    entry = next(line for line in expand("[[sources]]").splitlines()
+                 if line.endswith(f": {fact.statement}"))
+    shown = re.match(r"\s+- \*\*(.+?)\*\*: ", entry)
+    assert shown, entry
+    values = fact.value.values() if isinstance(fact.value, Mapping) else (
+        fact.value if isinstance(fact.value, tuple) else (fact.value,))
+    for value in values:
+        assert (f"{value:,}" if isinstance(value, int) else str(value)) in shown.group(1)
+
+
 def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> None:
     html = expand("Look:\n[[picture start.course_diagram]]\n")
     svg = page_value("start.course_diagram")()
     title = re.search(r"<title[^>]*>([^<]+)</title>", svg).group(1)
-    assert html == (f'Look:\n\n\n<figure class="ln-figure">{svg}'
-                    f"<figcaption>{title}</figcaption></figure>\n\n\n")
+    desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg).group(1)
+    assert html == (f'Look:\n\n\n<figure class="ln-figure"><div class="ln-figure__frame" '
+                    f'tabindex="0" role="group" aria-label="{title} (scrolls sideways)">{svg}'
+                    "</div>"
+                    '<details class="ln-figure__words"><summary>The picture in words</summary>'
+                    f"<p>{desc}</p></details><figcaption>{title}</figcaption></figure>\n\n\n")
 
 
 @pytest.mark.parametrize(("returned", "message"), [

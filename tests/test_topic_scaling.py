@@ -14,6 +14,7 @@ import io
 import re
 import runpy
 import time
+import xml.etree.ElementTree as ET
 from fractions import Fraction
 from itertools import combinations
 from pathlib import Path
@@ -251,6 +252,32 @@ def test_proxy_table_quotes_the_model() -> None:
         db = ln.db_connections(values.ENVIRONMENTS, max_connections=limit,
                                proxy=ln.RdsProxy(pinned_fraction=pinned), active_fraction=active)
         assert f"| {db.open:,} | {db.waiting:,} | 0 |" in table
+
+
+def test_connections_chart_draws_the_proxy_tables_scenario() -> None:
+    """The chart under the proxy table peaks at the table's "direct" and first proxy rows: the
+    same environments, database limit and proxy (it once drew a surge of its own)."""
+    svg = ET.fromstring(values.connections_chart())
+    ns = "{http://www.w3.org/2000/svg}"
+    lines = {p.get("data-series"): p.get("data-values").split()
+             for p in svg.iter(f"{ns}polyline")}
+    peak = {name: max(int(float(v.split(",")[1])) for v in points)
+            for name, points in lines.items()}
+    rows = re.findall(r"^\| ([^|]+) \| ([\d,]+) \| ([\d,]+) \| ([\d,]+) \|$",
+                      values.proxy_table(), re.M)
+    (direct, proxied) = rows[:2]
+    assert peak["requested"] == values.ENVIRONMENTS
+    assert f"{peak['open, no proxy']:,}" == direct[1]
+    assert f"{peak['open, RDS Proxy']:,}" == proxied[1]
+    limits = [float(p.get("data-y")) for p in svg.iter(f"{ns}path") if p.get("data-y")]
+    assert limits == [ln.default_max_connections(values.PROXY_ENGINE, values.PROXY_MEMORY_GIB)]
+
+
+def test_ramp_chart_names_the_region_of_its_old_rule() -> None:
+    svg = values.ramp_chart()
+    region = next(iter(values._REGIONS))
+    assert f'data-series="pre-2023, {region}"' in svg
+    assert f"{region}'s initial burst of {LEGACY_BURSTS[region]:,}" in svg
 
 
 def test_account_sharing_quotes_the_model() -> None:

@@ -23,8 +23,9 @@ from site_build import course, widgets
 
 __all__ = ["OEMBED_WIDTH", "write_embed_pages"]
 
-#: Widths an oEmbed consumer starts from; the frame follows its content's height after loading.
-OEMBED_WIDTH = 720
+#: The width oEmbed's ``html`` and ``width`` declare; its ``height`` fits the content there
+#: (measured in Chromium). The embed box lists the height for narrower frames too.
+OEMBED_WIDTH = widgets.EMBED_WIDTHS[0]
 
 
 def write_embed_pages(config: Any) -> None:
@@ -35,7 +36,7 @@ def write_embed_pages(config: Any) -> None:
         body = widgets.quiz_section(quiz)
         _write(site, config, "quiz", quiz, title, body, ["quiz.css"], ["quiz.js"],
                widgets.page_url(config, course.page_of_quiz(quiz["id"]), f"quiz-{quiz['id']}"),
-               widgets.fallback_markdown(config, "quiz", quiz), widgets.embed_height("quiz", quiz))
+               widgets.fallback_markdown(config, "quiz", quiz), widgets.embed_heights("quiz", quiz))
     for ex in course.exercises().values():
         title = f"Exercise: {ex.title}"
         statement = markdown.markdown(ex.statement, extensions=["tables", "fenced_code"])
@@ -49,11 +50,12 @@ def write_embed_pages(config: Any) -> None:
         page = widgets.page_url(config, course.page_of_exercise(ex.id), f"exercise-{ex.id}")
         _write(site, config, "exercise", ex, title, body, ["exercises.css"], ["exercises.js"],
                page, widgets.fallback_markdown(config, "exercise", ex),
-               widgets.embed_height("exercise", ex))
+               widgets.embed_heights("exercise", ex))
 
 
 def _write(site: Path, config: Any, kind: str, item: Any, title: str, body: str,
-           styles: list[str], scripts: list[str], page: str, fallback: str, height: int) -> None:
+           styles: list[str], scripts: list[str], page: str, fallback: str,
+           heights: dict[int, int]) -> None:
     item_id = item.id if kind == "exercise" else item["id"]
     out = site / "embed" / kind / item_id
     out.mkdir(parents=True, exist_ok=True)
@@ -80,8 +82,9 @@ def _write(site: Path, config: Any, kind: str, item: Any, title: str, body: str,
     oembed = {
         "version": "1.0", "type": "rich", "title": title,
         "provider_name": "lambdanet-edu", "provider_url": widgets.page_url(config, "index.md"),
-        "html": widgets.iframe_code(config, kind, item_id, title, height, script=False),
-        "width": OEMBED_WIDTH, "height": height,
+        "html": widgets.iframe_code(config, kind, item_id, title, heights[OEMBED_WIDTH],
+                                    script=False),
+        "width": OEMBED_WIDTH, "height": heights[OEMBED_WIDTH],
     }
     (out / "oembed.json").write_text(json.dumps(oembed, indent=2) + "\n", encoding="utf-8")
     (out / "fallback.md").write_text(fallback, encoding="utf-8")

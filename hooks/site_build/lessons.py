@@ -29,6 +29,9 @@ LESSONS = ROOT / "lessons"
 _THIRD_PARTY_SCRIPTS = re.compile(
     r"<script\b[^>]*>(?:(?!</script>).)*?(?:cdnjs\.cloudflare|init_mathjax)(?:(?!</script>).)*?</script>",
     re.S)
+# The template also leaves script tags that load nothing (``<script src="">``): an empty src is
+# invalid HTML and makes the browser fetch the page again.
+_EMPTY_SCRIPTS = re.compile(r"""<script\b[^>]*\ssrc=(?:""|'')[^>]*>\s*</script>""")
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def download(page: Any, config: Any) -> LessonDownload | None:
 
 
 def drop_third_party_scripts(output: str, page: Any) -> str:
-    """A lesson page without nbconvert's scripts that fetch from other sites."""
+    """A lesson page without nbconvert's scripts that fetch from other sites or load nothing."""
     if not page.file.src_uri.startswith("lessons/"):
         return output
-    return _THIRD_PARTY_SCRIPTS.sub("", output)
+    return _EMPTY_SCRIPTS.sub("", _THIRD_PARTY_SCRIPTS.sub("", output))

@@ -28,7 +28,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -106,7 +106,13 @@ def _picture(name: str, config: Any) -> str:
     if root.tag != f"{ns}svg" or title is None or desc is None or not (title.text or "").strip():
         raise PluginError(f"picture {name!r} must be an <svg> with a <title> and a <desc>")
     caption = html.escape(title.text or "")
-    return (f'\n\n<figure class="ln-figure">{svg}<figcaption>{caption}</figcaption></figure>\n\n')
+    words = html.escape(" ".join((desc.text or "").split()), quote=False)
+    # On a phone the picture keeps its own size (text stays 12 px) in a frame that pans
+    # sideways; keyboard users scroll it once focused. Its description is there as text too.
+    return (f'\n\n<figure class="ln-figure"><div class="ln-figure__frame" tabindex="0" '
+            f'role="group" aria-label="{caption} (scrolls sideways)">{svg}</div>'
+            '<details class="ln-figure__words"><summary>The picture in words</summary>'
+            f"<p>{words}</p></details><figcaption>{caption}</figcaption></figure>\n\n")
 
 
 def _exercise(exercise_id: str, config: Any) -> str:
@@ -123,7 +129,7 @@ def _exercise(exercise_id: str, config: Any) -> str:
         "</div>\n\n"
         + widgets.embed_box(config, "exercise", ex.id, f"Exercise: {ex.title}",
                             widgets.fallback_markdown(config, "exercise", ex),
-                            widgets.embed_height("exercise", ex))
+                            widgets.embed_heights("exercise", ex))
     )
 
 
@@ -134,7 +140,7 @@ def _quiz(quiz_id: str, config: Any) -> str:
     quiz = quizzes[quiz_id]
     return "\n" + widgets.quiz_section(quiz, markdown=True) + "\n" + widgets.embed_box(
         config, "quiz", quiz_id, f"Quiz: {quiz['title']}",
-        widgets.fallback_markdown(config, "quiz", quiz), widgets.embed_height("quiz", quiz))
+        widgets.fallback_markdown(config, "quiz", quiz), widgets.embed_heights("quiz", quiz))
 
 
 def _progress(arg: str, config: Any) -> str:
@@ -193,8 +199,18 @@ def _sources(arg: str, config: Any) -> str:
             continue
         checked = sorted({f.checked for f in facts})
         lines.append(f"- [{source.title}]({source.url}) (checked {', '.join(checked)})")
-        lines.extend(f"    - {f.statement}" for f in facts)
+        lines.extend(f"    - **{_number(f.value)}**: {f.statement}" for f in facts)
     return "\n".join(lines)
+
+
+def _number(value: object) -> str:
+    """A fact's value as "Further reading" lists it: a range, a table by Region, or the value."""
+    if isinstance(value, Mapping):
+        return "; ".join(f"{key} {format_value(v)}" for key, v in value.items())
+    if (isinstance(value, tuple) and len(value) == 2
+            and all(isinstance(v, int) and not isinstance(v, bool) for v in value)):
+        return f"{format_value(value[0])}-{format_value(value[1])}"
+    return format_value(value)
 
 
 #: How each export format reads on a page: the platforms that import it.

@@ -8,17 +8,21 @@ blank line, so Markdown keeps it as one raw HTML block.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from lambdanet_edu.pictures import text_card
 from site_build import course
 from site_build.state import state_of
 
-__all__ = ["embed_box", "embed_height", "embed_url", "exercise_config", "fallback_markdown",
-           "iframe_code", "inline_markdown", "page_url", "preview_svg", "quiz_section"]
+__all__ = ["EMBED_WIDTHS", "embed_box", "embed_height", "embed_heights", "embed_url",
+           "exercise_config", "fallback_markdown", "iframe_code", "inline_markdown", "page_url",
+           "preview_svg", "quiz_section"]
 
 
 def exercise_config(ex: Any, config: Any) -> str:
@@ -48,20 +52,50 @@ def _site(config: Any) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def embed_height(kind: str, item: Any) -> int:
-    """A starting height for the iframe; embed-host.js then follows the content.
+#: Widths the embed code declares a height for: oEmbed's ``width``, and a phone's.
+EMBED_WIDTHS = (720, 360)
+# Measured in Chromium by scripts/measure_embeds.py; tests/browser/test_embed_sizes.py checks
+# that no embed's content outgrows them.
+_HEIGHTS = Path(__file__).with_name("embed_heights.json")
 
-    Measured at 720 px wide: quizzes of 3-6 questions stand 720-1430 px tall before any
-    feedback, an exercise about 460 px before its hints and feedback.
+
+@functools.cache
+def _measured() -> dict[str, dict[str, int]]:
+    data: dict[str, dict[str, int]] = json.loads(_HEIGHTS.read_text(encoding="utf-8"))
+    return data
+
+
+def embed_heights(kind: str, item: Any) -> dict[int, int]:
+    """The iframe height that fits the embed's content at each of :data:`EMBED_WIDTHS`.
+
+    Heights measured in Chromium (``scripts/measure_embeds.py``); an embed not measured yet
+    gets a generous estimate, and the browser test says to measure it.
     """
-    return 200 + 200 * len(item["questions"]) if kind == "quiz" else 560
+    item_id = item.id if kind == "exercise" else item["id"]
+    known = _measured().get(f"{kind}/{item_id}")
+    if known is not None:
+        return {width: known[str(width)] for width in EMBED_WIDTHS}
+    base = 300 + 300 * len(item["questions"]) if kind == "quiz" else 900
+    return {720: base, 360: base * 2}
+
+
+def embed_height(kind: str, item: Any) -> int:
+    """The iframe height at oEmbed's width (720 px); embed-host.js then follows the content."""
+    return embed_heights(kind, item)[EMBED_WIDTHS[0]]
 
 
 def iframe_code(config: Any, kind: str, item_id: str, title: str, height: int, *,
-                script: bool = True) -> str:
+                script: bool = True, responsive: bool = False) -> str:
+    """The iframe HTML: 720 px wide, or (``responsive``) as wide as the column, up to 720 px.
+
+    HTML's ``width`` attribute takes a number of pixels only, so the responsive variant sizes
+    the frame with CSS and should be given the height for the narrowest width.
+    """
+    size = ('style="width:100%;max-width:720px;border:0"' if responsive
+            else f'width="{EMBED_WIDTHS[0]}" style="border:0"')
     code = (f'<iframe src="{html.escape(embed_url(config, kind, item_id))}" '
-            f'title="{html.escape(title)} (lambdanet-edu)" width="100%" height="{height}" '
-            'style="border:0" loading="lazy"></iframe>')
+            f'title="{html.escape(title)} (lambdanet-edu)" {size} height="{height}" '
+            'loading="lazy"></iframe>')
     if script:
         code += f'\n<script src="{html.escape(_site(config))}assets/ln/embed-host.js"></script>'
     return code
@@ -152,21 +186,30 @@ def quiz_section(quiz: dict[str, Any], *, markdown: bool = False) -> str:
     )
 
 
-def embed_box(config: Any, kind: str, item_id: str, title: str, markdown: str, height: int) -> str:
-    """The "Embed this ..." disclosure: three read-only fields, each with a Copy button."""
+def embed_box(config: Any, kind: str, item_id: str, title: str, markdown: str,
+              heights: Mapping[int, int]) -> str:
+    """The "Embed this ..." disclosure: read-only fields, each with a Copy button, and the
+    height that fits at each declared width (measured in Chromium)."""
     base = f"embed-{kind}-{item_id}"
+    fixed, narrowest = heights[EMBED_WIDTHS[0]], heights[EMBED_WIDTHS[-1]]
     fields = [
         ("iframe", "the iframe HTML",
-         "HTML for an iframe (the script lets the frame follow its content's height)",
-         iframe_code(config, kind, item_id, title, height)),
+         f"HTML for an iframe {EMBED_WIDTHS[0]} px wide (the script lets the frame follow its "
+         "content's height)",
+         iframe_code(config, kind, item_id, title, fixed)),
+        ("responsive", "the full-width iframe HTML",
+         f"HTML for an iframe as wide as its column, up to {EMBED_WIDTHS[0]} px (for phones)",
+         iframe_code(config, kind, item_id, title, narrowest, responsive=True)),
         ("markdown", "the Markdown", "Markdown for wikis without iframes (GitHub wikis)", markdown),
         ("url", "the address",
          "The bare address (for Notion, and wikis that embed links by oEmbed)",
          embed_url(config, kind, item_id)),
     ]
+    sizes = "; ".join(f"{heights[w]:,} px at {w} px wide" for w in EMBED_WIDTHS)
     parts = [f'<details class="ln-embed" id="{base}"><summary>Embed this {kind}</summary>',
              f'<p>Paste one into a team wiki or a course page. <a href="{_site(config)}embed/">'
-             "How to embed, wiki by wiki</a>.</p>"]
+             "How to embed, wiki by wiki</a>.</p>",
+             f"<p>Heights that fit it before any answer, without the script: {sizes}.</p>"]
     for key, what, label, value in fields:
         rows = min(8, value.count("\n") + 2)
         text = html.escape(value).replace("\n", "&#10;")

@@ -20,12 +20,23 @@ from collections.abc import Iterable, Mapping, Sequence
 from lambdanet_edu._checks import check_int
 from lambdanet_edu.addresses import SubnetUsage, ip_usage
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.facts import ACCOUNT_CONCURRENCY_DEFAULT
+from lambdanet_edu.facts import (
+    ACCOUNT_CONCURRENCY_DEFAULT,
+    LEGACY_BURST_OTHER_REGIONS,
+    LEGACY_BURSTS,
+)
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network import Subnet
 from lambdanet_edu.pictures.plot import line_chart
 from lambdanet_edu.pictures.svg import check_id
-from lambdanet_edu.scaling import ConcurrencyRun, Demand, RdsProxy, db_connections, function_run
+from lambdanet_edu.scaling import (
+    ConcurrencyRun,
+    Demand,
+    RdsProxy,
+    db_connections,
+    function_run,
+)
+from lambdanet_edu.scaling.timeline import legacy_initial_burst
 
 __all__ = ["db_connections_chart", "ip_usage_chart", "scaling_chart"]
 
@@ -121,6 +132,27 @@ def _run(demand: Demand, seconds: int | None, account_limit: int, scaling: str =
                         initial_burst=initial_burst)
 
 
+def _old_rule(initial_burst: int | str | None) -> tuple[str, str]:
+    """The pre-2023 line's short name and its burst in words, naming the Region(s) it is from.
+
+    Examples:
+        >>> _old_rule(None)
+        ('pre-2023, us-east-1', "us-east-1's initial burst of 3,000")
+        >>> _old_rule(500)[1]
+        'the initial burst of 500 (Regions not listed by AWS)'
+    """
+    if initial_burst is None or isinstance(initial_burst, str):
+        region = initial_burst or "us-east-1"  # concurrency_timeline's default
+        burst = legacy_initial_burst(region)
+        return f"pre-2023, {region}", f"{region}'s initial burst of {burst:,}"
+    regions = [r for r, b in LEGACY_BURSTS.items() if b == initial_burst]
+    where = ", ".join(regions) if regions else "Regions not listed by AWS"
+    if initial_burst == LEGACY_BURST_OTHER_REGIONS and regions:
+        where += ", other Regions"
+    return (f"pre-2023, burst {initial_burst:,}",
+            f"the initial burst of {initial_burst:,} ({where})")
+
+
 def _reached(series: Sequence[int], goal: int) -> int | None:
     return next((s for s, value in enumerate(series) if value >= goal), None)
 
@@ -136,7 +168,8 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
             :func:`~lambdanet_edu.scaling.concurrency_timeline`.
         seconds: How many seconds to draw (as there).
         account_limit: The account's concurrency limit.
-        initial_burst: The pre-2023 rule's burst (3000, 1000, 500 or a Region).
+        initial_burst: The pre-2023 rule's burst (3000, 1000, 500 or a Region; None is
+            us-east-1's). The line's name says which Region's burst it is.
         marks: Vertical lines ``(label, second)``, such as an answer to compare.
         id: Prefix of the ids inside the SVG.
 
@@ -157,8 +190,10 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
     for i, (_label, second) in enumerate(marks):
         check_int(f"marks[{i}]", second, lo=0, hi=last)
     peak = max(wanted)
+    old_name, old_burst = _old_rule(initial_burst)
     said = []
-    for rule, name in (("2023", "Today's rule"), ("pre-2023", "The pre-2023 rule")):
+    for rule, name in (("2023", "Today's rule"),
+                       ("pre-2023", f"The pre-2023 rule, with {old_burst},")):
         got = runs[rule].concurrency[""]
         when = _reached(got, peak)
         throttled = sum(runs[rule].throttled[""])
@@ -171,7 +206,7 @@ def scaling_chart(demand: Demand, *, seconds: int | None = None,
               f"{account_limit:,}. " + " ".join(said)),
         x_label="seconds since the surge began", y_label="concurrent executions",
         lines=[("today (2023 rule)", list(enumerate(runs["2023"].concurrency[""]))),
-               ("pre-2023 rule", list(enumerate(runs["pre-2023"].concurrency[""]))),
+               (old_name, list(enumerate(runs["pre-2023"].concurrency[""]))),
                ("demand", list(enumerate(wanted)))],
         marks=marks)
 

@@ -75,14 +75,26 @@ def _label(value: float) -> str:
         else f"{value:,.2f}"
 
 
-def _spread(wanted: list[float], gap: float) -> list[float]:
-    """Label heights at least ``gap`` apart, each as near its wanted height as the order allows."""
+def _spread(wanted: list[float], gap: float, bottom: float = math.inf) -> list[float]:
+    """Label heights at least ``gap`` apart, each as near its wanted height as the order allows,
+    and none below ``bottom`` (the labels are pushed up together instead).
+
+    Examples:
+        >>> _spread([10, 12, 40], 14)
+        [10, 24, 40]
+        >>> _spread([100, 100], 14, bottom=100)
+        [86, 100]
+    """
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
     placed = [0.0] * len(wanted)
     last = -math.inf
     for i in order:
         placed[i] = max(wanted[i], last + gap)
         last = placed[i]
+    below = bottom
+    for i in reversed(order):  # then up from the bottom, so none falls under the x axis
+        placed[i] = min(placed[i], below)
+        below = placed[i] - gap
     return placed
 
 
@@ -172,7 +184,8 @@ def line_chart(*, id: str, title: str, desc: str, x_label: str, y_label: str,
                                        "data-x": x, "data-y": y}))
         body.append(element("text", {"x": sx(x) + 8, "y": sy(y) + 16, "class": "ln-pic__bad"},
                             text=label))
-    heights = _spread([y + 4 for *_, y, _ in ends], 14)
+    # End labels sit right of the plot; below the x axis they would run into its last tick label.
+    heights = _spread([y + 4 for *_, y, _ in ends], 14, bottom=sy(0) + 4)
     for (label, x, _, cls), y in zip(ends, heights, strict=True):
         body.append(element("text", {"x": x + 6, "y": y, "class": cls or None}, text=label))
     return document(id=id, title=title, desc=desc, width=_W, height=_H, body=body)

@@ -23,7 +23,8 @@ from collections.abc import Iterable, Mapping
 
 from lambdanet_edu.errors import LambdaNetError
 
-__all__ = ["STYLE", "check_id", "clean", "document", "element", "fmt", "text_lines", "wrap"]
+__all__ = ["STYLE", "check_id", "clean", "clip_width", "document", "element", "fmt", "text_lines",
+           "text_width", "wrap", "wrap_width"]
 
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 # Characters XML 1.0 cannot hold at all, even escaped: control characters and lone surrogates.
@@ -137,6 +138,89 @@ def wrap(text: str, width: int, /) -> list[str]:
     if line:
         lines.append(line)
     return lines or [""]
+
+
+# Advance widths in 2048ths of an em (TrueType's unit) of DejaVu Sans Bold, measured in Chromium
+# and rounded up: the widest of the fonts system-ui usually resolves to (Segoe UI, San Francisco,
+# Roboto and Cantarell are narrower), so text measured with them is never wider on screen.
+# ASCII from " " to "~".
+_ASCII_WIDTHS = (
+    715, 936, 1068, 1717, 1426, 2053, 1788, 629, 938, 938, 1072, 1717, 779, 852, 779, 750, 1426,
+    1426, 1426, 1426, 1426, 1426, 1426, 1426, 1426, 1426, 820, 820, 1717, 1717, 1717, 1190, 2048,
+    1586, 1563, 1504, 1702, 1401, 1401, 1682, 1715, 764, 764, 1588, 1307, 2040, 1715, 1743, 1502,
+    1743, 1580, 1477, 1399, 1666, 1586, 2261, 1580, 1485, 1487, 938, 750, 938, 1717, 1024, 1024,
+    1383, 1467, 1215, 1467, 1391, 893, 1467, 1459, 703, 703, 1364, 703, 2135, 1459, 1410, 1467,
+    1467, 1012, 1221, 981, 1459, 1336, 1893, 1324, 1336, 1194, 1459, 750, 1459, 1717,
+)
+_EM = 2048
+_OTHER_WIDTHS = {
+    "\u00b7": 779, "\u2192": 1717, "\u2713": 1717, "\u2717": 1717, "\u03bb": 1297,
+    "\u2026": 2048, "\u2013": 1024, "\u2014": 2048, "\u00e9": 1391,
+}
+
+
+def text_width(text: str, /, size: float = 12) -> float:
+    """How wide ``text`` may be at ``size`` px, at most: measured conservatively, so a line
+    wrapped to a width never runs past it (characters not in the table count one em).
+
+    Examples:
+        >>> text_width("iii") < text_width("WWW")
+        True
+        >>> text_width("W", 10)
+        11.04
+    """
+    total = 0
+    for char in str(text):
+        code = ord(char)
+        total += (_ASCII_WIDTHS[code - 32] if 32 <= code < 127
+                  else _OTHER_WIDTHS.get(char, _EM))
+    return round(total * size / _EM, 2)
+
+
+def wrap_width(text: str, width: float, /, size: float = 12) -> list[str]:
+    """Split ``text`` into lines no wider than ``width`` px (by :func:`text_width`), at spaces
+    where possible; a word wider than a line is cut.
+
+    Examples:
+        >>> wrap_width("one two three four", 60)
+        ['one two', 'three', 'four']
+    """
+    lines: list[str] = []
+    line = ""
+    for word in str(text).split():
+        while text_width(word, size) > width:
+            if line:
+                lines.append(line)
+                line = ""
+            cut = max(1, max(n for n in range(len(word) + 1)
+                             if text_width(word[:n], size) <= width))
+            lines.append(word[:cut])
+            word = word[cut:]
+        if not word:
+            continue
+        joined = f"{line} {word}" if line else word
+        if line and text_width(joined, size) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = joined
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def clip_width(text: str, width: float, /, size: float = 12) -> str:
+    """``text`` cut to fit ``width`` px, ending in "…" when cut.
+
+    Examples:
+        >>> clip_width("subnet-private-a", 60)
+        'subnet…'
+    """
+    if text_width(text, size) <= width:
+        return text
+    while text and text_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def text_lines(x: float, y: float, lines: Iterable[str], *, step: float = 15,

@@ -26,20 +26,23 @@ from lambdanet_edu.enis import Eni, check_functions, hyperplane_enis
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network import Vpc
-from lambdanet_edu.pictures.svg import check_id, document, element, text_lines, wrap
+from lambdanet_edu.pictures.svg import (
+    check_id,
+    clip_width,
+    document,
+    element,
+    text_lines,
+    text_width,
+    wrap_width,
+)
 
 __all__ = ["topology_diagram"]
 
 _W = 760
 _PAD = 14
 _LINE = 15
-_CHAR = 6.6  # average width of a 12px character, to wrap text inside boxes
 _PER_ROW = 4
 _HOPS_PER_ROW = 4
-
-
-def _chars(width: float) -> int:
-    return max(8, int(width / _CHAR))
 
 
 def _box(x: float, y: float, w: float, h: float, cls: str = "ln-pic__box",
@@ -62,13 +65,13 @@ def _subnet_lines(vpc: Vpc, subnet_id: str, enis: list[Eni], width: float,
     """The inside of one subnet box: its ENIs and what else sits there; (elements, height)."""
     subnet = vpc.subnet(subnet_id)
     table = vpc.route_table_for(subnet_id)
-    n = _chars(width - 16)
+    n = width - 16  # text starts 6 px into a box that starts 6 px in
     parts: list[tuple[str, list[str], str, dict[str, str]]] = []
     for eni in enis:
         groups = ", ".join(sorted(eni.security_group_ids))
         lines = ["Hyperplane ENI" + (f" #{eni.index + 1}" if eni.index else ""),
-                 *wrap(f"security groups: {groups}", n),
-                 *wrap(f"used by: {', '.join(eni.used_by)}", n)]
+                 *wrap_width(f"security groups: {groups}", n),
+                 *wrap_width(f"used by: {', '.join(eni.used_by)}", n)]
         key = f"{eni.subnet_id}|{','.join(sorted(eni.security_group_ids))}"
         cls = "ln-pic__box"
         if start and start[0] == eni.subnet_id and start[1] in eni.used_by:
@@ -76,20 +79,22 @@ def _subnet_lines(vpc: Vpc, subnet_id: str, enis: list[Eni], width: float,
         parts.append(("eni", lines, cls, {"eni": key}))
     for nat in vpc.nat_gateways:
         if nat.subnet_id == subnet_id:
-            parts.append(("nat", [f"NAT gateway {nat.nat_gateway_id}"],
+            parts.append(("nat", wrap_width(f"NAT gateway {nat.nat_gateway_id}", n),
                           _mark(marks, "NAT gateway", nat.nat_gateway_id), {}))
     for endpoint in vpc.interface_endpoints:
         if subnet_id in endpoint.subnet_ids:
-            parts.append(("vpce", wrap(f"interface endpoint {endpoint.endpoint_id} "
-                                       f"({endpoint.service})", n),
+            parts.append(("vpce", wrap_width(f"interface endpoint {endpoint.endpoint_id} "
+                                             f"({endpoint.service})", n),
                           _mark(marks, "interface endpoint", endpoint.endpoint_id), {}))
     for resource in vpc.resources:
         if resource.ip in subnet.cidr:
-            parts.append(("res", wrap(f"{resource.name} {resource.ip}", n),
+            parts.append(("res", wrap_width(f"{resource.name} {resource.ip}", n),
                           _mark(marks, "resource", resource.name), {}))
-    head = [element("text", {"x": 8, "y": 18, "class": "ln-pic__title"}, text=subnet_id),
-            text_lines(8, 33, [f"{subnet.cidr} · {table.route_table_id}"], cls="ln-pic__muted")]
-    y = 42.0
+    about = wrap_width(f"{subnet.cidr} · {table.route_table_id}", width - 14)
+    head = [element("text", {"x": 8, "y": 18, "class": "ln-pic__title"},
+                    text=clip_width(subnet_id, width - 14, 13)),
+            text_lines(8, 33, about, cls="ln-pic__muted")]
+    y = 42.0 + _LINE * (len(about) - 1)
     for _, lines, cls, data in parts:
         h = 8 + _LINE * len(lines)
         head.append(_box(6, y, width - 12, h, cls, **data))
@@ -98,20 +103,40 @@ def _subnet_lines(vpc: Vpc, subnet_id: str, enis: list[Eni], width: float,
     return head, y + 4
 
 
+def _first_reply(path: SubnetPath) -> int:
+    """Where the reply checks start in ``path.hops`` (``len(hops)`` when there are none).
+
+    The walker checks the request hop by hop and then the network ACLs the replies cross on
+    the way back; its details name "replies" in those checks and in no request check.
+    """
+    return next((i for i, hop in enumerate(path.hops)
+                 if hop.component == "network ACL" and "replies" in hop.detail), len(path.hops))
+
+
 def _hop_chain(path: SubnetPath, destination: str, y: float) -> tuple[list[str], float]:
-    """The path as a chain of hops, wrapped in rows; the blocked hop and its reason in words."""
-    out = [element("text", {"x": _PAD, "y": y + 14, "class": "ln-pic__title"},
-                   text=f"Path to {destination} from {path.subnet_id}")]
+    """The path as a chain of hops, wrapped in rows: the request's checks, its arrival, then
+    the checks on the replies (labelled "reply"); the blocked hop and its reason in words."""
+    title = wrap_width(f"Path to {destination} from {path.subnet_id}", _W - 2 * _PAD, 13)
+    out = [text_lines(_PAD, y + 14, title, cls="ln-pic__title")]
+    y += _LINE * (len(title) - 1)
     step = (_W - 2 * _PAD) / _HOPS_PER_ROW
     w = step - 26
-    nodes = [(f"{hop.component}", hop.component_id, hop.passed) for hop in path.hops]
-    if path.reachable:
-        nodes.append(("arrives at", destination, True))
-    labels = [(wrap(f"{'✓' if ok else '✗ blocked at'} {what}", _chars(w - 12))
-               + wrap(ident, _chars(w - 12)))[:4] for what, ident, ok in nodes]
+    replies = _first_reply(path)
+    # (first words, component, id, passed)
+    nodes: list[tuple[str, str, str, bool]] = [
+        ("✓" if hop.passed else "✗ blocked at", hop.component, hop.component_id, hop.passed)
+        for hop in path.hops[:replies]]
+    # Replies are checked only for a request that got there.
+    if path.reachable or replies < len(path.hops):
+        nodes.append(("✓", "arrives at", destination, True))
+    nodes += [("✓ reply:" if hop.passed else "✗ reply blocked at", hop.component,
+               hop.component_id, hop.passed) for hop in path.hops[replies:]]
+    inner = w - 12  # text starts 6 px into the box
+    labels = [(wrap_width(f"{words} {what}", inner) + wrap_width(ident, inner))[:4]
+              for words, what, ident, _ok in nodes]
     h = 10 + _LINE * max(len(lines) for lines in labels)
     top = y + 26
-    for i, (component, ident, passed) in enumerate(nodes):
+    for i, (_words, component, ident, passed) in enumerate(nodes):
         row, col = divmod(i, _HOPS_PER_ROW)
         x, ny = _PAD + col * step, top + row * (h + 22)
         cls = "ln-pic__box ln-pic__box--path" if passed else "ln-pic__box ln-pic__box--blocked"
@@ -120,11 +145,11 @@ def _hop_chain(path: SubnetPath, destination: str, y: float) -> tuple[list[str],
         if i + 1 < len(nodes):
             ncol = (i + 1) % _HOPS_PER_ROW
             nx, nyy = _PAD + ncol * step, top + ((i + 1) // _HOPS_PER_ROW) * (h + 22)
-            edge_cls = "ln-pic__path" if nodes[i + 1][2] else "ln-pic__path--blocked"
+            edge_cls = "ln-pic__path" if nodes[i + 1][3] else "ln-pic__path--blocked"
             d = (f"M{x + w:g} {ny + h / 2:g}H{nx:g}" if ncol else
                  f"M{x + w / 2:g} {ny + h:g}V{ny + h + 11:g}H{nx + w / 2:g}V{nyy:g}")
             out.append(element("path", {"class": edge_cls, "d": d}))
-            if not nodes[i + 1][2]:  # a cross on the edge into the blocked hop
+            if not nodes[i + 1][3]:  # a cross on the edge into the blocked hop
                 cx, cy = (x + w + 13, ny + h / 2) if ncol else (nx + w / 2, nyy - 6)
                 out.append(element("path", {"class": "ln-pic__path--blocked",
                                             "d": f"M{cx - 5:g} {cy - 5:g}l10 10m0 -10l-10 10"}))
@@ -132,8 +157,8 @@ def _hop_chain(path: SubnetPath, destination: str, y: float) -> tuple[list[str],
     y = top + rows * (h + 22)
     blocked = path.blocked_at
     if blocked is not None:
-        lines = wrap(f"✗ blocked at {blocked.component} {blocked.component_id}: {blocked.detail}",
-                     _chars(_W - 2 * _PAD))
+        lines = wrap_width(f"✗ blocked at {blocked.component} {blocked.component_id}: "
+                           f"{blocked.detail}", _W - 2 * _PAD)
         out.append(text_lines(_PAD, y + 4, lines, cls="ln-pic__bad"))
         y += _LINE * len(lines) + 4
     return out, y
@@ -149,8 +174,9 @@ def _describe(vpc: Vpc, fns: tuple[LambdaFunction, ...], enis: list[Eni],
              f"They reach {vpc.vpc_id} ({vpc.cidr}) through {len(enis)} Hyperplane "
              f"ENI{'' if len(enis) == 1 else 's'}" + (f": {eni_text}." if enis else "."),
              "Subnets: " + "; ".join(
-                 f"{s.subnet_id} ({s.cidr}, AZ {s.availability_zone or 'not given'}, route "
-                 f"table {vpc.route_table_for(s.subnet_id).route_table_id})"
+                 f"{s.subnet_id} ({s.cidr}, "
+                 + (f"AZ {s.availability_zone}, " if s.availability_zone else "")
+                 + f"route table {vpc.route_table_for(s.subnet_id).route_table_id})"
                  for s in vpc.subnets) + "."]
     for table in vpc.route_tables:
         parts.append(f"Route table {table.route_table_id} sends " + ", ".join(
@@ -223,7 +249,7 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
         row, col = divmod(i, _PER_ROW)
         fx, fy = _PAD + 8 + col * fn_w, y + 28 + row * 34
         body.append(_box(fx, fy, fn_w - 8, 26, function=fn.name))
-        body.append(text_lines(fx + 6, fy + 17, [f"λ {fn.name}"[:_chars(fn_w - 20)]]))
+        body.append(text_lines(fx + 6, fy + 17, [clip_width(f"λ {fn.name}", fn_w - 20)]))
     y += top_h
     body.append(element("path", {"class": "ln-pic__edge", "d": f"M{_W / 2:g} {y:g}v22"}))
     body.append(text_lines(_W / 2 + 8, y + 15, ["through a Hyperplane ENI in your subnet"],
@@ -254,9 +280,10 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
                 span += 1
             x = _PAD + 8 + col * col_w
             inner.append(_box(x - 3, y, span * col_w - 2, row_h + 2, "ln-pic__zone"))
-            inner.append(text_lines(x + 3, y + 12, [
-                f"AZ {subnet.availability_zone}" if subnet.availability_zone
-                else "Availability Zone not given"], cls="ln-pic__muted"))
+            if subnet.availability_zone:  # a subnet without one is the model's shorthand
+                inner.append(text_lines(x + 3, y + 12, [
+                    clip_width(f"AZ {subnet.availability_zone}", span * col_w - 12)],
+                    cls="ln-pic__muted"))
         y += row_h + 8
     table_lines: list[tuple[str, str]] = []
     for table in vpc.route_tables:
@@ -265,9 +292,11 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
         text = (f"route table {table.route_table_id} ({', '.join(used) or 'no subnet'}): "
                 f"{routes}")
         passed = marks.get(("route table", table.route_table_id))
-        table_lines += [(("" if passed is None else "✓ " if passed else "✗ blocked: ") + line,
+        mark = "" if passed is None else "✓ " if passed else "✗ blocked: "
+        room = _W - 2 * _PAD - 20 - text_width(mark)  # inside the VPC box, after the mark
+        table_lines += [(mark + line,
                          "" if passed is None else "ln-pic__good" if passed else "ln-pic__bad")
-                        for line in wrap(text, _chars(_W - 2 * _PAD - 24))]
+                        for line in wrap_width(text, room)]
     for i, (line, cls) in enumerate(table_lines):
         inner.append(text_lines(_PAD + 10, y + 12 + i * _LINE, [line], cls=cls or None))
     y += _LINE * len(table_lines) + 8
@@ -290,7 +319,7 @@ def topology_diagram(vpc: Vpc, functions: Iterable[LambdaFunction], *,
         row, col = divmod(i, _PER_ROW)
         ex, ey = _PAD + col * exit_w, y + row * 40
         body.append(_box(ex, ey, exit_w - 10, 30, _mark(marks, component, ident)))
-        body.append(text_lines(ex + 8, ey + 19, [label[:_chars(exit_w - 26)]]))
+        body.append(text_lines(ex + 8, ey + 19, [clip_width(label, exit_w - 26)]))
     y += 40 * ((len(exits) + _PER_ROW - 1) // _PER_ROW)
     if shown is not None:
         chain, y = _hop_chain(shown, destination, y)

@@ -51,6 +51,7 @@ function copy(source) {
  *  Returns true when a picture is shown; false (and an empty container) when it is rejected. */
 export function showPicture(container, svgText) {
   container.replaceChildren();
+  for (const name of ["tabindex", "role", "aria-label"]) container.removeAttribute(name);
   if (typeof svgText !== "string" || !svgText) return false;
   const parsed = new DOMParser().parseFromString(svgText, "image/svg+xml");
   const root = parsed.documentElement;
@@ -58,5 +59,11 @@ export function showPicture(container, svgText) {
   const clean = copy(root);
   if (!clean) return false;
   container.append(clean);
+  // On a phone the picture keeps its size and the container pans sideways (pictures.css):
+  // keyboard users scroll it once it has focus, and a group with a name may take focus.
+  const title = clean.querySelector("title")?.textContent.trim() || "Picture";
+  container.setAttribute("tabindex", "0");
+  container.setAttribute("role", "group");
+  container.setAttribute("aria-label", `${title} (scrolls sideways)`);
   return true;
 }

@@ -112,26 +112,31 @@ def ramp_chart() -> str:
         >>> ramp_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
         True
     """
+    region = next(iter(_REGIONS))  # the table's first pre-2023 column; the line names it
     old = simulate_concurrency({"f": SURGE}, seconds=max(RAMP_SECONDS) + 1,
-                               account_limit=RAISED_LIMIT, scaling="pre-2023")
+                               account_limit=RAISED_LIMIT, scaling="pre-2023",
+                               initial_burst=region)
     # Draw until a minute after the slower, pre-2023 rule meets the surge.
     until = _first_second(list(old.concurrency["f"]), SURGE) + 60
-    return scaling_chart(SURGE, seconds=until + 1, account_limit=RAISED_LIMIT, id="ramp-chart")
+    return scaling_chart(SURGE, seconds=until + 1, account_limit=RAISED_LIMIT,
+                         initial_burst=region, id="ramp-chart")
 
 
 def connections_chart() -> str:
-    """The proxy example over the ramp: connections as environments are added, both ways.
+    """The proxy table's first two rows over time: the same environments, limit and proxy.
+
+    The chart draws the scenario of :func:`proxy_table` (from :func:`_proxy_case`, the call that
+    table makes), so its peak is the table's "direct" and first "RDS Proxy" rows.
 
     Examples:
         >>> connections_chart().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
         True
     """
-    limit = ln.default_max_connections(PROXY_ENGINE, PROXY_MEMORY_GIB)
-    active, _ = PROXY_CASES[0]
-    return db_connections_chart(SURGE, max_connections=limit, seconds=61,
+    limit, proxy, active = _proxy_case(*PROXY_CASES[0])
+    return db_connections_chart(ENVIRONMENTS, max_connections=limit, seconds=SCALING_PERIOD_S + 1,
+                                account_limit=RAISED_LIMIT, proxy=proxy,
                                 # exact, as db_connections takes it; the picture's annotation
                                 # says float (a model typing gap, reported)
-                                account_limit=RAISED_LIMIT,
                                 active_fraction=active,  # type: ignore[arg-type]
                                 id="connections-chart")
 
@@ -246,15 +251,21 @@ def _percent(share: Fraction) -> str:
     return f"{float(share * 100):g} %"
 
 
+def _proxy_case(active: Fraction, pinned: Fraction) -> tuple[int, ln.RdsProxy, Fraction]:
+    """The proxy example's database limit, proxy and share mid-transaction, for one row."""
+    limit = ln.default_max_connections(PROXY_ENGINE, PROXY_MEMORY_GIB)
+    return limit, ln.RdsProxy(pinned_fraction=pinned), active
+
+
 def _proxy_rows() -> list[tuple[str, ln.DbConnections]]:
     limit = ln.default_max_connections(PROXY_ENGINE, PROXY_MEMORY_GIB)
     rows = [("direct, one connection each", ln.db_connections(ENVIRONMENTS, max_connections=limit))]
     for active, pinned in PROXY_CASES:
         label = f"RDS Proxy, {_percent(active)} mid-transaction"
         label += f", {_percent(pinned)} pinned" if pinned else ", none pinned"
-        rows.append((label, ln.db_connections(
-            ENVIRONMENTS, max_connections=limit, proxy=ln.RdsProxy(pinned_fraction=pinned),
-            active_fraction=active)))
+        limit, proxy, share = _proxy_case(active, pinned)
+        rows.append((label, ln.db_connections(ENVIRONMENTS, max_connections=limit, proxy=proxy,
+                                              active_fraction=share)))
     return rows
 
 
