@@ -27,13 +27,17 @@ Examples:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import io
+import pprint
 import random
+import re
 import traceback
 from collections.abc import Callable
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
+from ipaddress import IPv4Address, IPv4Network
 from typing import Any, Literal
 
 from lambdanet_edu.errors import LambdaNetError
@@ -98,6 +102,10 @@ class Exercise:
     misconception key, or a ``(key, detail)`` pair whose detail is added to the feedback.
     ``random_case`` draws extra inputs, so hard-coding the fixed cases does not pass.
     ``time_limit_seconds`` bounds a Run or Check in the browser (1 to 120).
+    ``names`` lists the model's names the learner needs (``"RouteTable"``,
+    ``"Vpc.route_table_for"``: a name exported by :mod:`lambdanet_edu`, then attributes); the
+    widget links each to its entry in the site's API reference, and the build fails on a name
+    the reference does not document.
     ``picture(got, expected, case)``, if set, returns an SVG of the learner's answer (drawn by
     :mod:`lambdanet_edu.pictures`) for the case shown: the first wrong one, else the first. A
     picture that fails to draw is left out; the feedback never depends on it.
@@ -126,6 +134,7 @@ class Exercise:
     random_count: int = 12
     picture: Callable[[Any, Any, Case], str] | None = None
     time_limit_seconds: int = DEFAULT_TIME_LIMIT_SECONDS
+    names: tuple[str, ...] = ()
     version: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -141,6 +150,7 @@ class Exercise:
         keys = [m.key for m in self.misconceptions]
         if len(set(keys)) != len(keys):
             raise LambdaNetError.invalid(f"{self.id}.misconceptions", keys, "unique keys")
+        _check_names(self.id, self.names)
         text = "\0".join((self.statement, self.entry, self.starter, self.solution))
         object.__setattr__(self, "version", hashlib.sha256(text.encode()).hexdigest()[:12])
 
@@ -160,6 +170,22 @@ class Exercise:
         raise LambdaNetError.invalid(f"{self.id}.misconceptions", key, "a declared key")
 
 
+_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def _check_names(exercise_id: str, names: Any) -> None:
+    """``names`` must be a tuple of distinct dotted Python names (the build checks they exist)."""
+    where = f"{exercise_id}.names"
+    if not isinstance(names, tuple):
+        raise LambdaNetError.invalid(where, names, "a tuple of names such as ('RouteTable',)")
+    for name in names:
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise LambdaNetError.invalid(where, name, "a dotted Python name such as "
+                                         "'Vpc.route_table_for'")
+    if len(set(names)) != len(names):
+        raise LambdaNetError.invalid(where, names, "each name once")
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Feedback:
     """What the learner sees after Run or Check. Plain text: the page shows it as text.
@@ -175,13 +201,17 @@ class Feedback:
     misconception: str | None = None
     output: str = ""
     picture: str | None = None
+    value: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict for the browser (``picture``, an SVG string, only when drawn)."""
+        """A JSON-ready dict for the browser (``picture``, an SVG string, only when drawn;
+        ``value``, the full value a Run's message summarises, only when there is one)."""
         data = {"status": self.status, "title": self.title, "message": self.message,
                 "misconception": self.misconception, "output": self.output}
         if self.picture is not None:
             data["picture"] = self.picture
+        if self.value is not None:
+            data["value"] = self.value
         return data
 
 
@@ -293,13 +323,100 @@ def _preview(exercise: Exercise, learner: Any, reply: Callable[..., Feedback]) -
     case = exercise.cases[0]
     if exercise.kind == "value":
         picture = _draw(exercise, learner, _reference(exercise), case)
-        return reply("ran", "Ran", f"{exercise.entry} = {_show(learner)}", picture=picture)
+        return dataclasses.replace(
+            reply("ran", "Ran", f"{exercise.entry} = {summary(learner)}", picture=picture),
+            value=full_value(learner))
     value, failure = _call(_apply, exercise, learner, case)
     if failure:
         return reply("error", "Your code raised an error", f"For {case.label}, {failure}")
     picture = _draw(exercise, value, _apply(exercise, _reference(exercise), case), case)
-    return reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {_show(value)}.",
-                 picture=picture)
+    ran = reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {summary(value)}.",
+                picture=picture)
+    return dataclasses.replace(ran, value=full_value(value))
+
+
+#: Items of a list, or fields of a model value, a Run's one-line summary names before "...".
+_SUMMARY_ITEMS = 5
+_SUMMARY_LIMIT = 300
+
+
+def summary(value: Any) -> str:
+    """A short, readable description of a value, for a Run's message (the full value is apart).
+
+    A model value names its scalar fields and the ids of what it holds; a list is summarised
+    by its length and first items.
+
+    Examples:
+        >>> from lambdanet_edu import RouteTable, Subnet, Vpc
+        >>> vpc = Vpc("vpc-1", "10.0.0.0/16",
+        ...           subnets=(Subnet("subnet-a", "10.0.1.0/24"),),
+        ...           route_tables=(RouteTable("rtb-main", main=True),))
+        >>> print(summary(vpc))
+        Vpc vpc-1: cidr 10.0.0.0/16, subnets [subnet-a], route_tables [rtb-main]
+        >>> summary(list(range(8)))
+        'a list of 8: [0, 1, 2, 3, 4, ...]'
+        >>> summary({"a": 1}), summary("text"), summary(None)
+        ("{'a': 1}", "'text'", 'None')
+    """
+    try:
+        text = _summarise(value, top=True)
+    except (KeyboardInterrupt, MemoryError, RecursionError):
+        raise
+    except Exception:  # a learner's own class whose repr or fields misbehave
+        text = f"a {type(value).__name__} value"
+    return text if len(text) <= _SUMMARY_LIMIT else text[:_SUMMARY_LIMIT - 3] + "..."
+
+
+def full_value(value: Any) -> str:
+    """The whole value, laid out over lines, for the page's "Full value" disclosure.
+
+    Examples:
+        >>> full_value([1, 2])
+        '[1, 2]'
+    """
+    try:
+        text = pprint.pformat(value, width=88, sort_dicts=False)
+    except (KeyboardInterrupt, MemoryError, RecursionError):
+        raise
+    except Exception as err:
+        text = f"(the value could not be shown: {type(err).__name__})"
+    return text if len(text) <= OUTPUT_LIMIT else text[:OUTPUT_LIMIT] + "\n..."
+
+
+def _summarise(value: Any, *, top: bool = False) -> str:
+    if isinstance(value, IPv4Address | IPv4Network):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        shown = [f for f in dataclasses.fields(value) if f.repr and not f.name.startswith("_")]
+        name = _ident(value)
+        parts = []
+        for f in shown:
+            item = getattr(value, f.name)
+            if item is None or item == () or (name is not None and item == name):
+                continue
+            parts.append(f"{f.name} {_summarise(item)}")
+        more = ", ..." if len(parts) > _SUMMARY_ITEMS else ""
+        head = f"{type(value).__name__} {name}" if name else type(value).__name__
+        if not top:
+            return name or head
+        return f"{head}: {', '.join(parts[:_SUMMARY_ITEMS])}{more}" if parts else head
+    if isinstance(value, list | tuple | set | frozenset):
+        items = list(value)
+        if isinstance(value, set | frozenset):
+            items = sorted(items, key=repr)
+        inner = ", ".join(_summarise(v) for v in items[:_SUMMARY_ITEMS])
+        inner += ", ..." if len(items) > _SUMMARY_ITEMS else ""
+        text = f"[{inner}]"
+        kind = type(value).__name__
+        return f"a {kind} of {len(items)}: {text}" if top and len(items) > _SUMMARY_ITEMS else text
+    return repr(value)
+
+
+def _ident(value: Any) -> str | None:
+    """A model value's id (its first field, when that is a string: ``vpc_id``, ``subnet_id``)."""
+    first = dataclasses.fields(value)[0]
+    item = getattr(value, first.name)
+    return item if isinstance(item, str) and first.name.endswith("id") else None
 
 
 def _draw(exercise: Exercise, got: Any, expected: Any, case: Case) -> str | None:

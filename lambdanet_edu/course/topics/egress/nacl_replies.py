@@ -105,6 +105,7 @@ NACL_REPLIES = Exercise(
     solution=(_NACL_START + "from lambdanet_edu.facts import LAMBDA_EPHEMERAL_PORTS\n\n"
               "# Replies come back to the ephemeral port each connection left from.\n"
               'inbound = [AclRule(100, "allow", "tcp", LAMBDA_EPHEMERAL_PORTS)]\n'),
+    names=("AclRule", "NetworkAcl"),
     hints=(
         "Network ACLs are stateless: the replies from the internet and from the database "
         "come back in through acl-lambda and are checked like any other traffic. Which "

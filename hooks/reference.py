@@ -1,0 +1,11 @@
+"""MkDocs hook: every name an exercise lists is documented in the API reference (site_build.reference)."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from site_build import reference
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    reference.check_built(config.site_dir)
