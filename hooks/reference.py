@@ -1,4 +1,7 @@
-"""MkDocs hook: every name an exercise lists is documented in the API reference (site_build.reference)."""
+"""MkDocs hook: every name an exercise lists has an entry in the API reference.
+
+The checks live in site_build.reference.
+"""
 
 from __future__ import annotations
 

@@ -337,7 +337,9 @@ def _preview(exercise: Exercise, learner: Any, reply: Callable[..., Feedback]) -
 
 #: Items of a list, or fields of a model value, a Run's one-line summary names before "...".
 _SUMMARY_ITEMS = 5
-_SUMMARY_LIMIT = 300
+_SUMMARY_LIMIT = 400
+#: A list of up to this many model values summarises each of them in full.
+_SUMMARY_PAIR = 3
 
 
 def summary(value: Any) -> str:
@@ -392,8 +394,9 @@ def _summarise(value: Any, *, top: bool = False) -> str:
         parts = []
         for f in shown:
             item = getattr(value, f.name)
-            if item is None or item == () or (name is not None and item == name):
-                continue
+            unchanged = f.default is not dataclasses.MISSING and _same(item, f.default)
+            if item is None or item == () or unchanged or (name is not None and item == name):
+                continue  # what is empty, left at its default, or the name itself says nothing
             parts.append(f"{f.name} {_summarise(item)}")
         more = ", ..." if len(parts) > _SUMMARY_ITEMS else ""
         head = f"{type(value).__name__} {name}" if name else type(value).__name__
@@ -404,6 +407,10 @@ def _summarise(value: Any, *, top: bool = False) -> str:
         items = list(value)
         if isinstance(value, set | frozenset):
             items = sorted(items, key=repr)
+        if top and 0 < len(items) <= _SUMMARY_PAIR and any(
+                dataclasses.is_dataclass(v) for v in items):
+            # A few model values side by side, (vpc, function) say: each gets its own summary.
+            return "(" + "; ".join(_summarise(v, top=True) for v in items) + ")"
         inner = ", ".join(_summarise(v) for v in items[:_SUMMARY_ITEMS])
         inner += ", ..." if len(items) > _SUMMARY_ITEMS else ""
         text = f"[{inner}]"
@@ -413,10 +420,12 @@ def _summarise(value: Any, *, top: bool = False) -> str:
 
 
 def _ident(value: Any) -> str | None:
-    """A model value's id (its first field, when that is a string: ``vpc_id``, ``subnet_id``)."""
+    """A model value's id or name (its first field, when that is a string called ``*id`` or
+    ``name``: ``vpc_id``, ``subnet_id``, a function's ``name``)."""
     first = dataclasses.fields(value)[0]
     item = getattr(value, first.name)
-    return item if isinstance(item, str) and first.name.endswith("id") else None
+    named = first.name.endswith("id") or first.name == "name"
+    return item if isinstance(item, str) and named else None
 
 
 def _draw(exercise: Exercise, got: Any, expected: Any, case: Case) -> str | None:

@@ -119,7 +119,7 @@ def mistakes(q: Question, v: Variant) -> list[tuple[MistakeKind, list[int | floa
     kinds = list(q.mistakes)
     if isinstance(answer, int) and q.tolerance < 1:
         kinds.append(OFF_BY_ONE)
-    claimed = [answer, *(value for value, _ in v.wrong)]
+    claimed: list[int | float] = [answer, *(w for w, _ in v.wrong if not isinstance(w, str))]
     found = []
     for kind in kinds:
         values: list[int | float] = []
