@@ -160,3 +160,23 @@ def test_the_built_reference_has_every_entry_an_exercise_links(site: Served) -> 
     embed = (site.site / "embed" / "exercise" / "give-internet-access" / "index.html").read_text(
         encoding="utf-8")
     assert f'href="{site.url}reference/network/#lambdanet_edu.network.RouteTable"' in embed
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A :class:`~lambdanet_edu.network.subnets.Subnet`.", "A `Subnet`."),
+    ("See :mod:`lambdanet_edu.facts` and :data:`SIMPLIFICATIONS`.",
+     "See `lambdanet_edu.facts` and `SIMPLIFICATIONS`."),
+    (":func:`~lambdanet_edu.egress.can_reach` and :py:meth:`Vpc.route_table_for`",
+     "`can_reach` and `Vpc.route_table_for`"),
+    ("Plain ``code`` stays.", "Plain ``code`` stays."),
+])
+def test_sphinx_roles_in_docstrings_read_as_code_in_the_reference(text: str, expected: str) -> None:
+    from site_build.docstrings import plain_roles
+
+    assert plain_roles(text) == expected
+
+
+def test_the_built_reference_shows_no_sphinx_roles(site: Served) -> None:
+    for page in (site.site / "reference").rglob("index.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r":(class|func|mod|data|meth):<code>", text), page
