@@ -98,8 +98,13 @@ def test_names_panels_link_to_entries_of_the_built_reference(
         assert not missing, f"{address} lacks {sorted(missing)}"
     # And the link lands on the entry.
     page.goto(site.url + "egress/")
-    page.locator("#names-give-internet-access").get_by_role(
-        "link", name="Vpc.route_table_for").click()
+    link = page.locator("#names-give-internet-access").get_by_role(
+        "link", name="Vpc.route_table_for")
+    # Material records the scroll offset 100 ms after a scroll; a click sooner than a person's
+    # would land on the next page at the old offset. Pause as a reader does.
+    link.scroll_into_view_if_needed()
+    page.wait_for_timeout(400)
+    link.click()
     page.wait_for_url(re.compile(r".*/reference/network/#lambdanet_edu\.network\.Vpc\.route_table_for$"))
     expect(page.locator("[id='lambdanet_edu.network.Vpc.route_table_for']")).to_be_in_viewport()
 
