@@ -1,5 +1,5 @@
 """A Run shows a short, readable summary of the value, and the full value apart
-(lambdanet_edu/course/grading.py: summary, full_value, and the run mode of grade)."""
+(lambdanet_edu/course/summary.py, and the run mode of grading.grade)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from lambdanet_edu import RouteTable, Subnet, Vpc, starter_vpc
 from lambdanet_edu.course import grade_json
-from lambdanet_edu.course.grading import OUTPUT_LIMIT, full_value, summary
+from lambdanet_edu.course.summary import VALUE_LIMIT, full_value, summary
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -50,7 +50,7 @@ def test_a_value_whose_repr_raises_still_gets_a_summary() -> None:
 
 def test_full_value_is_laid_out_and_capped() -> None:
     assert "\n" in full_value(starter_vpc())
-    assert len(full_value("x" * (OUTPUT_LIMIT * 2))) <= OUTPUT_LIMIT + 4
+    assert len(full_value("x" * (VALUE_LIMIT * 2))) <= VALUE_LIMIT + 4
 
 
 def test_run_returns_the_summary_and_the_full_value() -> None:
