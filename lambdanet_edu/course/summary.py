@@ -24,6 +24,8 @@ _SUMMARY_ITEMS = 5
 _SUMMARY_LIMIT = 400
 #: A list of up to this many model values summarises each of them in full.
 _SUMMARY_PAIR = 3
+#: Sets up to this size are summarised in a stable order.
+_SORTED_UP_TO = 1000
 
 
 def summary(value: Any) -> str:
@@ -89,8 +91,8 @@ def _summarise(value: Any, *, top: bool = False) -> str:
         return f"{head}: {', '.join(parts[:_SUMMARY_ITEMS])}{more}" if parts else head
     if isinstance(value, list | tuple | set | frozenset):
         items = list(value)
-        if isinstance(value, set | frozenset):
-            items = sorted(items, key=repr)
+        if isinstance(value, set | frozenset) and len(items) <= _SORTED_UP_TO:
+            items = sorted(items, key=repr)  # the same order every Run; a huge set is not sorted
         if top and 0 < len(items) <= _SUMMARY_PAIR and any(
                 dataclasses.is_dataclass(v) for v in items):
             # A few model values side by side, (vpc, function) say: each gets its own summary.
