@@ -262,7 +262,7 @@ function build(data, earlier) {
   const value = feedback.appendChild(el("details", { class: "ln-value" }));
   value.append(el("summary", {}, "Show the full value"));
   // tabindex: a long value scrolls, and the keyboard must be able to scroll it.
-  const valueText = value.appendChild(el("pre", { class: "ln-output ln-value__text", tabindex: "0",
+  const valueText = value.appendChild(el("pre", { class: "ln-value__text", tabindex: "0",
                                                   "aria-label": "The full value" }));
   value.hidden = true;
   const picture = feedback.appendChild(el("div", { class: "ln-picture" }));
