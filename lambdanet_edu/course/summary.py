@@ -25,7 +25,7 @@ _SUMMARY_LIMIT = 400
 #: A list of up to this many model values summarises each of them in full.
 _SUMMARY_PAIR = 3
 #: Sets up to this size are summarised in a stable order.
-_SORTED_UP_TO = 1000
+_SORTED_UP_TO = 2000
 
 
 def summary(value: Any) -> str:
