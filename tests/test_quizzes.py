@@ -209,7 +209,10 @@ def test_compiled_json_follows_the_contract(compiled: dict[str, Any]) -> None:
         assert question["variants"]
         for v in question["variants"]:
             assert list(v) == ["prompt", "code", "choices", "answer", "wrong", "explanation",
-                               "text"]
+                               "text", "mistakes"]
+            for m in v["mistakes"]:  # kinds of slip the compiler found (number answers only)
+                assert list(m) == ["values", "name", "explanation"] and m["values"]
+                _check_html(m["explanation"])
             for text in (v["prompt"], v["explanation"]):
                 _check_html(text)
             assert isinstance(v["text"], str) and "<" not in inline_html(v["text"]).replace(

@@ -19,7 +19,7 @@ from typing import Any
 
 import markdown
 
-from site_build import course, widgets
+from site_build import course, reference, widgets
 
 __all__ = ["OEMBED_WIDTH", "write_embed_pages"]
 
@@ -44,6 +44,7 @@ def write_embed_pages(config: Any) -> None:
             f'<div class="ln-exercise" id="exercise-{ex.id}" data-ln-exercise="{ex.id}" '
             f'data-ln-config="{widgets.exercise_config(ex, config)}">\n'
             f"<h2>{html.escape(title)}</h2>\n{statement}\n"
+            + reference.names_panel(ex, widgets.page_url(config, "index.md"), new_tab=True) +
             '<pre class="ln-exercise__starter">'
             f"<code>{html.escape(ex.starter)}</code></pre>\n</div>\n"
         )

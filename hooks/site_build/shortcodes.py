@@ -34,7 +34,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 import lambdanet_edu as ln
-from site_build import course, widgets
+from site_build import course, reference, widgets
 from site_build.state import state_of
 
 __all__ = ["DOWNLOAD_FORMATS", "expand", "format_value"]
@@ -125,12 +125,21 @@ def _exercise(exercise_id: str, config: Any) -> str:
         f'<div class="ln-exercise" id="exercise-{ex.id}" data-ln-exercise="{ex.id}" '
         f'data-ln-config="{payload}" markdown="1">\n\n'
         f"### Exercise: {ex.title}\n\n{ex.statement}\n\n"
+        + _names(ex, config) +
         f'<pre class="ln-exercise__starter"><code>{html.escape(ex.starter)}</code></pre>\n\n'
         "</div>\n\n"
         + widgets.embed_box(config, "exercise", ex.id, f"Exercise: {ex.title}",
                             widgets.fallback_markdown(config, "exercise", ex),
                             widgets.embed_heights("exercise", ex))
     )
+
+
+def _names(ex: Any, config: Any) -> str:
+    """The exercise's "Names you can use" panel, linked relative to its topic page."""
+    page = course.page_of_exercise(ex.id)
+    depth = 0 if page == "index.md" else page.count("/") + 1
+    panel = reference.names_panel(ex, "../" * depth)
+    return f"{panel}\n\n" if panel else ""
 
 
 def _quiz(quiz_id: str, config: Any) -> str:

@@ -13,28 +13,62 @@ import html
 import json
 import re
 from collections.abc import Mapping
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+import markdown
+from mkdocs.exceptions import PluginError
 
 from lambdanet_edu.pictures import text_card
 from site_build import course
 from site_build.state import state_of
 
 __all__ = ["EMBED_WIDTHS", "embed_box", "embed_height", "embed_heights", "embed_url",
-           "exercise_config", "fallback_markdown", "iframe_code", "inline_markdown", "page_url",
-           "preview_svg", "quiz_section"]
+           "exercise_config", "fallback_markdown", "hint_html", "iframe_code", "inline_markdown",
+           "page_url", "preview_svg", "quiz_section"]
 
 
 def exercise_config(ex: Any, config: Any) -> str:
     """The exercise widget's ``data-ln-config`` value (escaped JSON), for pages and embeds."""
     state = state_of(config)
     data = {"id": ex.id, "title": ex.title, "entry": ex.entry, "kind": ex.kind,
-            "version": ex.version, "starter": ex.starter, "hints": list(ex.hints),
+            "version": ex.version, "starter": ex.starter,
+            "hints": [hint_html(hint, f"{ex.id}.hints[{i}]") for i, hint in enumerate(ex.hints)],
             "wheel": state.wheel_path, "timeLimit": ex.time_limit_seconds,
             # Site path -> SRI digest of each file the worker fetches (the security hook's).
             "integrity": state.integrity}
     # A data attribute, not an inline <script>: instant navigation re-runs inline scripts.
     return html.escape(json.dumps(data), quote=True)
+
+
+#: The only elements a hint's HTML may hold: what Markdown makes of text, code and emphasis.
+HINT_TAGS = frozenset({"p", "code", "strong", "em", "ul", "ol", "li", "pre", "br"})
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append(tag if tag in HINT_TAGS and not attrs else f"<{tag} {attrs}>")
+
+
+def hint_html(text: str, where: str = "hint") -> str:
+    """A hint rendered with the Markdown the exercise's statement uses, as safe HTML.
+
+    The widget shows it as HTML (a code span reads as code), so only :data:`HINT_TAGS`, with no
+    attributes, may come out: a hint holding raw HTML, a link or an image fails the build.
+    """
+    rendered = markdown.markdown(text, extensions=["tables", "fenced_code"])
+    parser = _Tags()
+    parser.feed(rendered)
+    unsafe = [tag for tag in parser.found if tag not in HINT_TAGS]
+    if unsafe:
+        raise PluginError(f"{where} must be Markdown text, code and emphasis only, got "
+                          f"{', '.join(unsafe)}")
+    return rendered
 
 
 def page_url(config: Any, page: str, anchor: str = "") -> str:

@@ -27,15 +27,18 @@ Examples:
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import io
 import random
+import re
 import traceback
 from collections.abc import Callable
 from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from lambdanet_edu.course.summary import full_value, summary
 from lambdanet_edu.errors import LambdaNetError
 
 __all__ = ["Case", "Exercise", "Feedback", "Misconception", "grade"]
@@ -98,6 +101,10 @@ class Exercise:
     misconception key, or a ``(key, detail)`` pair whose detail is added to the feedback.
     ``random_case`` draws extra inputs, so hard-coding the fixed cases does not pass.
     ``time_limit_seconds`` bounds a Run or Check in the browser (1 to 120).
+    ``names`` lists the model's names the learner needs (``"RouteTable"``,
+    ``"Vpc.route_table_for"``: a name exported by :mod:`lambdanet_edu`, then attributes); the
+    widget links each to its entry in the site's API reference, and the build fails on a name
+    the reference does not document.
     ``picture(got, expected, case)``, if set, returns an SVG of the learner's answer (drawn by
     :mod:`lambdanet_edu.pictures`) for the case shown: the first wrong one, else the first. A
     picture that fails to draw is left out; the feedback never depends on it.
@@ -126,6 +133,7 @@ class Exercise:
     random_count: int = 12
     picture: Callable[[Any, Any, Case], str] | None = None
     time_limit_seconds: int = DEFAULT_TIME_LIMIT_SECONDS
+    names: tuple[str, ...] = ()
     version: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -141,6 +149,7 @@ class Exercise:
         keys = [m.key for m in self.misconceptions]
         if len(set(keys)) != len(keys):
             raise LambdaNetError.invalid(f"{self.id}.misconceptions", keys, "unique keys")
+        _check_names(self.id, self.names)
         text = "\0".join((self.statement, self.entry, self.starter, self.solution))
         object.__setattr__(self, "version", hashlib.sha256(text.encode()).hexdigest()[:12])
 
@@ -160,6 +169,22 @@ class Exercise:
         raise LambdaNetError.invalid(f"{self.id}.misconceptions", key, "a declared key")
 
 
+_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def _check_names(exercise_id: str, names: Any) -> None:
+    """``names`` must be a tuple of distinct dotted Python names (the build checks they exist)."""
+    where = f"{exercise_id}.names"
+    if not isinstance(names, tuple):
+        raise LambdaNetError.invalid(where, names, "a tuple of names such as ('RouteTable',)")
+    for name in names:
+        if not isinstance(name, str) or not _NAME.fullmatch(name):
+            raise LambdaNetError.invalid(where, name, "a dotted Python name such as "
+                                         "'Vpc.route_table_for'")
+    if len(set(names)) != len(names):
+        raise LambdaNetError.invalid(where, names, "each name once")
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Feedback:
     """What the learner sees after Run or Check. Plain text: the page shows it as text.
@@ -175,13 +200,17 @@ class Feedback:
     misconception: str | None = None
     output: str = ""
     picture: str | None = None
+    value: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict for the browser (``picture``, an SVG string, only when drawn)."""
+        """A JSON-ready dict for the browser (``picture``, an SVG string, only when drawn;
+        ``value``, the full value a Run's message summarises, only when there is one)."""
         data = {"status": self.status, "title": self.title, "message": self.message,
                 "misconception": self.misconception, "output": self.output}
         if self.picture is not None:
             data["picture"] = self.picture
+        if self.value is not None:
+            data["value"] = self.value
         return data
 
 
@@ -293,13 +322,16 @@ def _preview(exercise: Exercise, learner: Any, reply: Callable[..., Feedback]) -
     case = exercise.cases[0]
     if exercise.kind == "value":
         picture = _draw(exercise, learner, _reference(exercise), case)
-        return reply("ran", "Ran", f"{exercise.entry} = {_show(learner)}", picture=picture)
+        return dataclasses.replace(
+            reply("ran", "Ran", f"{exercise.entry} = {summary(learner)}", picture=picture),
+            value=full_value(learner))
     value, failure = _call(_apply, exercise, learner, case)
     if failure:
         return reply("error", "Your code raised an error", f"For {case.label}, {failure}")
     picture = _draw(exercise, value, _apply(exercise, _reference(exercise), case), case)
-    return reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {_show(value)}.",
-                 picture=picture)
+    ran = reply("ran", "Ran", f"For {case.label}, {exercise.entry} returned {summary(value)}.",
+                picture=picture)
+    return dataclasses.replace(ran, value=full_value(value))
 
 
 def _draw(exercise: Exercise, got: Any, expected: Any, case: Case) -> str | None:

@@ -90,7 +90,7 @@ class Vpc:
         vpc_id: Its id, such as ``"vpc-1"``.
         cidr: Its IPv4 CIDR block, /16 to /28.
         subnets: :class:`~lambdanet_edu.network.subnets.Subnet` objects inside ``cidr``, not
-        overlapping.
+            overlapping.
         route_tables: Route tables; each gets the ``local`` route for ``cidr`` if it lacks it.
             Subnets without an explicit association use the main route table; if none is
             marked ``main``, the VPC gets one called ``"rtb-main"`` with only the local route,

@@ -33,6 +33,15 @@ for (const quiz of quizzes) {
           assert.deepEqual(verdict.misconceptions.map((m) => m.name).includes(wrong.misconception), true,
                            `${question.id} variant ${i}: ${wrong.value} should name ${wrong.misconception}`);
         }
+        // Each number of a mistake kind the compiler found reads as that kind, not as right.
+        for (const kind of variant.mistakes || []) {
+          for (const value of kind.values) {
+            const verdict = judge(variant, question.input, String(value));
+            assert.equal(verdict.status, "wrong", `${question.id} variant ${i}: ${value}`);
+            assert.equal(verdict.mistake && verdict.mistake.name, kind.name,
+                         `${question.id} variant ${i}: ${value} should read as ${kind.name}`);
+          }
+        }
         for (const choice of variant.choices.filter((c) => !c.correct)) {
           const picked = question.input === "single" ? choice.id : [...[].concat(rightAnswer(question, variant)), choice.id];
           const verdict = judge(variant, question.input, picked);

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 
-import { judge, normalAddress, parseAddress, parseNumber, pickVariant, restore }
+import { answerOf, judge, nextVariant, normalAddress, OFFER_AFTER, offersAnswer, parseAddress,
+         parseNumber, pickVariant, recordTry, restore, reveal, tally }
   from "../../docs/assets/ln/quiz-answers.js";
 
 const FIXTURE = JSON.parse(readFileSync(new URL("../data/quiz_fixture.json", import.meta.url), "utf8"));
@@ -263,4 +264,83 @@ describe("variants", () => {
       assert.equal(restore(quiz, saved, sequence(0, 0)).questions.q2.answer, null);
     });
   }
+});
+
+describe("mistake kinds the build computed", () => {
+  const variant = {
+    ...numberVariant(20, 0, [[0, "Thought concurrency jumps to demand at once"]]),
+    mistakes: [{ values: [10, 30], name: "One scaling period out", explanation: "Count the <code>steps</code>." },
+               { values: [19, 21], name: "Off by one", explanation: "One away." }],
+  };
+  for (const [answer, name] of [["30", "One scaling period out"], ["10", "One scaling period out"],
+                                ["21", "Off by one"]]) {
+    test(`${answer} is wrong, and reads as "${name}"`, () => {
+      const verdict = judge(variant, "number", answer);
+      assert.equal(verdict.status, "wrong");
+      assert.deepEqual(verdict.misconceptions, []);
+      assert.equal(verdict.mistake.name, name);
+    });
+  }
+  test("a known misconception wins over a mistake kind, and other numbers get neither", () => {
+    assert.equal(judge(variant, "number", "0").mistake, undefined);
+    assert.equal(judge(variant, "number", "0").misconceptions[0].name,
+                 "Thought concurrency jumps to demand at once");
+    const other = judge(variant, "number", "55");
+    assert.equal(other.mistake, undefined);
+    assert.match(other.text, /That is not right/);
+  });
+  test("a variant compiled without mistakes still judges", () => {
+    assert.equal(judge(numberVariant(20), "number", "30").mistake, undefined);
+  });
+});
+
+describe("offering the answer after a few wrong tries", () => {
+  const variant = numberVariant(251, 0, [[256, "Forgot the five reserved addresses"]]);
+  const wrong = (entry, answer) => {
+    const verdict = judge(variant, "number", answer);
+    return [recordTry(entry, verdict, answer), verdict];
+  };
+  test(`not before ${OFFER_AFTER} tries, then yes while the answer matches no misconception`, () => {
+    let entry = { variant: 0, answer: null, correct: false, attempts: 0, firstTry: false };
+    let verdict;
+    for (let i = 1; i < OFFER_AFTER; i += 1) {
+      [entry, verdict] = wrong(entry, "7");
+      assert.equal(offersAnswer(entry, verdict), false, `after ${i} tries`);
+    }
+    [entry, verdict] = wrong(entry, "7");
+    assert.equal(entry.attempts, OFFER_AFTER);
+    assert.equal(offersAnswer(entry, verdict), true);
+    const [known, misconception] = wrong(entry, "256");
+    assert.equal(offersAnswer(known, misconception), false, "a named misconception explains itself");
+  });
+  test("revealing shows the answer and its explanation, and never counts as right first time", () => {
+    let entry = reveal({ variant: 0, answer: "7", correct: false, attempts: 3, firstTry: false });
+    assert.deepEqual(answerOf(variant, "number"),
+                     { html: "<code>251</code> environments", explanation: "Because." });
+    assert.equal(offersAnswer(entry, judge(variant, "number", "7")), false, "offered once");
+    entry = recordTry(entry, judge(variant, "number", "251"), "251");
+    assert.equal(entry.correct, true);
+    assert.equal(entry.firstTry, false);
+    // Other numbers, answered right at once: still not right first time.
+    let next = nextVariant(entry, 1);
+    assert.equal(next.shownBefore, true);
+    next = recordTry(next, judge(variant, "number", "251"), "251");
+    assert.equal(next.firstTry, false);
+    const state = { questions: { a: next, b: recordTry({ attempts: 0 }, { status: "right" }, "x") } };
+    assert.deepEqual(tally(state), { right: 2, first: 1, shown: 1 });
+  });
+  test("a choice question's answer is its right choices", () => {
+    const choices = { choices: [{ id: "a", html: "<code>A</code>", correct: true },
+                                { id: "b", html: "B", correct: false },
+                                { id: "c", html: "C", correct: true }], explanation: "Why." };
+    assert.deepEqual(answerOf(choices, "multiple"), { html: "<code>A</code>; C", explanation: "Why." });
+    assert.deepEqual(answerOf({ answer: { value: "10.0.0.0/24" }, explanation: "E." }, "address"),
+                     { html: "<code>10.0.0.0/24</code>", explanation: "E." });
+  });
+  test("a first-try success is kept across other numbers", () => {
+    const first = recordTry({ attempts: 0 }, { status: "right" }, "1");
+    assert.equal(first.firstTry, true);
+    assert.equal(nextVariant(first, 2).firstTry, true);
+    assert.equal(recordTry(first, { status: "invalid" }, "x"), first);
+  });
 });

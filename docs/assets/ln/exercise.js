@@ -71,6 +71,10 @@ export async function mountExercise(root) {
     ui.feedbackMessage.textContent = feedback.message;
     ui.output.textContent = feedback.output || "";
     ui.output.hidden = !feedback.output;
+    // A Run's message summarises the value; the whole of it waits behind a disclosure.
+    ui.valueText.textContent = feedback.value || "";
+    ui.value.open = false;
+    ui.value.hidden = !feedback.value;
     showPicture(ui.picture, feedback.picture);  // empties it when there is no picture
     ui.feedback.hidden = false;
   }
@@ -180,13 +184,14 @@ export async function mountExercise(root) {
   });
   ui.hint.addEventListener("click", () => {
     if (hintsShown >= data.hints.length) return;
-    ui.hints.append(el("li", {}, data.hints[hintsShown]));
+    ui.hints.append(hintItem(data.hints[hintsShown]));
     ui.hints.hidden = false;
     hintsShown += 1;
     ui.hint.textContent = hintsShown < data.hints.length
       ? `Hint ${hintsShown + 1} of ${data.hints.length}` : "No more hints";
     ui.hint.disabled = hintsShown >= data.hints.length;
-    say(`Hint ${hintsShown}: ${data.hints[hintsShown - 1]}`);
+    // The hint itself is in the list below: the status line only says where to find it.
+    say(`Hint ${hintsShown} of ${data.hints.length} is in the hints below the feedback.`);
   });
   ui.solution.addEventListener("click", async () => {
     if (!attempted) return;
@@ -198,6 +203,27 @@ export async function mountExercise(root) {
       say(`The solution could not be loaded: ${err.message}`);
     }
   });
+}
+
+// What Markdown makes of a hint's text, code and emphasis (the build lets nothing else through).
+const HINT_TAGS = new Set(["P", "CODE", "STRONG", "EM", "UL", "OL", "LI", "PRE", "BR"]);
+
+/** A hint, rendered at build time like the statement, as a list item: only HINT_TAGS are kept
+ *  (without attributes), anything else becomes its text. */
+function hintItem(html) {
+  const item = el("li");
+  const template = document.createElement("template");
+  template.innerHTML = html || "";
+  const copy = (from, to) => {
+    for (const child of from.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) to.append(child.textContent);
+      else if (HINT_TAGS.has(child.nodeName)) {
+        copy(child, to.appendChild(document.createElement(child.nodeName.toLowerCase())));
+      } else copy(child, to);
+    }
+  };
+  copy(template.content, item);
+  return item;
 }
 
 function build(data, earlier) {
@@ -233,6 +259,12 @@ function build(data, earlier) {
   const feedbackTitle = feedback.appendChild(el("p", { class: "ln-feedback__title" }));
   const feedbackMessage = feedback.appendChild(el("p", { class: "ln-feedback__message" }));
   const output = feedback.appendChild(el("pre", { class: "ln-output", "aria-label": "Printed output" }));
+  const value = feedback.appendChild(el("details", { class: "ln-value" }));
+  value.append(el("summary", {}, "Show the full value"));
+  // tabindex: a long value scrolls, and the keyboard must be able to scroll it.
+  const valueText = value.appendChild(el("pre", { class: "ln-value__text", tabindex: "0",
+                                                  "aria-label": "The full value" }));
+  value.hidden = true;
   const picture = feedback.appendChild(el("div", { class: "ln-picture" }));
   const hints = el("ol", { class: "ln-hints", "aria-label": "Hints" });
   hints.hidden = true;
@@ -243,5 +275,6 @@ function build(data, earlier) {
   widget.append(keys, editor, bar, status, countdown, feedback, hints, solutionBox);
   return { widget, keys, editor, run, check, stop, hint, solution, reset, earlier: earlierButton,
            badge, status, countdown,
-           feedback, feedbackTitle, feedbackMessage, output, picture, hints, solutionBox, solutionCode };
+           feedback, feedbackTitle, feedbackMessage, output, value, valueText, picture, hints,
+           solutionBox, solutionCode };
 }

@@ -39,7 +39,8 @@ export function normalAddress(value) {
   return parsed.error ? String(value) : parsed.value;
 }
 
-// -> {status: "right"|"wrong"|"invalid"|"empty", text?, html?, notes?, misconceptions?: [{name, html}]}
+// -> {status: "right"|"wrong"|"invalid"|"empty", text?, html?, notes?, misconceptions?: [{name, html}],
+//     mistake?: {name, html}} (mistake: the kind of slip a wrong number suggests, if the build knew it)
 export function judge(variant, input, answer) {
   if (answer === null || answer === undefined || answer === "" ||
       (Array.isArray(answer) && !answer.length)) {
@@ -68,7 +69,11 @@ export function judge(variant, input, answer) {
     const near = (v) => Math.abs(Number(v) - got.value) <= (key.tolerance || 0) + 1e-9;
     if (near(key.value)) return { status: "right", html: variant.explanation };
     const known = variant.wrong.filter((w) => near(w.value));
-    return wrongAnswer(known);
+    const verdict = wrongAnswer(known);
+    // No known belief: the compiler may still have recognised the kind of slip (from the model).
+    const slip = known.length ? null : (variant.mistakes || []).find((m) => m.values.some(near));
+    if (slip) verdict.mistake = { name: slip.name, html: slip.explanation };
+    return verdict;
   }
   const got = parseAddress(String(answer), key.form);
   if (got.error) return { status: "invalid", text: got.error };
@@ -81,6 +86,68 @@ export function judge(variant, input, answer) {
 function wrongAnswer(known) {
   return { status: "wrong", misconceptions: known.map((w) => ({ name: w.misconception, html: w.explanation })),
            text: known.length ? "" : "That is not right. Your answer is kept: have another go." };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offering the answer
+
+/** Wrong tries after which a question offers its answer, when the latest matches no belief. */
+export const OFFER_AFTER = 3;
+
+// A learner stuck on a wrong answer no misconception explains gets the way out: after
+// `after` tries, the answer and its explanation. `entry` is the question's saved state.
+export function offersAnswer(entry, verdict, after = OFFER_AFTER) {
+  return !!entry && !entry.correct && !entry.revealed && verdict.status === "wrong" &&
+    !(verdict.misconceptions || []).length && (Number(entry.attempts) || 0) >= after;
+}
+
+// The answer as the build computed it, to show with the explanation: {html} (the compiler's
+// safe inline HTML: the right choices, or the number with its unit, or the address).
+export function answerOf(variant, input) {
+  if (input === "single" || input === "multiple") {
+    return { html: variant.choices.filter((c) => c.correct).map((c) => c.html).join("; "),
+             explanation: variant.explanation };
+  }
+  const key = variant.answer;
+  const unit = input === "number" && key.unit ? ` ${key.unit}` : "";
+  const shown = typeof key.value === "number" ? key.value.toLocaleString("en-US") : String(key.value);
+  return { html: `<code>${escapeHtml(shown)}</code>${escapeHtml(unit)}`, explanation: variant.explanation };
+}
+
+// The answer is shown: the question can still be answered, but it no longer counts as right
+// first time, with these numbers or with others ("shownBefore" keeps that across variants).
+export function reveal(entry) {
+  return { ...entry, revealed: true, firstTry: false };
+}
+
+// The entry after a checked answer (right or wrong; other verdicts change nothing).
+export function recordTry(entry, verdict, answer) {
+  if (verdict.status !== "right" && verdict.status !== "wrong") return entry;
+  const attempts = (Number(entry.attempts) || 0) + 1;
+  const correct = verdict.status === "right";
+  const unseen = !entry.revealed && !entry.shownBefore;
+  return { ...entry, attempts, answer, correct,
+           firstTry: !!entry.firstTry || (correct && attempts === 1 && unseen) };
+}
+
+// Other numbers for a question: a fresh entry that remembers a first-try success and a shown
+// answer (revealed on this variant or an earlier one).
+export function nextVariant(entry, variant) {
+  return { variant, answer: null, correct: false, attempts: 0, firstTry: !!entry.firstTry,
+           shownBefore: !!(entry.revealed || entry.shownBefore) };
+}
+
+// The score line's numbers: questions right, right on the first try, and answers shown.
+export function tally(state) {
+  const values = Object.values(state.questions || {});
+  const seen = (q) => !!(q.revealed || q.shownBefore);
+  return { right: values.filter((q) => q.correct).length,
+           first: values.filter((q) => q.firstTry && !seen(q)).length,
+           shown: values.filter(seen).length };
+}
+
+function escapeHtml(text) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@
 // and <strong> before it reaches the page (dom.js rich()). Answers are saved with store.js.
 
 import { button, el, mountEach, onEveryPage, rich } from "./dom.js";
-import { judge, pickVariant, restore } from "./quiz-answers.js";
+import { answerOf, judge, nextVariant, offersAnswer, pickVariant, recordTry, restore, reveal,
+         tally } from "./quiz-answers.js";
 import { quizEntries, saveQuiz } from "./store.js";
 
 // Blocked or partitioned storage in a wiki's iframe, or full: once a save fails, the score line
@@ -20,16 +21,15 @@ function mount(root) {
   let kept = true;
 
   function save(write = true) {
-    const values = Object.values(state.questions);
-    const right = values.filter((q) => q.correct).length;
-    const first = values.filter((q) => q.firstTry).length;
+    const { right, first, shown } = tally(state);
     if (write) {
       if (!saveQuiz(quiz.id, { ...state, score: right, total: quiz.questions.length,
                                updated: new Date().toISOString() })) storageFailed = true;
       kept = !storageFailed;
     }
     score.textContent = `${right} of ${quiz.questions.length} right` +
-      (first ? ` (${first} on the first try)` : "") + "." +
+      (first ? ` (${first} on the first try)` : "") +
+      (shown ? `; ${shown} ${shown === 1 ? "answer" : "answers"} shown` : "") + "." +
       (kept ? "" : " Your answers are kept only for this visit: this browser does not let the page save them.");
   }
 
@@ -45,7 +45,7 @@ function mount(root) {
   root.append(score);
   // Write only what changed: a first visit's variants, a new version, or a key that moved.
   const fields = (questions) => JSON.stringify(Object.entries(questions || {}).map(([id, q]) =>
-    [id, q.variant, q.answer, q.correct, q.attempts, q.firstTry]));
+    [id, q.variant, q.answer, q.correct, q.attempts, q.firstTry, q.revealed, q.shownBefore]));
   save(!saved || saved.version !== quiz.version || fields(saved.questions) !== fields(state.questions));
 }
 
@@ -110,6 +110,11 @@ function questionView(quiz, question, number, state, save, render) {
       feedback.append(el("p", { class: "ln-quiz__misconception", role: "heading", "aria-level": "4" }, m.name));
       feedback.append(rich("p", m.html));
     }
+    if (verdict.mistake) {
+      feedback.append(el("p", { class: "ln-quiz__misconception", role: "heading", "aria-level": "4" },
+                         `What the numbers suggest: ${verdict.mistake.name}`));
+      feedback.append(rich("p", verdict.mistake.html));
+    }
     if (verdict.text) feedback.append(el("p", {}, verdict.text));
     if (verdict.html) feedback.append(rich("p", verdict.html));
     if (verdict.notes && verdict.notes.length) {
@@ -119,11 +124,30 @@ function questionView(quiz, question, number, state, save, render) {
         item.append(c.correct ? " (right): " : " (wrong): ", rich("span", c.explanation));
       }
     }
-    if (verdict.status === "right" && question.variants.length > 1) {
+    if (offersAnswer(mine, verdict)) {
+      const offer = feedback.appendChild(el("p", { class: "ln-quiz__offer" },
+        `${mine.attempts} tries so far. You can see the answer and why; the question then ` +
+        "does not count as right first time."));
+      const showIt = offer.appendChild(button("Show the answer"));
+      showIt.addEventListener("click", () => {
+        Object.assign(mine, reveal(mine));
+        save();
+        show(verdict);
+        document.getElementById(`${base}-answer`)?.focus();
+      });
+    }
+    if (mine.revealed) {
+      const answer = answerOf(variant, input);
+      const box = feedback.appendChild(el("div", { class: "ln-quiz__answer", id: `${base}-answer`,
+                                                   tabindex: "-1" }));
+      box.append(el("p", { class: "ln-quiz__misconception", role: "heading", "aria-level": "4" },
+                    "The answer"));
+      box.append(rich("p", answer.html), rich("p", answer.explanation));
+    }
+    if ((verdict.status === "right" || mine.revealed) && question.variants.length > 1) {
       const again = feedback.appendChild(button("Try other numbers"));
       again.addEventListener("click", () => {
-        state.questions[question.id] = { variant: pickVariant(question, mine.variant), answer: null,
-                                         correct: false, attempts: 0, firstTry: mine.firstTry };
+        state.questions[question.id] = nextVariant(mine, pickVariant(question, mine.variant));
         save();
         render();
         const first = document.getElementById(`${base}-legend`)?.parentElement.querySelector("input");
@@ -136,10 +160,7 @@ function questionView(quiz, question, number, state, save, render) {
     const answer = read();
     const verdict = judge(variant, input, answer);
     if (verdict.status === "right" || verdict.status === "wrong") {
-      mine.attempts += 1;
-      mine.answer = answer;
-      mine.correct = verdict.status === "right";
-      if (mine.correct && mine.attempts === 1) mine.firstTry = true;
+      Object.assign(mine, recordTry(mine, verdict, answer));
       save();
     }
     show(verdict);

@@ -6,7 +6,10 @@
 //   progress            {exercises: {<id>: {status: "passed"|"tried", attempts, realAttempts,
 //                                           version, lastTried, passedAt?}},
 //                        quizzes: {<id>: {version, questions: {<question id>: {variant, answer,
-//                                         correct, attempts, firstTry}}, score, total, updated}}}
+//                                         correct, attempts, firstTry, revealed?, shownBefore?}},
+//                                         score, total, updated}}}
+//                       (revealed, shownBefore: optional, absent = false; the answer was shown
+//                       on this variant, or on an earlier one, so it is not right first time)
 //   code:<id>           {code, version, savedAt}: the exercise's code as last typed
 //   code:<id>@<version> the same shape: code kept from before the exercise (or a progress file)
 //                       replaced it, which "Your earlier code" brings back

@@ -44,6 +44,7 @@ from lambdanet_edu.course.quizzes.parts import (
     Input,
     Kind,
     Misconception,
+    MistakeKind,
     Parts,
     QuizError,
     Variant,
@@ -56,6 +57,7 @@ __all__ = [
     "KINDS",
     "Choice",
     "Misconception",
+    "MistakeKind",
     "Parts",
     "Question",
     "Quiz",
@@ -82,6 +84,8 @@ class Question:
         tolerance: Accepted distance from a number answer (default exact).
         unit: What a number counts, e.g. ``"addresses"``.
         answer_input: For predict questions: ``"number"``, ``"address"`` or ``"single"``.
+        mistakes: Kinds of slip the model can recognise in a wrong number that no
+            misconception predicts (number answers); the compiler computes their numbers.
 
     Examples:
         >>> q = Question(id="two", kind="predict", answer_input="number",
@@ -99,12 +103,20 @@ class Question:
     tolerance: float = 0
     unit: str | None = None
     answer_input: Input | None = None
+    mistakes: tuple[MistakeKind, ...] = ()
     file: str = field(init=False)
     rendered: tuple[Variant, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "file", module_file(getattr(self.scenario, "__module__", "?")))
         check_question(self)
+        if not isinstance(self.mistakes, tuple) or not all(
+                isinstance(k, MistakeKind) for k in self.mistakes):
+            raise self.fail(f"mistakes must be a tuple of MistakeKind values, got "
+                            f"{self.mistakes!r}")
+        if self.mistakes and self.input != "number":
+            raise self.fail(f"mistakes belong to number answers, got them on a {self.input} "
+                            "answer")
         object.__setattr__(self, "rendered", render_variants(self))
 
     @property

@@ -11,7 +11,7 @@ Examples:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -24,6 +24,7 @@ __all__ = [
     "Input",
     "Kind",
     "Misconception",
+    "MistakeKind",
     "Parts",
     "QuizError",
     "Variant",
@@ -104,6 +105,26 @@ class Misconception:
     name: str
     explanation: str
     predict: Callable[..., Any]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class MistakeKind:
+    """A kind of slip the model can recognise in a wrong number, without naming a belief.
+
+    ``predict`` is called with the variant's ``answer`` and parameters (as keywords) and
+    returns the numbers this slip gives, computed from the model: one scaling period early or
+    late, say. The compiler keeps those that are neither the answer nor a misconception's.
+
+    Examples:
+        >>> k = MistakeKind(name="One period out", explanation="Count the periods again.",
+        ...                 predict=lambda answer, **_: (answer - 10, answer + 10))
+        >>> k.predict(answer=30, demand=2500)
+        (20, 40)
+    """
+
+    name: str
+    explanation: str
+    predict: Callable[..., Iterable[Any]]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

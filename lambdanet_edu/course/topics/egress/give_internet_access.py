@@ -82,6 +82,8 @@ GIVE_INTERNET_ACCESS = Exercise(
     solution=(_IMPORTS + "# The NAT gateway sits in the public subnet, whose route table leads "
               "to igw-1;\n# the private subnets send 0.0.0.0/0 to the NAT gateway.\n"
               + _private_route("nat-a", "subnet-public-a") + _PAIR),
+    names=("starter_vpc", "Vpc", "Vpc.route_table_for", "RouteTable", "Route",
+           "NatGateway", "LambdaFunction", "can_reach"),
     hints=(
         "Press Check and read the model's explanation: which hop stops the connection, and "
         "what does it suggest?",

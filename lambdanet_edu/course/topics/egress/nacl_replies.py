@@ -114,6 +114,7 @@ NACL_REPLIES = Exercise(
               "# and UDP alike.\n"
               'inbound = [AclRule(100, "allow", "tcp", LAMBDA_EPHEMERAL_PORTS),\n'
               '           AclRule(110, "allow", "udp", LAMBDA_EPHEMERAL_PORTS)]\n'),
+    names=("AclRule", "NetworkAcl"),
     hints=(
         "Network ACLs are stateless: the replies from the internet and from the database "
         "come back in through acl-lambda and are checked like any other traffic. Which "

@@ -70,6 +70,7 @@ S3_WITHOUT_NAT = Exercise(
     starter=_S3_START + "\n# Give orders a way to S3 that needs no NAT gateway.\n",
     solution=(_S3_START + "\n# A gateway endpoint is a route to S3 in the route tables you "
               "name: free, S3 only.\n" + _s3_endpoint("rtb-private")),
+    names=("starter_vpc", "Vpc", "Vpc.route_table_for", "GatewayEndpoint", "can_reach"),
     hints=(
         "S3 lives outside your VPC: the private subnets need a route that leads to it.",
         "S3 and DynamoDB have gateway endpoints, free entries in a route table. An endpoint "

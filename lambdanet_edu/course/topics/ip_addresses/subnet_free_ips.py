@@ -115,6 +115,7 @@ FREE_IPS = Exercise(
         "    return total\n"
     ),
     solution=_FREE_IPS_SOLUTION,
+    names=("LambdaFunction", "PublishedVersion"),
     hints=(
         "Start from the size of the block, 2 ** (32 - prefix). AWS keeps some addresses in every "
         "subnet, and it keeps more than the two classic networking books mention.",

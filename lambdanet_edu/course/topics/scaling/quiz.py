@@ -11,7 +11,14 @@ from __future__ import annotations
 import math
 
 from lambdanet_edu import RdsProxy, concurrency_timeline, db_connections, default_max_connections
-from lambdanet_edu.course.quizzes.format import Choice, Misconception, Parts, Question, Quiz
+from lambdanet_edu.course.quizzes.format import (
+    Choice,
+    Misconception,
+    MistakeKind,
+    Parts,
+    Question,
+    Quiz,
+)
 from lambdanet_edu.facts import (
     ACCOUNT_CONCURRENCY_DEFAULT,
     LEGACY_RAMP_PER_MINUTE,
@@ -59,6 +66,16 @@ SECONDS = Question(
                          f"+{LEGACY_RAMP_PER_MINUTE} a minute is gone."),
             predict=lambda demand, account_limit: (
                 (math.ceil(demand / SCALING_STEP) - 1) * _MINUTE_S)),
+    ),
+    mistakes=(
+        MistakeKind(
+            name="One scaling period out",
+            explanation=(f"Your second is one scaling period ({SCALING_PERIOD_S} seconds) from "
+                         f"the model's: count the steps again. The first {SCALING_STEP:,} "
+                         "environments come at second 0, not after a period."),
+            # One step before or after the second the model's timeline gives.
+            predict=lambda answer, demand, account_limit: (
+                answer - SCALING_PERIOD_S, answer + SCALING_PERIOD_S)),
     ))
 
 

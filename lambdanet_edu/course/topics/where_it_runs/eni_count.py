@@ -53,6 +53,7 @@ ENI_COUNT = Exercise(
         "              for f in functions for subnet in f.subnet_ids}\n"
         "    return len(combos)\n"
     ),
+    names=("LambdaFunction", "LambdaFunction.security_group_set"),
     hints=(
         "Two functions that use the same subnet and the same security groups share one ENI.",
         "Count distinct (subnet, security-group set) pairs. A set ignores order: "

@@ -114,6 +114,7 @@ ENIS_DELETED = Exercise(
         "    return 0\n"
     ),
     solution=_DETACH_SOLUTION,
+    names=("LambdaFunction", "PublishedVersion"),
     hints=(
         "Lambda deletes an ENI only when nothing uses its subnet and security-group combination "
         "any more.",
