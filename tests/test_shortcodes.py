@@ -99,7 +99,8 @@ def test_sources_show_the_number_of_every_fact_they_list(name: str) -> None:
     values = fact.value.values() if isinstance(fact.value, Mapping) else (
         fact.value if isinstance(fact.value, tuple) else (fact.value,))
     for value in values:
-        assert (f"{value:,}" if isinstance(value, int) else str(value)) in shown.group(1)
+        number = isinstance(value, int) and not isinstance(value, bool)
+        assert (f"{value:,}" if number else str(value)) in shown.group(1)
 
 
 def test_picture_is_a_captioned_figure_of_the_svg_the_page_value_returns() -> None:
