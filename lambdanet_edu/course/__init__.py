@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from lambdanet_edu.course.grading import Case, Exercise, Feedback, Misconception, grade
+from lambdanet_edu.course.grading import Case, Exercise, Feedback, Misconception, grade, guarded
 from lambdanet_edu.course.quizzes import Quiz, compile_quiz
 from lambdanet_edu.course.topics import Topic
 from lambdanet_edu.course.topics import egress as _egress
@@ -220,22 +220,30 @@ def page_value(name: str) -> Callable[[], Any]:
     return func  # type: ignore[no-any-return]
 
 
-def grade_json(exercise_id: str, code: str, mode: str = "check") -> str:
+@guarded
+def grade_json(exercise_id: str, code: str, mode: str = "check", seed: int | None = None) -> str:
     """Grade ``code`` and return the feedback as JSON (what the browser's worker calls).
+
+    ``seed`` draws the random cases; the browser leaves it out (a fresh one per check), tests
+    give one to compare two Pythons.
+
+    Guarded (:func:`~lambdanet_edu.course.grading.guarded`): whatever earlier learner code
+    replaced in this package (this function's own ``grade``, ``json.dumps``) is put back first.
 
     Examples:
         >>> json.loads(grade_json("eni-count", "x = 1", "run"))["title"]
         'No eni_count yet'
     """
     if mode == "check":
-        feedback = grade(exercise(exercise_id), code, mode="check")
+        feedback = grade(exercise(exercise_id), code, mode="check", seed=seed)
     elif mode == "run":
-        feedback = grade(exercise(exercise_id), code, mode="run")
+        feedback = grade(exercise(exercise_id), code, mode="run", seed=seed)
     else:
         raise LambdaNetError.invalid("mode", mode, "'check' or 'run'")
     return json.dumps(feedback.to_dict())
 
 
+@guarded
 def solution_of(exercise_id: str) -> str:
     """The reference solution's code (the page shows it only after a real attempt).
 
