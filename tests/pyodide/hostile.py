@@ -97,6 +97,6 @@ def run_all() -> dict[str, object]:
     return report
 
 
-if __name__ == "__main__":  # run as a script (in Pyodide): the report
-    _REPORT = json.dumps(run_all(), sort_keys=True)
-    _REPORT  # noqa: B018 - run_in_pyodide.mjs prints the last expression
+# Run as a script (in Pyodide) this is the report: run_in_pyodide.mjs prints the last expression.
+_REPORT = json.dumps(run_all(), sort_keys=True) if __name__ == "__main__" else ""
+_REPORT  # noqa: B018
