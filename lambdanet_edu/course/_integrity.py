@@ -12,8 +12,9 @@ Two kinds of state:
   modules they and the grader use, and ``builtins``. Compared with the fingerprint taken before
   the first grading: the identity of every module attribute and of every attribute of the
   classes those modules define, each function's code and defaults, and the contents of the
-  module-level lists, dicts and sets of the course and of ``copy`` and ``json``. The dicts of
-  the built-in types (``int``, ``str``...) are compared too; they cannot be put back in place.
+  module-level lists and dicts of the course and of ``copy`` and ``json``. (The built-in
+  types' own dicts cannot be changed without reaching into the garbage collector; they are not
+  compared.)
 * the interpreter's hooks: the trace and profile functions, ``sys.monitoring`` tools, the
   recursion and int-to-str limits, ``sys.stdout`` and friends, ``gc.callbacks``, the import
   hooks, the SIGINT handler. Compared with their values when the grading started (a debugger
@@ -22,7 +23,7 @@ Two kinds of state:
 A Python-level guard can always be undone by code that sets out to (it can reach the guard
 itself through the garbage collector); the aim is that ordinary monkey-patching, by accident or
 on purpose, never changes another exercise's result. What cannot be put back in place (an audit
-hook, a built-in type's dict) is reported as such: the browser then starts a new Python, and
+hook) is reported as such: the browser then starts a new Python, and
 CPython callers are told to.
 
 Examples:
@@ -45,6 +46,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import gc
+import operator
 import signal
 import sys
 import types
@@ -215,27 +217,30 @@ class Guard:
         self.functions: dict[str, tuple[types.FunctionType, tuple[Any, Any, Any]]] = {}
         self.containers: dict[str, tuple[Any, Any]] = {}
         self.sys_names = {n: vars(sys).get(n, _MISSING) for n in _SYS_NAMES}
-        self.builtin_types = {name: (t, dict(vars(t))) for name, t in vars(builtins).items()
-                              if isinstance(t, type)}
         self.objects: dict[int, tuple[Any, dict[str, Any]]] = {}
         self.audit_hook_added = False
-        self.watching = False
+        self.code_touched = False
+        self.module_count = 0
         self.broken = False
-        #: Set by a restore that found the state clean, cleared when learner code may run.
+        #: Set by an entry point that has just restored, so grade() need not do it again.
         self.fresh = False
+        # Audit events since the last clear_events(), by name (with the first one's arguments):
+        # dict.setdefault is the hook, so the many events of ordinary code (copy.deepcopy
+        # audits every id() it takes) cost no Python call. Two of them matter: an audit hook
+        # added (it cannot be removed, and sees every later run) and a function's code or
+        # defaults replaced (which spares reading every function's code after each run).
+        self.events: dict[str, Any] = {}
+        sys.addaudithook(self.events.setdefault)
         self.adopt()
         own = vars(sys.modules[__name__])
         self.first = (("builtins.", vars(builtins), dict(vars(builtins))),
                       (f"{__name__}.", own, dict(own)))
-        sys.addaudithook(self._audit)
-
-    def _audit(self, event: str, _args: tuple[Any, ...]) -> None:
-        # An audit hook cannot be removed: one added by learner code changes every later run.
-        if event == "sys.addaudithook" and self.watching:
-            self.audit_hook_added = True
 
     def adopt(self) -> None:
         """Fingerprints every module to protect that is not fingerprinted yet (as it is now)."""
+        if len(sys.modules) == self.module_count:
+            return  # nothing was imported since the last look
+        self.module_count = len(sys.modules)
         for name in _module_names():
             if name in self.modules:
                 continue
@@ -250,34 +255,40 @@ class Guard:
                     self.classes[where] = (value, dict(vars(value)))
                     for f in _functions_in(dict(vars(value))):
                         self.functions[f"{where}.{f.__name__}"] = (f, _function_state(f))
-                elif type(value) in (list, dict, set) and key != "__builtins__":
+                elif type(value) in (list, dict) and key != "__builtins__":
                     self.containers[where] = (value, value.copy())
             for f in _functions_in(dict(namespace)):
                 if f.__module__ == name:
                     self.functions.setdefault(f"{name}.{f.__name__}", (f, _function_state(f)))
 
+    def clear_events(self) -> None:
+        """Forgets the audit events so far (code that ran outside a check is not the learner's)."""
+        self.events.clear()
+
     def differences(self) -> list[str]:
         """What differs from the fingerprint, by dotted name, in a stable order."""
         found: list[str] = []
+        if "sys.addaudithook" in self.events:
+            self.audit_hook_added = True
+        if "object.__setattr__" in self.events:  # on a function or a class: compare the code
+            self.code_touched = True
         for name, (module, saved) in self.modules.items():
             if sys.modules.get(name) is not module:
                 found.append(f"sys.modules[{name!r}]")
-            found.extend(f"{name}.{key}" for key in _changed_keys(vars(module), saved, name))
+            if not _same_items(vars(module), saved):
+                found.extend(f"{name}.{key}" for key in _changed_keys(vars(module), saved, name))
         for name, (cls, saved) in self.classes.items():
-            found.extend(f"{name}.{key}" for key in _changed_keys(dict(vars(cls)), saved, ""))
-        # The code only, each time (reading an attribute of a function is an audited event: three
-        # per function made this the slowest part); the defaults are compared when it differs
-        # and on restore.
-        found.extend(name for name, (func, state) in self.functions.items()
-                     if func.__code__ is not state[0])
+            if not _same_items(vars(cls), saved):
+                found.extend(f"{name}.{key}" for key in _changed_keys(dict(vars(cls)), saved, ""))
+        if self.code_touched:  # some function's code or defaults may have been replaced
+            found.extend(name for name, (func, state) in self.functions.items()
+                         if not _same_state(_function_state(func), state))
         for name, (value, saved) in self.containers.items():
             if not _same_contents(value, saved):
                 found.append(name)
         for obj, slots in self.objects.values():
             if any(getattr(obj, n, _MISSING) is not v for n, v in slots.items()):
                 found.append(f"{type(obj).__name__} {getattr(obj, 'id', '')}".rstrip())
-        for name, (t, saved) in self.builtin_types.items():
-            found.extend(f"{name}.{key}" for key in _changed_keys(dict(vars(t)), saved, ""))
         found.extend(f"sys.{n}" for n, v in self.sys_names.items()
                      if vars(sys).get(n, _MISSING) is not v)
         if self.audit_hook_added:
@@ -302,6 +313,8 @@ class Guard:
         changed: list[str] = []
         first_kept: list[Any] = []
         for prefix, namespace, saved in self.first:
+            if namespace == saved:  # by identity first, in C: no value of the learner's compared
+                continue
             for key in namespace.keys() - saved.keys():
                 if key not in _VOLATILE:
                     changed.append(prefix + key)
@@ -315,7 +328,8 @@ class Guard:
             left = self.differences()
             if not left:
                 self.broken = False
-                self.fresh = not changed
+                self.code_touched = False
+                self.events.clear()
                 return list(dict.fromkeys(changed))
             changed.extend(left)
             kept: list[Any] = [first_kept]
@@ -326,7 +340,7 @@ class Guard:
                 kept.append(sys.modules.pop(name))  # first imported by learner code: import anew
             for cls, saved in self.classes.values():
                 kept.extend(_put_back_class(cls, saved))
-            for func, state in self.functions.values():
+            for func, state in self.functions.values() if self.code_touched else ():
                 if not _same_state(_function_state(func), state):
                     func.__code__, func.__defaults__, func.__kwdefaults__ = state
             for value, saved in self.containers.values():
@@ -397,6 +411,13 @@ def _put_back_class(cls: type, saved: dict[str, Any]) -> list[Any]:
     return kept
 
 
+def _same_items(now: Any, saved: dict[str, Any]) -> bool:
+    """The fast path, in C: the same keys and values, by identity and in the same order (a key
+    deleted and added again counts as a change; the slow path then names what changed)."""
+    return (len(now) == len(saved) and all(map(operator.is_, now.keys(), saved.keys()))
+            and all(map(operator.is_, now.values(), saved.values())))
+
+
 def _same_state(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     return all(x is y for x, y in zip(a, b, strict=True))
 
@@ -404,11 +425,7 @@ def _same_state(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
 def _same_contents(value: Any, saved: Any) -> bool:
     # By identity, in order: comparing with == would run the __eq__ of whatever was put there.
     if isinstance(value, dict):
-        return len(value) == len(saved) and all(
-            k1 is k2 and v1 is v2
-            for (k1, v1), (k2, v2) in zip(value.items(), saved.items(), strict=True))
-    if isinstance(value, list):
-        return len(value) == len(saved) and all(a is b for a, b in zip(value, saved, strict=True))
-    return {id(x) for x in value} == {id(x) for x in saved}
+        return _same_items(value, saved)
+    return len(value) == len(saved) and all(map(operator.is_, value, saved))
 
 

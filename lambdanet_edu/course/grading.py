@@ -247,12 +247,17 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     got at start-up: a module attribute that learner code replaced is back before it is used.
     """
     the_guard, restore, adopt = _TOOLS[0], _TOOLS[1], _TOOLS[2]
+    clear_events = Guard.clear_events
 
     def entry(*args: Any, **kwargs: Any) -> Any:
         guard = the_guard()
+        clear_events(guard)
         adopt(guard)
-        restore(guard)
-        return func(*args, **kwargs)
+        guard.fresh = not restore(guard)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            guard.fresh = False
 
     entry.__name__, entry.__qualname__ = func.__name__, func.__qualname__
     entry.__doc__, entry.__module__ = func.__doc__, func.__module__
@@ -262,6 +267,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 def _make_grade() -> Callable[..., Feedback]:
     the_guard, restore, adopt, hooks_now, hooks_differ, hooks_put_back = _TOOLS
     settrace, setprofile = sys.settrace, sys.setprofile
+    clear_events = Guard.clear_events
     getlimit, setlimit = sys.getrecursionlimit, sys.setrecursionlimit
     checked, finish, new_watchdog, stop = _checked, _finish, _Watchdog, _Watchdog.stop
     broken = Feedback(status="error", title="Python needs a restart", reset=True,
@@ -296,9 +302,11 @@ def _make_grade() -> Callable[..., Feedback]:
         """
         guard = the_guard()
         if not guard.fresh:  # what changed since the last grading (a thread, a late __del__)
+            clear_events(guard)
             adopt(guard)
             restore(guard)
         guard.fresh = False
+        clear_events(guard)  # what ran before this check is not the learner's
         hooks = hooks_now()
         limit = getlimit()
         watchdog = new_watchdog(exercise.time_limit_seconds)
@@ -332,13 +340,11 @@ def _checked(exercise: Exercise, code: str, mode: str, seed: int | None, guard: 
     out = _CappedOutput()
     outcome.append(out)
     watchdog = outcome[0]
-    guard.watching = True
     try:
         watchdog.start()
         with redirect_stdout(out):
             outcome.append(_grade(exercise, code, mode, out, seed, lambda: adopt(guard)))
     finally:
-        guard.watching = False
         watchdog.stop()
 
 
