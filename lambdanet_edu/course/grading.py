@@ -245,6 +245,15 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
     The browser's worker calls the course's entry points through this, holding the function it
     got at start-up: a module attribute that learner code replaced is back before it is used.
+
+    Examples:
+        >>> import json
+        >>> dumps = guarded(lambda value: json.dumps(value))
+        >>> dumps([0])  # the first call fingerprints everything, before any learner code
+        '[0]'
+        >>> json.dumps = lambda value: "forged"
+        >>> dumps([1])
+        '[1]'
     """
     the_guard, restore, adopt = _TOOLS[0], _TOOLS[1], _TOOLS[2]
     clear_events = Guard.clear_events
