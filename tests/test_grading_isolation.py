@@ -25,17 +25,15 @@ VICTIMS = [(ex.id, name, code) for ex in EXERCISES.values()
            for name, code in [("solution", ex.solution), ("starter", ex.starter),
                               *((m.key, m.example) for m in ex.misconceptions)]]
 BASELINE = baseline()
-#: Hostile code whose change Python itself undoes: a hook that raises is unset at once, and
-#: the grader's own redirect_stdout puts sys.stdout back. Still never a pass, never a leak.
-UNDONE_BY_PYTHON = {"sys.settrace hook", "sys.setprofile hook", "sys.stdout replaced",
-                    "raises a BaseException of its own"}
+#: Hostile code whose harm was an exception out of grade(), not a change that stays: a hook
+#: that raises is unset by Python at once. Still never a pass, never a leak.
+UNDONE_BY_PYTHON = {"sys.settrace hook", "raises a BaseException of its own"}
 
 
-def _others_unchanged(attacked: str) -> list[str]:
-    """The victims (of other exercises) whose feedback now differs from the baseline."""
+def _changed_since_baseline() -> list[str]:
+    """The victims (of every exercise, the attacked one too) whose feedback now differs."""
     return [f"{ex_id}/{name}" for ex_id, name, code in VICTIMS
-            if ex_id != attacked
-            and summary(grade_json(ex_id, code, seed=SEED)) != BASELINE[ex_id, name]]
+            if summary(grade_json(ex_id, code, seed=SEED)) != BASELINE[ex_id, name]]
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -43,7 +41,7 @@ def test_hostile_code_does_not_change_any_later_grading(name: str) -> None:
     attacked, code = HOSTILE[name]
     reply = json.loads(grade_json(attacked, code))
     assert reply["status"] != "passed", reply
-    assert _others_unchanged(attacked) == []
+    assert _changed_since_baseline() == []
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

@@ -50,30 +50,21 @@ HOSTILE = {
     "function code swapped": ("eni-count", "import lambdanet_edu.course.grading as g\n"
                               "g._same.__code__ = (lambda a, b: True).__code__\n" + _ENI),
     "sys.settrace hook": ("eni-count", "import sys\n" + _HOOK + "sys.settrace(hook)\n" + _ENI),
-    "sys.setprofile hook": ("eni-count", "import sys\n" + _HOOK + "sys.setprofile(hook)\n" + _ENI),
-    "recursion limit lowered": ("eni-count", "import sys\nsys.setrecursionlimit(60)\n" + _ENI),
-    "gc callback": ("eni-count", "import gc\ngc.callbacks.append(lambda *a: 1 / 0)\n" + _ENI),
-    "sys.stdout replaced": ("eni-count", "import sys, io\nsys.stdout = io.StringIO()\n" + _ENI),
     "a model module's table changed": (
         "eni-count", "import copy\ncopy._deepcopy_dispatch[list] = lambda x, memo, d=None: []\n"
         + _ENI),
-    "random.Random replaced": ("seconds-to-reach", "import random\n"
-                               "class R(random.Random):\n"
-                               "    def randint(self, a, b):\n        return a\n"
-                               "random.Random = R\n"
-                               "def seconds_to_reach(*a):\n    return 0\n"),
     "raises a BaseException of its own": ("eni-count", "class E(BaseException):\n    pass\n"
                                           "def eni_count(functions):\n    raise E\n"),
 }
 
 
-def summary(reply: str) -> tuple[object, object, object]:
-    """What must not change: the status, the title and the misconception named."""
+def summary(reply: str) -> tuple[object, ...]:
+    """What must not change: the status, the title, the misconception named and the message."""
     data = json.loads(reply)
-    return (data.get("status"), data.get("title"), data.get("misconception"))
+    return tuple(data.get(k) for k in ("status", "title", "misconception", "message"))
 
 
-def baseline() -> dict[tuple[str, str], tuple[object, object, object]]:
+def baseline() -> dict[tuple[str, str], tuple[object, ...]]:
     """Every exercise's solution, starter and known wrong answers, graded in a clean Python."""
     found = {}
     for ex in EXERCISES.values():
@@ -91,7 +82,7 @@ def run_all() -> dict[str, object]:
     for name, (attacked, code) in HOSTILE.items():
         reply = json.loads(grade_json(attacked, code))
         changed = [f"{ex_id}/{kind}" for (ex_id, kind), before in baseline().items()
-                   if ex_id != attacked and before != clean[ex_id, kind]]
+                   if before != clean[ex_id, kind]]
         report[name] = {"status": reply["status"], "reset": reply.get("reset", False),
                         "changed": changed}
     return report
