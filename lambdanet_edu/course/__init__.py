@@ -32,7 +32,15 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from lambdanet_edu.course.grading import Case, Exercise, Feedback, Misconception, grade, guarded
+from lambdanet_edu.course.grading import (
+    Case,
+    Exercise,
+    Feedback,
+    Misconception,
+    fingerprint,
+    grade,
+    guarded,
+)
 from lambdanet_edu.course.quizzes import Quiz, compile_quiz
 from lambdanet_edu.course.topics import Topic
 from lambdanet_edu.course.topics import egress as _egress
@@ -252,3 +260,8 @@ def solution_of(exercise_id: str) -> str:
         True
     """
     return exercise(exercise_id).solution
+
+
+# Everything above is the course as imported, before any learner code: fingerprint it now (a
+# check then starts at once, and a Stop pressed straight away lands in the learner's code).
+fingerprint()

@@ -43,7 +43,7 @@ from typing import Any, Literal
 from lambdanet_edu.course._integrity import Guard, Hooks
 from lambdanet_edu.errors import LambdaNetError
 
-__all__ = ["Case", "Exercise", "Feedback", "Misconception", "grade", "guarded"]
+__all__ = ["Case", "Exercise", "Feedback", "Misconception", "fingerprint", "grade", "guarded"]
 
 #: Printed output kept per run; beyond it the learner sees a note, and the page stays fast.
 OUTPUT_LIMIT = 20_000
@@ -249,7 +249,7 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
     Examples:
         >>> import json
         >>> dumps = guarded(lambda value: json.dumps(value))
-        >>> dumps([0])  # the first call fingerprints everything, before any learner code
+        >>> dumps([0])
         '[0]'
         >>> json.dumps = lambda value: "forged"
         >>> dumps([1])
@@ -661,3 +661,13 @@ def _join(*parts: str) -> str:
 
 _TOOLS = _guard_tools()
 grade = _make_grade()
+
+
+def fingerprint() -> None:
+    """Takes the fingerprints now, if not yet (the course does once it is imported, before any
+    learner code has run, so that the first check does not pay for them).
+
+    Examples:
+        >>> fingerprint()
+    """
+    _TOOLS[0]()
