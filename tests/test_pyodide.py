@@ -56,3 +56,20 @@ def test_pyodide_answers_match_cpython(pyodide_answer: dict[str, object]) -> Non
     assert there.keys() == here.keys()
     for key in here:
         assert there[key] == here[key], key
+
+
+def test_hostile_code_changes_no_later_grading_in_pyodide(project_wheel: Path) -> None:
+    """tests/pyodide/hostile.py in real Pyodide: each entry, then every other exercise."""
+    node = shutil.which("node")
+    assert node, "Node.js is required for the Pyodide tests (./dev test installs what it needs)"
+    done = subprocess.run(
+        [node, str(HERE / "run_in_pyodide.mjs"), str(project_wheel), str(HERE / "hostile.py")],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    report = json.loads(done.stdout)
+    table = runpy.run_path(str(HERE / "hostile.py"), run_name="hostile")["HOSTILE"]
+    assert set(report) == set(table)
+    for name, entry in report.items():
+        assert entry["status"] != "passed", (name, entry)
+        assert entry["changed"] == [], (name, entry)

@@ -33,7 +33,15 @@ from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeVar
 
-from lambdanet_edu.course.grading import Case, Exercise, Feedback, Misconception, grade
+from lambdanet_edu.course.grading import (
+    Case,
+    Exercise,
+    Feedback,
+    Misconception,
+    fingerprint,
+    grade,
+    guarded,
+)
 from lambdanet_edu.course.quizzes import Quiz, compile_quiz
 from lambdanet_edu.course.topics import Topic
 from lambdanet_edu.course.topics import egress as _egress
@@ -226,12 +234,19 @@ def page_value(name: str) -> Callable[[], Any]:
     return func  # type: ignore[no-any-return]
 
 
-def grade_json(exercise_id: str, code: str, mode: str = "check") -> str:
+@guarded
+def grade_json(exercise_id: str, code: str, mode: str = "check", seed: int | None = None) -> str:
     """Grade ``code`` and return the feedback as JSON (what the browser's worker calls).
 
     Mode ``"audit"`` is the "Your network" page's file drop, which rides on the same request:
     ``code`` is then the dropped files (a JSON object of name -> text) and the answer is the
     audit (:func:`lambdanet_edu.course.topics.your_network.browser_json`).
+
+    ``seed`` draws the random cases; the browser leaves it out (a fresh one per check), tests
+    give one to compare two Pythons.
+
+    Guarded (:func:`~lambdanet_edu.course.grading.guarded`): whatever earlier learner code
+    replaced in this package (this function's own ``grade``, ``json.dumps``) is put back first.
 
     Examples:
         >>> json.loads(grade_json("eni-count", "x = 1", "run"))["title"]
@@ -242,14 +257,15 @@ def grade_json(exercise_id: str, code: str, mode: str = "check") -> str:
     if mode == "audit":
         return _your_network.browser_json(code)
     if mode == "check":
-        feedback = grade(exercise(exercise_id), code, mode="check")
+        feedback = grade(exercise(exercise_id), code, mode="check", seed=seed)
     elif mode == "run":
-        feedback = grade(exercise(exercise_id), code, mode="run")
+        feedback = grade(exercise(exercise_id), code, mode="run", seed=seed)
     else:
         raise LambdaNetError.invalid("mode", mode, "'check', 'run' or 'audit'")
     return json.dumps(feedback.to_dict())
 
 
+@guarded
 def solution_of(exercise_id: str) -> str:
     """The reference solution's code (the page shows it only after a real attempt).
 
@@ -258,3 +274,8 @@ def solution_of(exercise_id: str) -> str:
         True
     """
     return exercise(exercise_id).solution
+
+
+# Everything above is the course as imported, before any learner code: fingerprint it now (a
+# check then starts at once, and a Stop pressed straight away lands in the learner's code).
+fingerprint()

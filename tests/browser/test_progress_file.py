@@ -237,3 +237,32 @@ def test_merging_keeps_the_better_status_and_the_newer_code_unless_told_to_repla
     kept = storage(page)
     assert kept[f"{KEY}code:eni-count"] == theirs
     assert kept[f"{KEY}code:eni-count@{SOLVED.version}"] == mine
+
+
+def test_a_file_that_does_not_fit_in_storage_loads_nothing_and_says_so(
+        site: Served, watched: tuple[Page, Watch]) -> None:
+    page, _ = watched
+    page.goto(site.url + "progress/")
+    mine = {"code": "mine = 1\n", "version": SOLVED.version, "savedAt": 1_000}
+    page.evaluate("""([key, mine]) => {
+        localStorage.setItem(key + 'code:eni-count', JSON.stringify(mine));
+        // Fill this origin's storage, leaving room for about 100,000 characters.
+        localStorage.setItem('filler:room', 'x'.repeat(100000));
+        let i = 0;
+        for (let size = 1 << 20; size >= 64; ) {
+          try { localStorage.setItem('filler:' + i++, 'x'.repeat(size)); } catch { size >>= 1; }
+        }
+        localStorage.removeItem('filler:room');
+    }""", [KEY, mine])
+    before = storage(page)
+    big = "x = 1  # " + "y" * 70_000 + "\n"
+    incoming = progress_file(items={
+        f"{KEY}code:eni-count": {"code": big, "version": SOLVED.version, "savedAt": 2_000},
+        f"{KEY}code:{DRAFTED.id}": {"code": big, "version": DRAFTED.version, "savedAt": 2_000},
+    })
+    load_file(page, incoming)
+    expect(status(page)).to_contain_text("Nothing was loaded: this browser did not let the page "
+                                         "save the progress")
+    assert storage(page) == before  # the entry that fitted was put back as it was
+    page.evaluate("""() => Object.keys(localStorage).filter((k) => k.startsWith('filler:'))
+                          .forEach((k) => localStorage.removeItem(k))""")

@@ -246,3 +246,63 @@ describe("describe", () => {
                  "saved at an unknown time.");
   });
 });
+
+describe("hostile files (issue 13's reproducers): only the store's keys and ids, reported", () => {
+  const load = (items, current = {}) => {
+    const parsed = parse(text({ items }));
+    assert.equal(parsed.error, undefined);
+    const { writes, done } = merge(current, parsed.file);
+    return { writes, done, message: describeMerge(done, parsed.file) };
+  };
+  test("a key that merely ends in 'progress' is not the progress entry, and nothing is blamed on the browser", () => {
+    const { writes, done, message } = load({ XXXXXXXXXXXXXXprogress: null });
+    assert.deepEqual(writes, {});
+    assert.equal(done.exercises, 0);
+    assert.match(message, /^Loaded 0 exercise results/);
+    assert.match(message, /Not loaded: “XXXXXXXXXXXXXXprogress” \(not an entry this site keeps\)\.$/);
+    assert.doesNotMatch(message, /did not let the page save/);
+  });
+  test("a valid value under such a key loads nothing and says so", () => {
+    const { writes, done, message } = load({ XXXXXXXXXXXXXXprogress: { exercises: { e: { status: "passed" } } } });
+    assert.deepEqual([writes, done.exercises], [{}, 0]);
+    assert.match(message, /Not loaded: “XXXXXXXXXXXXXXprogress”/);
+  });
+  for (const status of ["constructor", "toString"]) {
+    test(`status ${status} refuses the file`, () => {
+      const got = parse(text({ items: { [`${K}progress`]: { exercises: { e: { status } } } } }));
+      assert.match(got.error, /\.exercises\.e should have a status of "passed" or "tried"; nothing was loaded\.$/);
+    });
+  }
+  test("__proto__ exercises, quizzes and questions are neither counted nor loaded, and are named", () => {
+    const items = JSON.parse(`{"${K}progress": {
+      "exercises": {"__proto__": {"status": "passed"}, "e": {"status": "tried"}},
+      "quizzes": {"__proto__": {"questions": {}},
+                  "q": {"questions": {"__proto__": {"correct": true, "attempts": 1}}}}}}`);
+    const { writes, done, message } = load(items);
+    const progress = writes[`${K}progress`];
+    assert.deepEqual(Object.keys(progress.exercises), ["e"]);
+    assert.equal(Object.getPrototypeOf(progress.exercises), Object.prototype);
+    assert.deepEqual(Object.keys(progress.quizzes), ["q"]);
+    assert.deepEqual(Object.keys(progress.quizzes.q.questions), []);
+    assert.equal(Object.getPrototypeOf(progress.quizzes.q.questions), Object.prototype);
+    assert.equal(done.exercises, 1);
+    assert.equal(done.quizzes, 0);
+    assert.match(message, /^Loaded 1 exercise result, 0 quizzes answered/);
+    assert.match(message, /exercise “__proto__” \(not an exercise id\)/);
+    assert.match(message, /quiz “__proto__” \(not a quiz id\)/);
+    assert.match(message, /question “__proto__” of quiz “q” \(not a question id\)/);
+  });
+  test("__proto__ in what this browser already keeps does not reach the merged entry either", () => {
+    const current = JSON.parse(`{"${K}progress": {"exercises": {"__proto__": {"status": "passed"}}}}`);
+    const { writes } = load({ [`${K}progress`]: { exercises: { e: { status: "tried" } } } }, current);
+    assert.deepEqual(Object.keys(writes[`${K}progress`].exercises), ["e"]);
+  });
+  test("code under a __proto__ id is not ours", () => {
+    const { writes, done } = load({ [`${K}code:__proto__`]: code("x", 1) });
+    assert.deepEqual([writes, done.code, done.ignored], [{}, 0, 1]);
+  });
+  test("many refusals are summed up after five", () => {
+    const items = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`other:${i}`, 1]));
+    assert.match(load(items).message, /; 3 more\.$/);
+  });
+});

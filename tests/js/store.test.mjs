@@ -170,3 +170,54 @@ describe("no storage at all", () => {
     }
   });
 });
+
+describe("the one schema (issue 13's reproducers)", () => {
+  for (const key of ["XXXXXXXXXXXXXXprogress", "lambdanet-edu:progressX", "xlambdanet-edu:progress",
+                     "lambdanet-edu:code:__proto__", "lambdanet-edu:code:e@__proto__",
+                     "lambdanet-edu:something-new"]) {
+    test(`${key} is not a key of this site`, () => assert.equal(store.kindOf(key), null));
+  }
+  for (const status of ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf", "PASSED"]) {
+    test(`status ${status} is refused (an allowlist, not an object's keys)`, () => {
+      assert.match(store.problem("progress", { exercises: { e: { status } } }),
+                   /\.exercises\.e should have a status of "passed" or "tried"/);
+    });
+  }
+  test("__proto__ is never an id", () => {
+    assert.equal(store.isId("__proto__"), false);
+    assert.equal(store.isId("eni-count"), true);
+    const value = JSON.parse('{"__proto__": {"status": "passed"}, "e": {"status": "tried"}}');
+    assert.deepEqual(store.entriesOf(value).map(([id]) => id), ["e"]);
+    assert.deepEqual(store.refusedIds(value), ["__proto__"]);
+  });
+});
+
+describe("writeEntries is all or nothing", () => {
+  /** Storage holding at most `limit` characters of keys and values, as a quota does. */
+  const quota = (limit) => {
+    const setItem = storage.setItem.bind(storage);
+    const size = (items) => [...items].reduce((n, [k, v]) => n + k.length + v.length, 0);
+    storage.setItem = (key, value) => {
+      const next = new Map(storage.items).set(key, String(value));
+      if (size(next) > limit) throw new DOMException("quota", "QuotaExceededError");
+      setItem(key, value);
+    };
+  };
+  test("when storage fills part way, every entry is as it was and the call throws", () => {
+    storage.setItem("lambdanet-edu:code:a", JSON.stringify({ code: "old a", version: "v" }));
+    const before = new Map(storage.items);
+    const entry = "lambdanet-edu:code:a".length + JSON.stringify({ code: "old a", version: "v" }).length;
+    quota(2 * entry);  // a and b fit, c does not
+    assert.throws(() => store.writeEntries({
+      "lambdanet-edu:code:a": { code: "new a", version: "v" },
+      "lambdanet-edu:code:b": { code: "new b", version: "v" },
+      "lambdanet-edu:code:c": { code: "new c", version: "v" },
+    }), /quota/);
+    assert.deepEqual(new Map(storage.items), before);
+  });
+  test("a key outside the schema refuses the whole write before anything is written", () => {
+    assert.throws(() => store.writeEntries({ "lambdanet-edu:code:a": { code: "x", version: "v" },
+                                             "lambdanet-edu:other": 1 }), /not a key of this site/);
+    assert.equal(storage.length, 0);
+  });
+});

@@ -124,6 +124,7 @@ export async function mountExercise(root) {
       }
       show(feedback);
       say(feedback.status === "stopped" ? (byLimit ? "Stopped by the time limit." : "Stopped.")
+        : feedback.reset ? "Python was restarted, so your code’s changes reach no other exercise."
         : `${mode === "check" ? "Checked" : "Ran"} in ${seconds} s.`);
       if (mode === "check" && feedback.status !== "stopped") {
         const real = code.trim() !== data.starter.trim();

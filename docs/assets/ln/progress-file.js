@@ -2,11 +2,11 @@
 // merge into what a browser keeps. Pure functions over plain values (the entries store.js
 // reads and writes, by full key), so Node's tests run them as they are.
 
-import { VERSION, kindOf } from "./store.js";
+import { STATUSES, VERSION, entriesOf, kindOf, problem, refusedIds } from "./store.js";
 
 export const FORMAT = "lambdanet-edu-progress";
 const MAX_BYTES = 5_000_000;  // a year of work is a few hundred KB; anything bigger is not ours
-const RANK = { passed: 2, tried: 1 };
+const rank = (status) => STATUSES.length - STATUSES.indexOf(status);  // passed 2, tried 1
 
 const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
 const shown = (value) => {
@@ -18,29 +18,6 @@ const shown = (value) => {
  *  -> {format, version, exportedAt, site, items} */
 export function progressFile(items, site, now = new Date()) {
   return { format: FORMAT, version: VERSION, exportedAt: now.toISOString(), site, items };
-}
-
-// What a stored value must look like for its kind; returns the problem, or "" when it is fine.
-function problem(kind, value) {
-  if (kind === "progress") {
-    if (!isObject(value)) return "should be an object";
-    for (const part of ["exercises", "quizzes"]) {
-      if (value[part] !== undefined && !isObject(value[part])) return `.${part} should be an object`;
-    }
-    for (const [id, entry] of Object.entries(value.exercises || {})) {
-      if (!isObject(entry) || !Object.hasOwn(RANK, entry.status)) {
-        return `.exercises.${id} should have a status of "passed" or "tried"`;
-      }
-    }
-    for (const [id, entry] of Object.entries(value.quizzes || {})) {
-      if (!isObject(entry) || !isObject(entry.questions)) return `.quizzes.${id} should have questions`;
-    }
-    return "";
-  }
-  if (!isObject(value) || typeof value.code !== "string" || typeof value.version !== "string") {
-    return "should hold code (text) and the exercise's version";
-  }
-  return "";
 }
 
 /** Reads a file's text. -> {file} or {error}: a message naming what is wrong. */
@@ -79,7 +56,8 @@ export function parse(text) {
 
 function mergeExercise(mine, theirs) {
   if (!isObject(mine)) return theirs;
-  const [better, other] = (RANK[theirs.status] || 0) > (RANK[mine.status] || 0) ? [theirs, mine] : [mine, theirs];
+  const known = (status) => (STATUSES.includes(status) ? rank(status) : 0);
+  const [better, other] = known(theirs.status) > known(mine.status) ? [theirs, mine] : [mine, theirs];
   const most = (field) => Math.max(Number(mine[field]) || 0, Number(theirs[field]) || 0);
   return { ...other, ...better, attempts: most("attempts"), realAttempts: most("realAttempts") };
 }
@@ -95,10 +73,11 @@ function betterQuestion(mine, theirs) {
 }
 
 function mergeQuiz(mine, theirs) {
-  if (!isObject(mine)) return theirs;
-  const questions = { ...(isObject(mine.questions) ? mine.questions : {}) };
-  for (const [id, q] of Object.entries(theirs.questions)) {
-    questions[id] = questions[id] ? betterQuestion(questions[id], q) : q;
+  const ownQuestions = Object.fromEntries(entriesOf(theirs.questions));
+  if (!isObject(mine)) return { ...theirs, questions: ownQuestions };
+  const questions = Object.fromEntries(entriesOf(mine.questions));
+  for (const [id, q] of Object.entries(ownQuestions)) {
+    questions[id] = Object.hasOwn(questions, id) ? betterQuestion(questions[id], q) : q;
   }
   const newer = (theirs.updated || "") > (mine.updated || "") ? theirs : mine;
   const score = Object.values(questions).filter((q) => q && q.correct).length;
@@ -111,7 +90,8 @@ function mergeQuiz(mine, theirs) {
  *  Nothing is changed in place. -> {writes: the entries to write, by full key; done: counts for
  *  describe()} */
 export function merge(current, file, { replaceCode = false } = {}) {
-  const done = { exercises: 0, quizzes: 0, code: 0, keptNewer: 0, ignored: 0 };
+  const done = { exercises: 0, quizzes: 0, code: 0, keptNewer: 0, ignored: 0, refused: [] };
+  const refuse = (what, reason) => done.refused.push({ what, reason });
   const writes = {};
   const keep = (key, entry) => {  // an earlier attempt, unless a newer one is kept there already
     const there = writes[key] || current[key];
@@ -121,18 +101,24 @@ export function merge(current, file, { replaceCode = false } = {}) {
     const kind = kindOf(key);
     if (kind === null) {
       done.ignored += 1;
+      refuse(`“${shownKey(key)}”`, "not an entry this site keeps");
     } else if (kind.kind === "progress") {
       const mine = current[key];
       const all = isObject(mine) ? { ...mine } : {};
-      all.exercises = { ...(isObject(all.exercises) ? all.exercises : {}) };
-      all.quizzes = { ...(isObject(all.quizzes) ? all.quizzes : {}) };
-      for (const [id, entry] of Object.entries(value.exercises || {})) {
+      all.exercises = Object.fromEntries(entriesOf(all.exercises));
+      all.quizzes = Object.fromEntries(entriesOf(all.quizzes));
+      for (const id of refusedIds(value.exercises)) refuse(`exercise “${shownKey(id)}”`, "not an exercise id");
+      for (const id of refusedIds(value.quizzes)) refuse(`quiz “${shownKey(id)}”`, "not a quiz id");
+      for (const [id, entry] of entriesOf(value.exercises)) {
         all.exercises[id] = mergeExercise(all.exercises[id], entry);
         done.exercises += 1;
       }
-      for (const [id, entry] of Object.entries(value.quizzes || {})) {
+      for (const [id, entry] of entriesOf(value.quizzes)) {
+        for (const q of refusedIds(entry.questions)) {
+          refuse(`question “${shownKey(q)}” of quiz “${id}”`, "not a question id");
+        }
         all.quizzes[id] = mergeQuiz(all.quizzes[id], entry);
-        if (Object.values(entry.questions).some((q) => q && q.attempts > 0)) done.quizzes += 1;
+        if (entriesOf(entry.questions).some(([, q]) => isObject(q) && q.attempts > 0)) done.quizzes += 1;
       }
       writes[key] = all;
     } else if (kind.kind === "code") {
@@ -153,7 +139,9 @@ export function merge(current, file, { replaceCode = false } = {}) {
   return { writes, done };
 }
 
-/** What a merge did, for the learner. */
+const shownKey = (key) => (key.length > 40 ? `${key.slice(0, 37)}...` : key);
+
+/** What a merge did, for the learner: what was loaded, and each thing left out and why. */
 export function describe(done, file) {
   const count = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const parts = [count(done.exercises, "exercise result"), count(done.quizzes, "quiz", "quizzes") + " answered",
@@ -167,6 +155,12 @@ export function describe(done, file) {
   if (done.ignored) {
     text += ` ${count(done.ignored, "entry", "entries")} this site does not know ` +
             `${done.ignored === 1 ? "was" : "were"} skipped.`;
+  }
+  const refused = done.refused || [];
+  if (refused.length) {
+    const shownItems = refused.slice(0, 5).map(({ what, reason }) => `${what} (${reason})`);
+    if (refused.length > 5) shownItems.push(`${refused.length - 5} more`);
+    text += ` Not loaded: ${shownItems.join("; ")}.`;
   }
   return text;
 }

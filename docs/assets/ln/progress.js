@@ -52,7 +52,9 @@ export function mountProgressFile(root) {
         status.textContent = describe(done, file);
         window.dispatchEvent(new Event(LOADED_EVENT));  // the tables show it now
       } catch (err) {
-        status.textContent = `This browser did not let the page save the progress (${err.message}).`;
+        // writeEntries wrote all or nothing: what was there before is there still.
+        status.textContent = "Nothing was loaded: this browser did not let the page save the " +
+                             `progress (${err.message}). What it kept before is unchanged.`;
       }
     }
     input.value = "";  // choosing the same file again loads it again

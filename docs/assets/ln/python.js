@@ -23,19 +23,31 @@ export const python = {
   interrupt: null,
   bootMs: null,   // how long Python took to start; null until it has (the tests read it)
   boots: 0,       // how many times Python started in this visit (the tests read it)
+  resets: 0,      // how many times learner code changed Python and it was replaced (tests)
+  port: null,     // the only channel the worker's answers are taken from
+  wheel: null,
   integrity: {},  // site path -> SRI digest of the files the worker fetches (from data-ln-config)
 
   /** Starts Python with the model's wheel, once; resolves when it is ready. */
   start(wheel) {
     if (this.worker) return this.ready;
     this.boots += 1;
+    this.wheel = wheel;
     const worker = new Worker(new URL("ln/worker.mjs", ASSETS), { type: "module", name: "python" });
+    // Answers come over this channel only. Learner code runs in the worker and can post to the
+    // page through the worker's own postMessage (Pyodide's js.postMessage): that is ignored, so
+    // a forged "result" is never recorded as a pass.
+    const channel = new MessageChannel();
+    const port = channel.port1;
+    this.port = port;
+    worker.onmessage = () => {};
     // With cross-origin isolation, Stop interrupts Python in place; without it, the worker restarts.
     this.interrupt = self.crossOriginIsolated ? new Int32Array(new SharedArrayBuffer(4)) : null;
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       this.abortBoot = reject;
-      worker.onmessage = ({ data }) => {
+      port.onmessage = ({ data }) => {
+        if (this.port !== port) return;  // a worker already replaced
         if (data.type === "booted") {
           this.bootMs = data.ms;
           resolve();
@@ -49,6 +61,9 @@ export const python = {
           if (!waiter) return;
           if (data.type === "result") waiter.resolve(data.result);
           else waiter.reject(new Error(data.message));
+          // Learner code changed Python (or the worker's JavaScript): the reply says so; the
+          // next run gets a new Python, started now.
+          if (data.type === "result" && data.result && data.result.reset === true) this.restart();
         }
       };
       worker.onerror = (event) => {
@@ -64,12 +79,13 @@ export const python = {
     ready.catch(() => { if (this.ready === ready) this.discard(); });  // a later start is not ours
     worker.postMessage({
       type: "boot",
+      port: channel.port2,
       indexURL: new URL("pyodide/", ASSETS).href,
       wheelURL: new URL(wheel, ROOT).href,
       interrupt: this.interrupt ? this.interrupt.buffer : null,
       integrity: Object.fromEntries(Object.entries(this.integrity)
         .map(([path, digest]) => [new URL(path, ROOT).href, digest])),
-    });
+    }, [channel.port2]);
     return this.ready;
   },
 
@@ -81,7 +97,7 @@ export const python = {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...message, id });
+      this.port.postMessage({ ...message, id });
     });
   },
 
@@ -97,9 +113,18 @@ export const python = {
     return "restarted";
   },
 
+  /** Replaces Python after learner code changed it: a new worker starts at once. */
+  restart() {
+    this.resets += 1;
+    this.discard(new Error("reset"));
+    if (this.wheel) this.start(this.wheel).catch(() => {});
+  },
+
   /** Ends this worker: every waiting call fails with `reason`; the next call starts Python. */
   discard(reason) {
     if (this.worker) this.worker.terminate();
+    if (this.port) this.port.close();
+    this.port = null;
     if (this.bootMs === null && this.abortBoot) this.abortBoot(reason || new Error("stopped"));
     this.worker = null;
     this.ready = null;

@@ -40,9 +40,58 @@ export function kindOf(key) {
   const name = key.slice(PREFIX.length);
   if (name === "progress") return { kind: "progress" };
   const code = name.match(/^code:([\w-]+)(?:@([\w-]+))?$/);
-  if (!code) return null;
+  if (!code || !isId(code[1]) || (code[2] !== undefined && !isId(code[2]))) return null;
   return code[2] === undefined ? { kind: "code", id: code[1] }
                                : { kind: "earlier", id: code[1], version: code[2] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The one schema: what each entry above must hold. The progress file is checked against it.
+
+/** The statuses an exercise entry may have: a list, never an object's keys ("constructor" and
+ *  "toString" are keys of every object). */
+export const STATUSES = Object.freeze(["passed", "tried"]);
+const ID = /^[\w-]{1,100}$/;
+
+/** Whether `name` can name an exercise, quiz, question or version: word characters and "-",
+ *  and never "__proto__" (assigning it would change an object's prototype, not add an entry). */
+export function isId(name) {
+  return typeof name === "string" && ID.test(name) && name !== "__proto__";
+}
+
+/** What is wrong with `value` as the entry of `kind` (a kindOf result's kind), or "" when it is
+ *  fine. Ids that cannot be ours ("__proto__") are not errors: entriesOf() leaves them out. */
+export function problem(kind, value) {
+  if (kind === "progress") {
+    if (!isObject(value)) return "should be an object";
+    for (const part of ["exercises", "quizzes"]) {
+      if (value[part] !== undefined && !isObject(value[part])) return `.${part} should be an object`;
+    }
+    for (const [id, entry] of entriesOf(value.exercises)) {
+      if (!isObject(entry) || !STATUSES.includes(entry.status)) {
+        return `.exercises.${id} should have a status of "passed" or "tried"`;
+      }
+    }
+    for (const [id, entry] of entriesOf(value.quizzes)) {
+      if (!isObject(entry) || !isObject(entry.questions)) return `.quizzes.${id} should have questions`;
+    }
+    return "";
+  }
+  if (!isObject(value) || typeof value.code !== "string" || typeof value.version !== "string") {
+    return "should hold code (text) and the exercise's version";
+  }
+  return "";
+}
+
+/** The [id, value] pairs of an object whose keys are ids (exercises, quizzes, questions), with
+ *  the keys that cannot be ids left out; [] for anything but an object. */
+export function entriesOf(value) {
+  return isObject(value) ? Object.entries(value).filter(([id]) => isId(id)) : [];
+}
+
+/** The keys of `value` (an object keyed by ids) that entriesOf() leaves out. */
+export function refusedIds(value) {
+  return isObject(value) ? Object.keys(value).filter((id) => !isId(id)) : [];
 }
 
 function storage() {
@@ -170,13 +219,29 @@ export function entries() {
   return found;
 }
 
-/** Writes entries by full key, all or as many as storage takes: unlike the widgets' writes,
- *  this throws when storage refuses, so the progress page can say what was not loaded. */
+/** Writes entries by full key, all or nothing: when storage refuses one (full, say), every
+ *  entry written so far is put back as it was, and this throws. Unlike the widgets' writes it
+ *  throws, so the progress page can say that nothing was loaded. */
 export function writeEntries(values) {
   const all = storage();
   if (!all) throw new Error("this browser gives the page no storage");
-  for (const [key, value] of Object.entries(values)) {
-    if (!key.startsWith(PREFIX)) throw new Error(`not a key of this site: ${key}`);
-    all.setItem(key, JSON.stringify(value));
+  const pairs = Object.entries(values);
+  for (const [key] of pairs) {
+    if (kindOf(key) === null) throw new Error(`not a key of this site: ${key}`);
+  }
+  const before = [];
+  try {
+    for (const [key, value] of pairs) {
+      before.push([key, all.getItem(key)]);
+      all.setItem(key, JSON.stringify(value));
+    }
+  } catch (err) {
+    for (const [key, text] of before.reverse()) {  // newest first: each frees room for the next
+      try {
+        if (text === null) all.removeItem(key);
+        else all.setItem(key, text);
+      } catch { /* it held this text a moment ago; nothing more can be done */ }
+    }
+    throw err;
   }
 }

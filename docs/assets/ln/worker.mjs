@@ -9,6 +9,22 @@ let pyodide = null;
 let grader = null;
 let booted = null;
 
+// The page hears this worker only through a MessagePort it sent with "boot", held in this
+// module's scope. Learner code reaches the worker's global scope (Pyodide's `js` module is
+// globalThis), so it can call postMessage there; the page ignores that channel, and a result
+// it did not ask for over the port is never taken for one. The functions used to answer are
+// taken now, before any learner code runs: replacing them later changes nothing here.
+let port = null;
+const postToPort = MessagePort.prototype.postMessage;
+const parseJSON = JSON.parse;
+const send = (message) => postToPort.call(port, message);
+// What learner code could replace in this worker's JavaScript world to reach the page or the
+// next run: any change makes the reply ask the page for a new worker.
+const watched = () => [JSON.parse, JSON.stringify, MessagePort.prototype.postMessage,
+                       self.postMessage, self.fetch, self.onmessage, Promise.prototype.then];
+let pristine = null;
+const tampered = () => watched().some((value, i) => value !== pristine[i]);
+
 // After os._exit() or a fatal error (a stack overflow in C), every call into Pyodide throws
 // "Pyodide already exited": the page must replace this worker.
 function alive() {
@@ -55,7 +71,7 @@ function refuse(url) {
     refused = new Error(`${name} failed its integrity check: it is not the file this site ` +
                         "was built with, so Python was not started.");
     // Say so now: some of Pyodide's loaders never settle once a file is refused.
-    self.postMessage({ type: "boot-error", message: refused.message });
+    send({ type: "boot-error", message: refused.message });
   }
   return refused;
 }
@@ -106,40 +122,49 @@ async function boot({ indexURL, wheelURL, interrupt, integrity: digests }) {
     pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
     if (interrupt) pyodide.setInterruptBuffer(new Int32Array(interrupt));
     await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
-    grader = pyodide.pyimport(GRADER);
+    const course = pyodide.pyimport(GRADER);
+    // The functions themselves, not the module: learner code may rebind the module's names.
+    grader = { grade_json: course.grade_json, solution_of: course.solution_of };
   } catch (err) {
     throw refused || err;  // Pyodide may catch a refused file and fail later, less clearly
   }
   return performance.now() - started;
 }
 
-self.onmessage = async ({ data }) => {
-  if (data.type === "boot") {
-    booted = boot(data);
-    booted.then(
-      (ms) => self.postMessage({ type: "booted", ms }),
-      (err) => self.postMessage({ type: "boot-error", message: String(err && err.message || err) }),
-    );
-    return;
-  }
+self.onmessage = ({ data }) => {
+  if (data.type !== "boot" || port) return;  // everything after "boot" comes through the port
+  port = data.port;
+  port.onmessage = answer;
+  booted = boot(data);
+  booted.then(
+    (ms) => {
+      pristine = watched();
+      send({ type: "booted", ms });
+    },
+    (err) => send({ type: "boot-error", message: String(err && err.message || err) }),
+  );
+};
+
+async function answer({ data }) {
   try {
     await booted;
     let result;
     if (data.type === "grade") {
       grading = true;
       try {
-        result = JSON.parse(grader.grade_json(data.exercise, data.code, data.mode));
+        result = parseJSON(grader.grade_json(data.exercise, data.code, data.mode));
       } finally {
         grading = false;
       }
+      if (tampered()) result.reset = true;  // the page starts a new worker after this reply
     } else if (data.type === "solution") {
       result = grader.solution_of(data.exercise);
     } else {
       throw new Error(`unknown request ${data.type}`);
     }
-    self.postMessage({ type: "result", id: data.id, result });
+    send({ type: "result", id: data.id, result });
   } catch (err) {
-    self.postMessage({ type: "failure", id: data.id, message: String(err && err.message || err),
-                       dead: !alive() });
+    send({ type: "failure", id: data.id, message: String(err && err.message || err),
+           dead: !alive() });
   }
-};
+}
