@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from lambdanet_edu.course import TOPICS
 from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
 from tests.conftest import Served, serve
 
@@ -80,8 +81,9 @@ def test_instant_navigation_runs_the_next_pages_scripts_under_the_first_ones_pol
         site: Served, watched: tuple[Page, Watch]) -> None:
     page, _ = watched
     page.add_init_script(LISTEN)
-    page.goto(site.url + "scaling/")
-    page.locator("a.md-footer__link--next").click()  # into the first lesson: nbconvert's scripts
+    # The last topic page: its "next" link leads into the first lesson (nbconvert's scripts).
+    page.goto(site.url + TOPICS[-1].page.removesuffix(".md") + "/")
+    page.locator("a.md-footer__link--next").click()
     expect(page).to_have_url(re.compile(r"/lessons/01_where_it_runs/"))
     expect(page.locator(".ln-download")).to_be_visible()
     page.wait_for_load_state("networkidle")
