@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.pictures.svg import document, element, fmt
+from lambdanet_edu.pictures.svg import document, element, fmt, text_width, wrap_width
 
 __all__ = ["LINE_STYLES", "line_chart", "nice_ticks", "simplify"]
 
@@ -75,27 +75,39 @@ def _label(value: float) -> str:
         else f"{value:,.2f}"
 
 
-def _spread(wanted: list[float], gap: float, bottom: float = math.inf) -> list[float]:
+def _spread(wanted: list[float], gap: float, bottom: float = math.inf,
+            sizes: Sequence[int] | None = None) -> list[float]:
     """Label heights at least ``gap`` apart, each as near its wanted height as the order allows,
-    and none below ``bottom`` (the labels are pushed up together instead).
+    and none below ``bottom`` (the labels are pushed up together instead). A label of
+    ``sizes[i]`` lines takes that many gaps.
 
     Examples:
         >>> _spread([10, 12, 40], 14)
         [10, 24, 40]
         >>> _spread([100, 100], 14, bottom=100)
         [86, 100]
+        >>> _spread([10, 12], 14, sizes=[2, 1])
+        [10, 38]
     """
+    lines = list(sizes) if sizes is not None else [1] * len(wanted)
     order = sorted(range(len(wanted)), key=lambda i: wanted[i])
     placed = [0.0] * len(wanted)
-    last = -math.inf
+    last, last_lines = -math.inf, 1
     for i in order:
-        placed[i] = max(wanted[i], last + gap)
-        last = placed[i]
+        placed[i] = max(wanted[i], last + gap * last_lines)
+        last, last_lines = placed[i], lines[i]
     below = bottom
     for i in reversed(order):  # then up from the bottom, so none falls under the x axis
-        placed[i] = min(placed[i], below)
+        placed[i] = min(placed[i], below - gap * (lines[i] - 1))
         below = placed[i] - gap
     return placed
+
+
+def _text_lines(label: str, x: float, y: float, cls: str | None, *, room: float) -> list[str]:
+    """``label`` as text starting at ``x``, wrapped into lines of at most ``room`` px (by a
+    conservative width estimate), so on a narrow screen nothing runs past the picture's edge."""
+    return [element("text", {"x": x, "y": y + 14 * n, "class": cls}, text=line)
+            for n, line in enumerate(wrap_width(label, room) or [label])]
 
 
 def line_chart(*, id: str, title: str, desc: str, x_label: str, y_label: str,
@@ -161,7 +173,11 @@ def line_chart(*, id: str, title: str, desc: str, x_label: str, y_label: str,
     for label, x in marks:
         body.append(element("path", {"class": "ln-pic__mark", "data-x": x,
                                      "d": f"M{fmt(sx(x))} {_TOP}V{fmt(sy(0))}"}))
-        body.append(element("text", {"x": sx(x) + 4, "y": _TOP + 12}, text=label))
+        if text_width(label) > _W - 4 - (sx(x) + 4):  # no room on its right: left of the line
+            body.append(element("text", {"x": sx(x) - 4, "y": _TOP + 12, "text-anchor": "end"},
+                                text=label))
+        else:
+            body.append(element("text", {"x": sx(x) + 4, "y": _TOP + 12}, text=label))
     legend_x, legend_y = _LEFT, 14
     for i, (name, pts) in enumerate(lines):
         kept = simplify([(x, y) for x, y in pts])
@@ -182,10 +198,12 @@ def line_chart(*, id: str, title: str, desc: str, x_label: str, y_label: str,
     for label, x, y in points:
         body.append(element("circle", {"cx": sx(x), "cy": sy(y), "r": 5, "class": "ln-pic__path",
                                        "data-x": x, "data-y": y}))
-        body.append(element("text", {"x": sx(x) + 8, "y": sy(y) + 16, "class": "ln-pic__bad"},
-                            text=label))
+        left = min(sx(x) + 8, _W - 4 - 160)  # at least 160 px of room, inside the picture
+        body.extend(_text_lines(label, left, sy(y) + 16, "ln-pic__bad", room=_W - 4 - left))
     # End labels sit right of the plot; below the x axis they would run into its last tick label.
-    heights = _spread([y + 4 for *_, y, _ in ends], 14, bottom=sy(0) + 4)
+    room = _W - 4 - (_LEFT + plot_w + 6)
+    wrapped = [len(wrap_width(label, room) or [label]) for label, *_ in ends]
+    heights = _spread([y + 4 for *_, y, _ in ends], 14, bottom=sy(0) + 4, sizes=wrapped)
     for (label, x, _, cls), y in zip(ends, heights, strict=True):
-        body.append(element("text", {"x": x + 6, "y": y, "class": cls or None}, text=label))
+        body.extend(_text_lines(label, x + 6, y, cls or None, room=room))
     return document(id=id, title=title, desc=desc, width=_W, height=_H, body=body)
