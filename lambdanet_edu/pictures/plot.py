@@ -103,10 +103,12 @@ def _spread(wanted: list[float], gap: float, bottom: float = math.inf,
     return placed
 
 
-def _text_lines(label: str, x: float, y: float, cls: str | None, *, room: float) -> list[str]:
-    """``label`` as text starting at ``x``, wrapped into lines of at most ``room`` px (by a
-    conservative width estimate), so on a narrow screen nothing runs past the picture's edge."""
-    return [element("text", {"x": x, "y": y + 14 * n, "class": cls}, text=line)
+def _text_lines(label: str, x: float, y: float, cls: str | None, *, room: float,
+                anchor: str | None = None) -> list[str]:
+    """``label`` as text at ``x``, wrapped into lines of at most ``room`` px (by a conservative
+    width estimate), so on a narrow screen nothing runs past the picture's edge."""
+    return [element("text", {"x": x, "y": y + 14 * n, "class": cls, "text-anchor": anchor},
+                    text=line)
             for n, line in enumerate(wrap_width(label, room) or [label])]
 
 
@@ -173,11 +175,11 @@ def line_chart(*, id: str, title: str, desc: str, x_label: str, y_label: str,
     for label, x in marks:
         body.append(element("path", {"class": "ln-pic__mark", "data-x": x,
                                      "d": f"M{fmt(sx(x))} {_TOP}V{fmt(sy(0))}"}))
-        if text_width(label) > _W - 4 - (sx(x) + 4):  # no room on its right: left of the line
-            body.append(element("text", {"x": sx(x) - 4, "y": _TOP + 12, "text-anchor": "end"},
-                                text=label))
-        else:
-            body.append(element("text", {"x": sx(x) + 4, "y": _TOP + 12}, text=label))
+        right, left = _W - 4 - (sx(x) + 4), sx(x) - 8
+        if text_width(label) <= right or right >= left:  # right of the line, wrapped if need be
+            body.extend(_text_lines(label, sx(x) + 4, _TOP + 12, None, room=right))
+        else:  # more room on its left
+            body.extend(_text_lines(label, sx(x) - 4, _TOP + 12, None, room=left, anchor="end"))
     legend_x, legend_y = _LEFT, 14
     for i, (name, pts) in enumerate(lines):
         kept = simplify([(x, y) for x, y in pts])
