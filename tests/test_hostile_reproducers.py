@@ -31,6 +31,7 @@ from lambdanet_edu import (
     lifecycle,
     load_scenario,
 )
+from lambdanet_edu.aws import audit, describe_outputs, load_inventory
 from lambdanet_edu.errors import MAX_MESSAGE_CHARS
 
 API = LambdaFunction("api", ["subnet-a"], ["sg-app"])
@@ -138,6 +139,21 @@ REPRODUCERS: dict[str, tuple[Callable[[], object], str]] = {
     "41 network ACL rules": (
         lambda: NetworkAcl("acl-1", inbound=[ln.AclRule(i, "allow") for i in range(1, 42)]),
         r"^inbound must be a list of at most 40 rules .*got 41 rules$"),
+    # The account reader and writer (issue 15), after the hardening met them.
+    "describe_outputs over a whole network": (
+        lambda: describe_outputs(ln.starter_vpc(), IPv4Network("0.0.0.0/0")),  # type: ignore[arg-type]
+        r"^functions must be a list of LambdaFunction, got IPv4Network"),
+    "describe_outputs without a Vpc": (lambda: describe_outputs(range(10**20)),  # type: ignore[arg-type]
+                                       r"^vpc must be a Vpc, got range"),
+    "describe_outputs with a port 'y'": (
+        lambda: describe_outputs(ln.starter_vpc(), database_ports={"orders-db": "y"}),  # type: ignore[dict-item]
+        r"^database_ports\['orders-db'\] must be an integer from 1 to 65,535, got 'y'$"),
+    "audit without an Inventory": (lambda: audit(range(10**20)),  # type: ignore[arg-type]
+                                   r"^inventory must be an Inventory from load_inventory\(\)"),
+    "load_inventory from a NUL path": (lambda: load_inventory("a\x00b"),
+                                       r"^folder must be an existing folder or bundle file"),
+    "load_inventory from a name too long": (lambda: load_inventory("x" * 5_000),
+                                            r"^folder must be an existing folder or bundle file"),
 }
 
 

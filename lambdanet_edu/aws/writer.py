@@ -19,7 +19,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from ipaddress import IPv4Address
 from typing import Any, Final
 
+from lambdanet_edu._checks import check_id, check_int, check_items, check_list
 from lambdanet_edu.enis import hyperplane_enis
+from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network.network_acls import AclRule, default_network_acl
 from lambdanet_edu.network.security_groups import SecurityGroupRule
@@ -108,6 +110,18 @@ def _route(destination: str, target: str, vpc: Vpc) -> dict[str, Any]:
     return route
 
 
+def _ports(value: object) -> dict[str, int]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise LambdaNetError.invalid("database_ports", value, "a mapping of resource name -> port")
+    ports: dict[str, int] = {}
+    for name, port in check_list("database_ports", value.items(), "resource name -> port"):
+        ports[check_id("database_ports key", name)] = check_int(f"database_ports[{name!r}]", port,
+                                                                 lo=1, hi=65_535)
+    return ports
+
+
 def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
                      database_ports: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The JSON each read-only command would print for ``vpc`` and ``functions``.
@@ -128,7 +142,11 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
         >>> files["describe-db-instances.json"]["DBInstances"][0]["Endpoint"]["Port"]
         5432
     """
-    fns = tuple(functions)
+    if not isinstance(vpc, Vpc):
+        raise LambdaNetError.invalid("vpc", vpc, "a Vpc")
+    # check_items, not tuple(): a network or range(10**20) would be read address by address.
+    fns = check_items("functions", functions, LambdaFunction)
+    database_ports = _ports(database_ports)
     ips = _Addresses(vpc)
     enis: list[dict[str, Any]] = []
     nat_gateways: list[dict[str, Any]] = []
