@@ -116,9 +116,9 @@ def _ports(value: object) -> dict[str, int]:
     if not isinstance(value, Mapping):
         raise LambdaNetError.invalid("database_ports", value, "a mapping of resource name -> port")
     ports: dict[str, int] = {}
-    for name, port in check_list("database_ports", value.items(), "resource name -> port"):
-        ports[check_id("database_ports key", name)] = check_int(f"database_ports[{name!r}]", port,
-                                                                 lo=1, hi=65_535)
+    for name in check_list("database_ports", value, "a mapping of resource name -> port"):
+        key = check_id("database_ports key", name)
+        ports[key] = check_int(f"database_ports[{key!r}]", value[key], lo=1, hi=65_535)
     return ports
 
 
