@@ -33,6 +33,7 @@ from lambdanet_edu import (
 )
 from lambdanet_edu.aws import audit, describe_outputs, load_inventory
 from lambdanet_edu.errors import MAX_MESSAGE_CHARS
+from lambdanet_edu.pictures import egress_cost_chart
 
 API = LambdaFunction("api", ["subnet-a"], ["sg-app"])
 SUBNET_A = Subnet("subnet-a", "10.0.0.0/24")
@@ -154,6 +155,20 @@ REPRODUCERS: dict[str, tuple[Callable[[], object], str]] = {
                                        r"^folder must be an existing folder or bundle file"),
     "load_inventory from a name too long": (lambda: load_inventory("x" * 5_000),
                                             r"^folder must be an existing folder or bundle file"),
+    # Egress cost (issue 17): a huge amount overflowed Decimal's 28 digits when cut to cents.
+    "egress_cost over 10**4000 GB": (lambda: ln.egress_cost(s3_gb=10**4000),
+                                     r"^s3_gb must be at most 1,000,000,000 GB a month"),
+    "egress_cost over 1e308 GB": (lambda: ln.egress_cost(internet_gb=1e308),
+                                  r"^internet_gb must be at most 1,000,000,000 GB a month"),
+    "egress_cost_chart designs 5": (
+        lambda: egress_cost_chart(5, max_gb=100),  # type: ignore[arg-type]
+        r"^designs must be 1 to 3 \(name, switches\) pairs"),
+    "egress_cost_chart with an unknown switch": (
+        lambda: egress_cost_chart([("NAT", {"x": True})], max_gb=100),
+        r"^designs\[0\] switches key must be one of 'nat'"),
+    "egress_cost_chart with fixed as a range": (
+        lambda: egress_cost_chart([("NAT", {})], max_gb=100, fixed=range(10**20)),  # type: ignore[arg-type]
+        r"^fixed must be a mapping of egress_cost argument"),
 }
 
 
