@@ -258,6 +258,11 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
                  "VpcConfig": {"SubnetIds": list(v.subnet_ids),
                                "SecurityGroupIds": list(v.security_group_ids),
                                "VpcId": vpc.vpc_id}} for v in f.published_versions]}
+    if not (vpc.enable_dns_support and vpc.enable_dns_hostnames):
+        # Only when one is off: a VPC with both on (the model's default) writes what it did.
+        files[f"describe-vpc-attribute-{vpc.vpc_id}.json"] = [
+            {"VpcId": vpc.vpc_id, "EnableDnsSupport": {"Value": vpc.enable_dns_support}},
+            {"VpcId": vpc.vpc_id, "EnableDnsHostnames": {"Value": vpc.enable_dns_hostnames}}]
     if database_ports:
         files["describe-db-instances.json"] = {"DBInstances": [{
             "DBInstanceIdentifier": r.name, "Engine": "postgres", "DBInstanceStatus": "available",
