@@ -256,3 +256,20 @@ def test_a_vpc_with_dns_off_round_trips_with_its_verdicts(support: bool, hostnam
     for fn in fns:
         for target in ("internet", "s3", "sqs", "secretsmanager"):
             assert can_reach(back, fn, target).status == can_reach(vpc, fn, target).status
+
+
+def test_a_nat_gateways_addresses_are_its_elastic_ips() -> None:
+    inventory = load_inventory(DOCUMENTED)
+    (nat,) = [n for v in inventory.vpcs.values() for n in v.nat_gateways
+              if n.nat_gateway_id == "nat-06c018cbd8EXAMPLE"]
+    assert nat.elastic_ips == 2  # its two Elastic IPs, no longer a warning
+    assert not [w for w in inventory.warnings if "Elastic IPs" in w.message]
+
+
+@pytest.mark.parametrize(("public", "count"), [(True, 3), (False, 2), (True, 8)])
+def test_a_nat_gateways_address_count_round_trips(public: bool, count: int) -> None:
+    vpc = sample_vpc()
+    nats = [dataclasses.replace(n, public=public, elastic_ips=count) for n in vpc.nat_gateways]
+    vpc = dataclasses.replace(vpc, nat_gateways=nats)
+    back = load_inventory(describe_outputs(vpc, sample_functions())).vpcs[vpc.vpc_id]
+    assert [(n.public, n.elastic_ips) for n in back.nat_gateways] == [(public, count)] * len(nats)

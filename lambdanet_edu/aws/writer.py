@@ -157,13 +157,22 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
                          description=f"Interface for NAT Gateway {nat.nat_gateway_id}"))
         address: dict[str, Any] = {"NetworkInterfaceId": f"eni-{nat.nat_gateway_id}",
                                    "PrivateIp": ip, "IsPrimary": True, "Status": "succeeded"}
-        if nat.public:
-            public = IPv4Address("203.0.113.10") + len(nat_gateways)  # documentation range
-            address |= {"AllocationId": f"eipalloc-{nat.nat_gateway_id}", "PublicIp": str(public)}
+        addresses = [address, *({"NetworkInterfaceId": f"eni-{nat.nat_gateway_id}",
+                                  "PrivateIp": ips.take(nat.subnet_id), "IsPrimary": False,
+                                  "Status": "succeeded"} for _ in range(1, nat.elastic_ips))]
+        enis[-1]["PrivateIpAddresses"] = [{"PrivateIpAddress": a["PrivateIp"],
+                                           "Primary": a["IsPrimary"]} for a in addresses]
+        for k, a in enumerate(addresses if nat.public else ()):
+            # documentation ranges: the primary in 203.0.113.0/24, secondaries in
+            # 198.51.100.0/24, eight apart per gateway (at most eight addresses each)
+            public = (IPv4Address("203.0.113.10") + len(nat_gateways) if k == 0
+                      else IPv4Address("198.51.100.0") + 8 * len(nat_gateways) + k)
+            a |= {"AllocationId": f"eipalloc-{nat.nat_gateway_id}" + (f"-{k}" if k else ""),
+                  "PublicIp": str(public)}
         nat_gateways.append({
             "NatGatewayId": nat.nat_gateway_id, "SubnetId": nat.subnet_id, "VpcId": vpc.vpc_id,
             "State": "available", "ConnectivityType": "public" if nat.public else "private",
-            "NatGatewayAddresses": [address], "CreateTime": "2026-01-05T09:00:00+00:00"})
+            "NatGatewayAddresses": addresses, "CreateTime": "2026-01-05T09:00:00+00:00"})
     endpoints: list[dict[str, Any]] = [{
         "VpcEndpointId": e.endpoint_id, "VpcEndpointType": "Gateway", "VpcId": vpc.vpc_id,
         "ServiceName": f"com.amazonaws.{_REGION}.{e.service}", "State": "available",
