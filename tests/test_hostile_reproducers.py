@@ -163,6 +163,12 @@ REPRODUCERS: dict[str, tuple[Callable[[], object], str]] = {
     "egress_cost_chart designs 5": (
         lambda: egress_cost_chart(5, max_gb=100),  # type: ignore[arg-type]
         r"^designs must be 1 to 3 \(name, switches\) pairs"),
+    "egress_cost_chart with a design ''": (
+        lambda: egress_cost_chart([""], max_gb=1),  # type: ignore[list-item]
+        r"^designs\[0\] must be a \(name, switches\) pair, got ''$"),
+    "text_card with range(10**20) lines": (
+        lambda: ln.pictures.text_card("", range(10**20), id="card"),  # type: ignore[arg-type]
+        r"^lines must be a list of up to 12 strings"),
     "egress_cost_chart with an unknown switch": (
         lambda: egress_cost_chart([("NAT", {"x": True})], max_gb=100),
         r"^designs\[0\] switches key must be one of 'nat'"),
