@@ -52,7 +52,7 @@ def test_everything_the_model_cannot_use_is_a_warning_naming_its_id() -> None:
                                             "RouteTables[1].Routes[2]")
 
 
-def test_fields_other_engineers_will_wire_are_kept_with_a_warning() -> None:
+def test_fields_other_engineers_will_wire_are_kept() -> None:
     inventory = load_inventory(DOCUMENTED)
     assert inventory.dns_attributes[VPC] == {"enable_dns_support": True,
                                              "enable_dns_hostnames": False}
@@ -61,7 +61,10 @@ def test_fields_other_engineers_will_wire_are_kept_with_a_warning() -> None:
     assert inventory.ipv6_cidrs["subnet-0a1b2c3d4eEXAMPLE"] == ("2001:db8:1234:1a01::/64",)
     assert inventory.egress_only_gateways[VPC] == "eigw-015e0e244eEXAMPLE"
     messages = " ".join(w.message for w in inventory.warnings)
-    assert "DNS attributes read; the model does not use them yet" in messages
+    # The DNS attributes are in the Vpc now, so they are no longer a warning.
+    assert "DNS attributes" not in messages
+    vpc = inventory.vpcs[VPC]
+    assert (vpc.enable_dns_support, vpc.enable_dns_hostnames) == (True, False)
     assert "Ipv6AllowedForDualStack is on" in messages
 
 
@@ -86,7 +89,9 @@ def test_the_documented_account_is_read_into_the_model() -> None:
 
 @pytest.mark.parametrize(("destination", "status", "component"), [
     ("internet", "blocked", "route table"),       # the blackhole route of private-b
-    ("sqs", "reachable", None),  # private DNS: the endpoint in private-a serves private-b too
+    # enableDnsHostnames is off, so the endpoint's private DNS name does not answer: private-b
+    # looks for SQS's public endpoint and has no route to it.
+    ("sqs", "blocked", "route table"),
     ("10.1.0.5:443", None, None),                 # outside the VPC: not a VpcAddress
     ("10.0.2.10:5432", "blocked", "network ACL"),  # replies to Lambda's ports are denied
 ])
@@ -237,3 +242,34 @@ def test_the_readme_lists_every_command_and_permission() -> None:
     for name, command in (REQUIRED | OPTIONAL | MULTI).items():
         assert command.split()[2] in readme, name  # e.g. describe-subnets
         assert f"`{PERMISSIONS[name]}`" in readme, name
+
+
+@pytest.mark.parametrize(("support", "hostnames"), [(True, False), (False, True), (False, False)])
+def test_a_vpc_with_dns_off_round_trips_with_its_verdicts(support: bool, hostnames: bool) -> None:
+    vpc = dataclasses.replace(sample_vpc(), enable_dns_support=support,
+                              enable_dns_hostnames=hostnames)
+    fns = sample_functions()
+    inventory = load_inventory(describe_outputs(vpc, fns))
+    back = inventory.vpcs[vpc.vpc_id]
+    assert (back.enable_dns_support, back.enable_dns_hostnames) == (support, hostnames)
+    assert not [w for w in inventory.warnings if "DNS" in w.message]
+    for fn in fns:
+        for target in ("internet", "s3", "sqs", "secretsmanager"):
+            assert can_reach(back, fn, target).status == can_reach(vpc, fn, target).status
+
+
+def test_a_nat_gateways_addresses_are_its_elastic_ips() -> None:
+    inventory = load_inventory(DOCUMENTED)
+    (nat,) = [n for v in inventory.vpcs.values() for n in v.nat_gateways
+              if n.nat_gateway_id == "nat-06c018cbd8EXAMPLE"]
+    assert nat.elastic_ips == 2  # its two Elastic IPs, no longer a warning
+    assert not [w for w in inventory.warnings if "Elastic IPs" in w.message]
+
+
+@pytest.mark.parametrize(("public", "count"), [(True, 3), (False, 2), (True, 8)])
+def test_a_nat_gateways_address_count_round_trips(public: bool, count: int) -> None:
+    vpc = sample_vpc()
+    nats = [dataclasses.replace(n, public=public, elastic_ips=count) for n in vpc.nat_gateways]
+    vpc = dataclasses.replace(vpc, nat_gateways=nats)
+    back = load_inventory(describe_outputs(vpc, sample_functions())).vpcs[vpc.vpc_id]
+    assert [(n.public, n.elastic_ips) for n in back.nat_gateways] == [(public, count)] * len(nats)

@@ -199,3 +199,20 @@ def test_the_audit_command_exits_0_when_all_is_reachable(
     folder = dump(aws, tmp_path / "account")
     assert main(["audit", str(folder)]) == 0
     assert "orders -> s3: REACHABLE" in capsys.readouterr().out
+
+
+def test_a_vpc_with_dns_hostnames_off_is_read_into_the_vpc(aws: dict[str, Any],
+                                                            tmp_path: Path) -> None:
+    ids = build(aws, nat=True, s3_endpoint=True, db_rule=True)
+    ec2 = aws["ec2"]
+    ec2.modify_vpc_attribute(VpcId=ids["vpc"], EnableDnsHostnames={"Value": False})
+    folder = dump(aws, tmp_path / "account")
+    outputs = [{k: v for k, v in ec2.describe_vpc_attribute(VpcId=ids["vpc"], Attribute=a).items()
+                if k != "ResponseMetadata"} for a in ("enableDnsSupport", "enableDnsHostnames")]
+    (folder / f"describe-vpc-attribute-{ids['vpc']}.json").write_text(json.dumps(outputs),
+                                                                        "utf-8")
+    inventory = load_inventory(folder)
+    vpc = inventory.vpcs[ids["vpc"]]
+    assert (vpc.enable_dns_support, vpc.enable_dns_hostnames) == (True, False)
+    assert not vpc.private_dns_works
+    assert not [w for w in inventory.warnings if "DNS" in w.message]

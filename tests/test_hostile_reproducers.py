@@ -31,7 +31,9 @@ from lambdanet_edu import (
     lifecycle,
     load_scenario,
 )
+from lambdanet_edu.aws import audit, describe_outputs, load_inventory
 from lambdanet_edu.errors import MAX_MESSAGE_CHARS
+from lambdanet_edu.pictures import egress_cost_chart
 
 API = LambdaFunction("api", ["subnet-a"], ["sg-app"])
 SUBNET_A = Subnet("subnet-a", "10.0.0.0/24")
@@ -138,6 +140,41 @@ REPRODUCERS: dict[str, tuple[Callable[[], object], str]] = {
     "41 network ACL rules": (
         lambda: NetworkAcl("acl-1", inbound=[ln.AclRule(i, "allow") for i in range(1, 42)]),
         r"^inbound must be a list of at most 40 rules .*got 41 rules$"),
+    # The account reader and writer (issue 15), after the hardening met them.
+    "describe_outputs over a whole network": (
+        lambda: describe_outputs(ln.starter_vpc(), IPv4Network("0.0.0.0/0")),  # type: ignore[arg-type]
+        r"^functions must be a list of LambdaFunction, got IPv4Network"),
+    "describe_outputs without a Vpc": (lambda: describe_outputs(range(10**20)),  # type: ignore[arg-type]
+                                       r"^vpc must be a Vpc, got range"),
+    "describe_outputs with a port 'y'": (
+        lambda: describe_outputs(ln.starter_vpc(), database_ports={"orders-db": "y"}),  # type: ignore[dict-item]
+        r"^database_ports\['orders-db'\] must be an integer from 1 to 65,535, got 'y'$"),
+    "audit without an Inventory": (lambda: audit(range(10**20)),  # type: ignore[arg-type]
+                                   r"^inventory must be an Inventory from load_inventory\(\)"),
+    "load_inventory from a NUL path": (lambda: load_inventory("a\x00b"),
+                                       r"^folder must be an existing folder or bundle file"),
+    "load_inventory from a name too long": (lambda: load_inventory("x" * 5_000),
+                                            r"^folder must be an existing folder or bundle file"),
+    # Egress cost (issue 17): a huge amount overflowed Decimal's 28 digits when cut to cents.
+    "egress_cost over 10**4000 GB": (lambda: ln.egress_cost(s3_gb=10**4000),
+                                     r"^s3_gb must be at most 1,000,000,000 GB a month"),
+    "egress_cost over 1e308 GB": (lambda: ln.egress_cost(internet_gb=1e308),
+                                  r"^internet_gb must be at most 1,000,000,000 GB a month"),
+    "egress_cost_chart designs 5": (
+        lambda: egress_cost_chart(5, max_gb=100),  # type: ignore[arg-type]
+        r"^designs must be 1 to 3 \(name, switches\) pairs"),
+    "egress_cost_chart with a design ''": (
+        lambda: egress_cost_chart([""], max_gb=1),  # type: ignore[list-item]
+        r"^designs\[0\] must be a \(name, switches\) pair, got ''$"),
+    "text_card with range(10**20) lines": (
+        lambda: ln.pictures.text_card("", range(10**20), id="card"),  # type: ignore[arg-type]
+        r"^lines must be a list of up to 12 strings"),
+    "egress_cost_chart with an unknown switch": (
+        lambda: egress_cost_chart([("NAT", {"x": True})], max_gb=100),
+        r"^designs\[0\] switches key must be one of 'nat'"),
+    "egress_cost_chart with fixed as a range": (
+        lambda: egress_cost_chart([("NAT", {})], max_gb=100, fixed=range(10**20)),  # type: ignore[arg-type]
+        r"^fixed must be a mapping of egress_cost argument"),
 }
 
 

@@ -14,9 +14,11 @@ secondary IPv4 CIDRs and their subnets, routes to peering connections, transit g
 virtual private gateways, appliances and other targets beyond the VPC (verdicts through them
 are "unknown"), prefix lists in routes and security groups, security-group rules naming groups
 of another VPC or account, blackhole routes (left out), VPC Lattice and Gateway Load Balancer
-endpoints, PrivateLink services of other accounts, protocols other than TCP and UDP, route
-table edge associations, and the DNS attributes and a NAT gateway's Elastic IPs (kept in
-``dns_attributes`` and ``nat_addresses`` for the model to use).
+endpoints, PrivateLink services of other accounts, protocols other than TCP and UDP,
+and route table edge associations. The VPC DNS attributes (``describe-vpc-attribute``) are
+read into each :class:`~lambdanet_edu.network.vpc.Vpc` (``enable_dns_support``,
+``enable_dns_hostnames``), and a NAT gateway's addresses into its ``elastic_ips`` (the
+addresses themselves are kept in ``nat_addresses``).
 
 Examples:
     >>> inventory = load_inventory(sample_account())

@@ -14,6 +14,7 @@ from lambdanet_edu.aws._files import required_output
 from lambdanet_edu.aws._json import At, ipv4
 from lambdanet_edu.aws._parts import Ec2, Parts
 from lambdanet_edu.aws._rules import read_acls, read_security_groups
+from lambdanet_edu.facts import NAT_MAX_ADDRESSES
 from lambdanet_edu.network.routing import (
     GatewayEndpoint,
     InterfaceEndpoint,
@@ -127,18 +128,23 @@ def _nat_gateways(out: Ec2, doc: dict[str, Any]) -> None:
             continue
         subnet_id = at.text(data, "SubnetId")
         public = data.get("ConnectivityType", "public") != "private"
-        parts.nat_gateways.append(NatGateway(nat_id, subnet_id, public=public))
-        nat_addresses(out, at, nat_id, data)
+        parts.nat_gateways.append(NatGateway(nat_id, subnet_id, public=public,
+                                             elastic_ips=nat_addresses(out, at, nat_id, data)))
 
 
-def nat_addresses(out: Ec2, at: At, nat_id: str, data: dict[str, Any]) -> None:
-    """A NAT gateway's Elastic IPs: kept in ``nat_addresses``, not used by the model yet."""
-    public = tuple(a["PublicIp"] for _, a in at.items(data, "NatGatewayAddresses")
-                   if isinstance(a.get("PublicIp"), str))
+def nat_addresses(out: Ec2, at: At, nat_id: str, data: dict[str, Any]) -> int:
+    """A NAT gateway's addresses: the Elastic IPs kept in ``nat_addresses``, and how many it
+    translates to, for :class:`~lambdanet_edu.network.routing.NatGateway`'s ``elastic_ips``
+    (a private NAT gateway's are private addresses). More than the model allows are warned
+    about and counted as its maximum."""
+    listed = [a for _, a in at.items(data, "NatGatewayAddresses")]
+    public = tuple(a["PublicIp"] for a in listed if isinstance(a.get("PublicIp"), str))
     out.nat_addresses[nat_id] = public
-    if len(public) > 1:
-        out.warnings.append(at.warn(nat_id, f"{len(public)} Elastic IPs: the model does not use "
-                                    "a NAT gateway's addresses yet"))
+    count = len(public) or sum(isinstance(a.get("PrivateIp"), str) for a in listed)
+    if count > NAT_MAX_ADDRESSES:
+        out.warnings.append(at.warn(nat_id, f"{count} addresses: the model counts at most "
+                                    f"{NAT_MAX_ADDRESSES}"))
+    return min(max(count, 1), NAT_MAX_ADDRESSES)
 
 
 def _routes(out: Ec2, doc: dict[str, Any]) -> None:

@@ -55,6 +55,11 @@ PERMISSIONS: Final = {
 }
 
 
+#: Largest file the reader takes, as the command line's scenario files: far more than the
+#: describe-* output of any account the course is for, and reading stays bounded.
+MAX_FILE_BYTES: Final = 10_000_000
+
+
 def _name(key: str) -> str:
     return key if key.endswith(".json") else f"{key}.json"
 
@@ -92,14 +97,18 @@ def read_source(source: object) -> dict[str, object]:
         return found
     if isinstance(source, (str, Path)):
         path = Path(source)
-        if path.is_dir():
+        try:
+            is_dir, is_file = path.is_dir(), path.is_file()
+        except (OSError, ValueError):  # a name too long for the file system, or a NUL in it
+            is_dir = is_file = False
+        if is_dir:
             files = sorted(path.glob("*.json"))
             if not files:
                 raise LambdaNetError.invalid("folder", str(path),
                                              "a folder holding the commands' *.json outputs",
                                              got=f"{str(path)!r} with no *.json file")
             return {f.name: _parse(f.name, _read(f)) for f in files}
-        if path.is_file():
+        if is_file:
             bundle = _parse(path.name, _read(path))
             if not isinstance(bundle, dict):
                 raise LambdaNetError.invalid(path.name, "a list" if isinstance(bundle, list)
@@ -112,7 +121,12 @@ def read_source(source: object) -> dict[str, object]:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise LambdaNetError(f"{path.name}: larger than {MAX_FILE_BYTES:,} bytes, the most "
+                                 "the reader takes", field=path.name)
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
         raise LambdaNetError(f"{path.name}: not UTF-8 text", field=path.name) from None
     except OSError as err:

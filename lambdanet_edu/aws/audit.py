@@ -24,6 +24,7 @@ from lambdanet_edu.addresses import SubnetUsage, ip_usage
 from lambdanet_edu.aws.inventory import Inventory
 from lambdanet_edu.egress import can_reach
 from lambdanet_edu.enis import hyperplane_enis
+from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ENI_QUOTA_PER_VPC
 
 __all__ = ["Audit", "EniComparison", "ReachRow", "VpcAudit", "audit"]
@@ -217,6 +218,8 @@ def audit(inventory: Inventory) -> Audit:
         >>> vpc.expected_enis, vpc.headroom
         (8, 492)
     """
+    if not isinstance(inventory, Inventory):
+        raise LambdaNetError.invalid("inventory", inventory, "an Inventory from load_inventory()")
     vpcs = []
     for vpc_id, vpc in inventory.vpcs.items():
         fns = inventory.functions_in(vpc_id)

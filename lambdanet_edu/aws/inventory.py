@@ -263,11 +263,11 @@ def ipv6_allowed_for_dual_stack(warnings: list[Unmodelled], at: At, name: str) -
                             "IPv6 yet"))
 
 
-def dns_attributes(files: dict[str, object], warnings: list[Unmodelled]) -> dict[
+def dns_attributes(files: dict[str, object]) -> dict[
         str, dict[str, bool]]:
-    """VPC id -> its DNS attributes, from ``describe-vpc-attribute`` outputs (not used yet)."""
+    """VPC id -> its DNS attributes, from ``describe-vpc-attribute`` outputs (see
+    :func:`vpc_dns`)."""
     found: dict[str, dict[str, bool]] = {}
-    source: dict[str, str] = {}
     for name, doc in files.items():
         if not name.startswith("describe-vpc-attribute"):
             continue
@@ -281,22 +281,28 @@ def dns_attributes(files: dict[str, object], warnings: list[Unmodelled]) -> dict
                 if key in data:
                     value = at.key(key).flag(at.key(key).obj(data[key]), "Value")
                     found.setdefault(vpc_id, {})[attr] = value
-                    source.setdefault(vpc_id, name)
-    for vpc_id in found:
-        warnings.append(Unmodelled(vpc_id, source[vpc_id], key_path(found[vpc_id]),
-                                   "DNS attributes read; the model does not use them yet"))
     return found
 
 
-def key_path(attributes: Mapping[str, bool]) -> str:
-    """The JSON keys the DNS attributes came from, for the warning."""
-    return ", ".join("EnableDnsSupport" if a == "enable_dns_support" else "EnableDnsHostnames"
-                     for a in attributes)
+def vpc_dns(attributes: Mapping[str, bool]) -> tuple[bool, bool]:
+    """``(enable_dns_support, enable_dns_hostnames)`` for the
+    :class:`~lambdanet_edu.network.vpc.Vpc`; an attribute not read keeps the model's default
+    (on).
+
+    Examples:
+        >>> vpc_dns({"enable_dns_hostnames": False})
+        (True, False)
+    """
+    return (attributes.get("enable_dns_support", True),
+            attributes.get("enable_dns_hostnames", True))
 
 
-def _build(parts: Parts, ec2: Ec2, databases: list[Database]) -> Vpc:
+def _build(parts: Parts, ec2: Ec2, databases: list[Database],
+           dns: Mapping[str, bool]) -> Vpc:
+    support, hostnames = vpc_dns(dns)
     try:
-        return Vpc(parts.vpc_id, parts.cidr, subnets=parts.subnets,
+        return Vpc(parts.vpc_id, parts.cidr, enable_dns_support=support,
+                   enable_dns_hostnames=hostnames, subnets=parts.subnets,
                    route_tables=parts.route_tables, internet_gateway=parts.internet_gateway,
                    nat_gateways=parts.nat_gateways, gateway_endpoints=parts.gateway_endpoints,
                    interface_endpoints=parts.interface_endpoints,
@@ -339,14 +345,15 @@ def load_inventory(source: object) -> Inventory:
     other, lambdas, found = _enis(files, ec2, warnings)
     databases = _databases(files, ec2, found, warnings)
     functions, vpc_of, outside = _functions(files, ec2, warnings)
-    vpcs = {vpc_id: _build(parts, ec2, databases) for vpc_id, parts in ec2.vpcs.items()}
+    dns = dns_attributes(files)
+    vpcs = {vpc_id: _build(parts, ec2, databases, dns.get(vpc_id, {}))
+            for vpc_id, parts in ec2.vpcs.items()}
     for fn in functions:
         try:
             vpcs[vpc_of[fn.name]].check_function(fn)
         except LambdaNetError as err:
             raise LambdaNetError(f"list-functions.json: {fn.name}: {err}", field=fn.name) from None
     available = {s: n for p in ec2.vpcs.values() for s, n in p.available_ips.items()}
-    dns = dns_attributes(files, warnings)
     return Inventory(
         vpcs=MappingProxyType(vpcs), functions=tuple(functions),
         function_vpcs=MappingProxyType(vpc_of), functions_outside_vpc=tuple(outside),

@@ -19,7 +19,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from ipaddress import IPv4Address
 from typing import Any, Final
 
+from lambdanet_edu._checks import check_id, check_int, check_items, check_list
 from lambdanet_edu.enis import hyperplane_enis
+from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network.network_acls import AclRule, default_network_acl
 from lambdanet_edu.network.security_groups import SecurityGroupRule
@@ -108,6 +110,18 @@ def _route(destination: str, target: str, vpc: Vpc) -> dict[str, Any]:
     return route
 
 
+def _ports(value: object) -> dict[str, int]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise LambdaNetError.invalid("database_ports", value, "a mapping of resource name -> port")
+    ports: dict[str, int] = {}
+    for name in check_list("database_ports", value, "a mapping of resource name -> port"):
+        key = check_id("database_ports key", name)
+        ports[key] = check_int(f"database_ports[{key!r}]", value[key], lo=1, hi=65_535)
+    return ports
+
+
 def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
                      database_ports: Mapping[str, int] | None = None) -> dict[str, Any]:
     """The JSON each read-only command would print for ``vpc`` and ``functions``.
@@ -128,7 +142,11 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
         >>> files["describe-db-instances.json"]["DBInstances"][0]["Endpoint"]["Port"]
         5432
     """
-    fns = tuple(functions)
+    if not isinstance(vpc, Vpc):
+        raise LambdaNetError.invalid("vpc", vpc, "a Vpc")
+    # check_items, not tuple(): a network or range(10**20) would be read address by address.
+    fns = check_items("functions", functions, LambdaFunction)
+    database_ports = _ports(database_ports)
     ips = _Addresses(vpc)
     enis: list[dict[str, Any]] = []
     nat_gateways: list[dict[str, Any]] = []
@@ -139,13 +157,22 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
                          description=f"Interface for NAT Gateway {nat.nat_gateway_id}"))
         address: dict[str, Any] = {"NetworkInterfaceId": f"eni-{nat.nat_gateway_id}",
                                    "PrivateIp": ip, "IsPrimary": True, "Status": "succeeded"}
-        if nat.public:
-            public = IPv4Address("203.0.113.10") + len(nat_gateways)  # documentation range
-            address |= {"AllocationId": f"eipalloc-{nat.nat_gateway_id}", "PublicIp": str(public)}
+        addresses = [address, *({"NetworkInterfaceId": f"eni-{nat.nat_gateway_id}",
+                                  "PrivateIp": ips.take(nat.subnet_id), "IsPrimary": False,
+                                  "Status": "succeeded"} for _ in range(1, nat.elastic_ips))]
+        enis[-1]["PrivateIpAddresses"] = [{"PrivateIpAddress": a["PrivateIp"],
+                                           "Primary": a["IsPrimary"]} for a in addresses]
+        for k, a in enumerate(addresses if nat.public else ()):
+            # documentation ranges: the primary in 203.0.113.0/24, secondaries in
+            # 198.51.100.0/24, eight apart per gateway (at most eight addresses each)
+            public = (IPv4Address("203.0.113.10") + len(nat_gateways) if k == 0
+                      else IPv4Address("198.51.100.0") + 8 * len(nat_gateways) + k)
+            a |= {"AllocationId": f"eipalloc-{nat.nat_gateway_id}" + (f"-{k}" if k else ""),
+                  "PublicIp": str(public)}
         nat_gateways.append({
             "NatGatewayId": nat.nat_gateway_id, "SubnetId": nat.subnet_id, "VpcId": vpc.vpc_id,
             "State": "available", "ConnectivityType": "public" if nat.public else "private",
-            "NatGatewayAddresses": [address], "CreateTime": "2026-01-05T09:00:00+00:00"})
+            "NatGatewayAddresses": addresses, "CreateTime": "2026-01-05T09:00:00+00:00"})
     endpoints: list[dict[str, Any]] = [{
         "VpcEndpointId": e.endpoint_id, "VpcEndpointType": "Gateway", "VpcId": vpc.vpc_id,
         "ServiceName": f"com.amazonaws.{_REGION}.{e.service}", "State": "available",
@@ -240,6 +267,11 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
                  "VpcConfig": {"SubnetIds": list(v.subnet_ids),
                                "SecurityGroupIds": list(v.security_group_ids),
                                "VpcId": vpc.vpc_id}} for v in f.published_versions]}
+    if not (vpc.enable_dns_support and vpc.enable_dns_hostnames):
+        # Only when one is off: a VPC with both on (the model's default) writes what it did.
+        files[f"describe-vpc-attribute-{vpc.vpc_id}.json"] = [
+            {"VpcId": vpc.vpc_id, "EnableDnsSupport": {"Value": vpc.enable_dns_support}},
+            {"VpcId": vpc.vpc_id, "EnableDnsHostnames": {"Value": vpc.enable_dns_hostnames}}]
     if database_ports:
         files["describe-db-instances.json"] = {"DBInstances": [{
             "DBInstanceIdentifier": r.name, "Engine": "postgres", "DBInstanceStatus": "available",

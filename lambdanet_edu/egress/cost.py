@@ -117,8 +117,16 @@ def _cents(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+#: Most GB a month the model prices: a bound of the model, not of AWS (an exabyte a month, far
+#: past any workload the course draws), so every amount stays exact within Decimal's 28 digits
+#: (10**4000 GB used to raise decimal.InvalidOperation when rounded to cents).
+MAX_GB: Final = 10**9
+
+
 def _gb(field: str, value: object) -> Decimal:
     number = check_number(field, value, allowed="a number of GB >= 0")
+    if number > MAX_GB:
+        raise LambdaNetError.invalid(field, value, f"at most {MAX_GB:,} GB a month")
     return Decimal(number.numerator) / Decimal(number.denominator)
 
 

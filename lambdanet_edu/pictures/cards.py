@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lambdanet_edu._checks import check_list
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.pictures.svg import document, element, text_lines, wrap
 
@@ -40,9 +41,14 @@ def text_card(title: str, lines: Sequence[str], *, id: str) -> str:
     """
     if not isinstance(title, str):
         raise LambdaNetError.invalid("title", title, "a string")
-    if isinstance(lines, str) or not isinstance(lines, Sequence) or len(lines) > _MAX_LINES \
-            or not all(isinstance(line, str) for line in lines):
-        raise LambdaNetError.invalid("lines", lines, f"a list of up to {_MAX_LINES} strings")
+    allowed = f"a list of up to {_MAX_LINES} strings"
+    # check_list, not len(): a range(10**20) has a length too large for len() to return.
+    if not isinstance(lines, Sequence):
+        raise LambdaNetError.invalid("lines", lines, allowed)
+    items = check_list("lines", lines, allowed)
+    if len(items) > _MAX_LINES or not all(isinstance(line, str) for line in items):
+        raise LambdaNetError.invalid("lines", lines, allowed)
+    lines = [str(line) for line in items]
     heading = wrap(title, _CHARS - 8)
     body = [line for text in lines for line in wrap(text, _CHARS)]
     height = 24 + 17 * len(heading) + 16 * len(body) + 12

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from lambdanet_edu._checks import check_int
+from lambdanet_edu._checks import check_int, check_list
 from lambdanet_edu.egress import egress_cost
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.pictures.plot import line_chart
@@ -25,6 +25,37 @@ __all__ = ["db_controls_chart", "egress_cost_chart"]
 _SAMPLES = 40
 _TRAFFIC = {"s3_gb": "GB a month to S3", "services_gb": "GB a month to other AWS services",
             "internet_gb": "GB a month to the internet"}
+
+
+#: egress_cost's design switches, and the workload arguments ``fixed`` may give.
+_SWITCHES = ("nat", "gateway_endpoints", "interface_endpoints", "ipv6_internet")
+_WORKLOAD = (*_TRAFFIC, "services", "availability_zones", "hours")
+
+
+def _arguments(field: str, value: object, traffic: str, *,
+               names: tuple[str, ...] = _WORKLOAD) -> dict[str, object]:
+    """A mapping of egress_cost argument names, without the one the chart varies; the values
+    are egress_cost's to check."""
+    if not isinstance(value, Mapping):
+        raise LambdaNetError.invalid(field, value, "a mapping of egress_cost argument -> value")
+    allowed = [n for n in names if n != traffic]
+    found: dict[str, object] = {}
+    for key in check_list(field, value, "a mapping of egress_cost argument -> value"):
+        if not isinstance(key, str) or key not in allowed:
+            raise LambdaNetError.invalid(f"{field} key", key,
+                                         "one of " + ", ".join(repr(n) for n in allowed))
+        found[key] = value[key]
+    return found
+
+
+def _design(i: int, pair: object, traffic: str) -> tuple[str, dict[str, object]]:
+    if not isinstance(pair, tuple | list) or len(pair) != 2:
+        raise LambdaNetError.invalid(f"designs[{i}]", pair, "a (name, switches) pair")
+    name = pair[0]
+    if not isinstance(name, str) or not name.strip() or not name.isprintable() or len(name) > 60:
+        raise LambdaNetError.invalid(f"designs[{i}] name", name,
+                                     "a printable name of 1 to 60 characters")
+    return name, _arguments(f"designs[{i}] switches", pair[1], traffic, names=_SWITCHES)
 
 
 def egress_cost_chart(designs: Sequence[tuple[str, Mapping[str, bool]]], *, max_gb: int,
@@ -53,13 +84,15 @@ def egress_cost_chart(designs: Sequence[tuple[str, Mapping[str, bool]]], *, max_
     gb_max = check_int("max_gb", max_gb, lo=1, hi=10_000_000)
     if traffic not in _TRAFFIC:
         raise LambdaNetError.invalid("traffic", traffic, "'s3_gb', 'services_gb' or 'internet_gb'")
-    if not 1 <= len(designs) <= 3:
-        raise LambdaNetError.invalid("designs", list(designs), "1 to 3 (name, switches) pairs")
-    base = dict(fixed or {})
+    pairs = check_list("designs", designs, "1 to 3 (name, switches) pairs")
+    if not 1 <= len(pairs) <= 3:
+        raise LambdaNetError.invalid("designs", list(pairs), "1 to 3 (name, switches) pairs")
+    checked = [_design(i, pair, traffic) for i, pair in enumerate(pairs)]
+    base = _arguments("fixed", {} if fixed is None else fixed, traffic)
     xs = [gb_max * i / _SAMPLES for i in range(_SAMPLES + 1)]
     lines: list[tuple[str, list[tuple[float, float]]]] = []
     last = None
-    for name, switches in designs:
+    for name, switches in checked:
         points = []
         for x in xs:
             cost = egress_cost(**{**base, traffic: x, **switches})  # type: ignore[arg-type]
