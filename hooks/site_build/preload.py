@@ -1,10 +1,11 @@
-"""Pages with an exercise ask for its scripts from the ``<head>``.
+"""Pages with an exercise ask for its entry script from the ``<head>``.
 
-Without this the editor bundle is requested only once ``exercises.js`` has run (which Material
-loads at the end of the body), so the Run button appears one download later. A modulepreload
-starts both while the page is still parsing; ``overrides/main.html`` writes the links (block
-``extrahead``). Pyodide is never preloaded: it costs megabytes and loads only when a learner uses
-an exercise.
+A modulepreload starts ``exercises.js`` (and so the widget) while the page is still parsing;
+``overrides/main.html`` writes the links (block ``extrahead``). The editor bundle is not
+preloaded: it is the largest script on the site, and ``exercise.js`` fetches it only when an
+exercise is about to be used (in view, focused or pointed at), which kept phones waiting for it
+before the first paint. Pyodide is never preloaded: it costs megabytes and loads only when a
+learner uses an exercise.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 __all__ = ["SCRIPTS", "scripts_to_preload"]
 
 #: Site paths of an exercise's scripts.
-SCRIPTS = ("assets/ln/exercises.js", "assets/ln/editor.js")
+SCRIPTS = ("assets/ln/exercises.js",)
 
 
 def scripts_to_preload(page: Any) -> tuple[str, ...]:
