@@ -81,6 +81,70 @@ self.onmessage = async ({ data }) => {
 """
 
 
+# ---------------------------------------------------------------------------------------------
+# Lighthouse (pinned in package.json) on Debian's Chromium.
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+#: Pages Lighthouse scores (site paths); a topic page and its lesson are filled in by
+#: :func:`lighthouse_pages` from the built site.
+LIGHTHOUSE_TARGETS = {"performance": {"mobile": 90, "desktop": 100},
+                      "accessibility": 100, "best-practices": 100, "seo": 100}
+
+
+def lighthouse(url: str, *, preset: str = "mobile",
+               categories: tuple[str, ...] = CATEGORIES) -> dict[str, float]:
+    """Lighthouse's scores (0-100) for one page, ``preset`` ``mobile`` (its default: simulated
+    slow 4G and a 4x slower CPU) or ``desktop``.
+
+    Chromium runs headless with ``--no-sandbox`` (the tests run as root in a container).
+    """
+    if not LIGHTHOUSE.exists():
+        raise SystemExit("Lighthouse is missing from node_modules: run ./dev bench (npm ci)")
+    with tempfile.TemporaryDirectory(prefix="ln-lighthouse-") as tmp:
+        report = Path(tmp) / "report.json"
+        cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+               "--only-categories=" + ",".join(categories),
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+               f" --user-data-dir={tmp}/profile"]
+        if preset == "desktop":
+            cmd.append("--preset=desktop")
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                              env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=600)
+        if not report.exists():
+            raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
+        data = json.loads(report.read_text(encoding="utf-8"))
+    if data.get("runtimeError"):
+        raise RuntimeError(f"lighthouse on {url}: {data['runtimeError'].get('message')}")
+    scores = {name: data["categories"][name]["score"] for name in categories}
+    missing = [name for name, score in scores.items() if score is None]
+    if missing:
+        raise RuntimeError(f"lighthouse gave no {', '.join(missing)} score for {url}")
+    return {name: round(score * 100) for name, score in scores.items()}
+
+
+def lighthouse_pages(site: Path) -> dict[str, str]:
+    """Name -> site path of every page issue 14 scores: home, each topic page, each lesson, the
+    API reference if there is one, a quiz embed and an exercise embed."""
+    pages = {"home": ""}
+    for folder in sorted(p.parent for p in site.glob("*/index.html")):
+        text = (folder / "index.html").read_text(encoding="utf-8")
+        if 'class="ln-exercise"' in text or 'class="ln-quiz"' in text:
+            pages[f"topic {folder.name}"] = f"{folder.name}/"
+    for folder in sorted(p.parent for p in site.glob("lessons/*/index.html")):
+        pages[f"lesson {folder.name}"] = f"lessons/{folder.name}/"
+    for name in ("api", "reference", "api-reference"):
+        if (site / name / "index.html").exists():
+            pages["API reference"] = f"{name}/"
+    quiz = sorted(site.glob("embed/quiz/*/index.html"))
+    exercise = sorted(site.glob("embed/exercise/*/index.html"))
+    if quiz:
+        pages["quiz embed"] = quiz[0].parent.relative_to(site).as_posix() + "/"
+    if exercise:
+        pages["exercise embed"] = exercise[0].parent.relative_to(site).as_posix() + "/"
+    return pages
+
+
 def build(out: Path, url: str, *, clear_cache: bool) -> float:
     """Build the site strictly into ``out`` for ``url``; seconds taken."""
     if clear_cache:

@@ -56,24 +56,39 @@ export async function mountExercise(root) {
   let hintsShown = 0;
   let job = null;  // the run in progress, if any
 
-  await aboutToBeUsed(root);
-  const { createEditor } = await loadEditor();
   root.querySelector(".ln-exercise__starter").replaceWith(ui.widget);
-  const editor = createEditor({
-    parent: ui.editor,
-    doc: code,
-    label: `Python code for the exercise “${data.title}”`,
-    describedBy: ui.keys.id,
-    onChange(text) {
-      code = text;
-      if (!saveCode(data.id, code, data.version)) {
-        say("Your browser is not letting this page save your code; copy it before you leave.");
-      }
+  // Until the editor arrives the code is shown as text, and the buttons already work on it.
+  const plain = ui.editor.appendChild(el("pre", { class: "ln-editor__plain" }, code));
+  let editor = {
+    get value() { return code; },
+    set value(text) {
+      code = plain.textContent = text;
+      saveCode(data.id, code, data.version);
     },
-    onRun: () => act("run"),
-    onCheck: () => act("check"),
-  });
+    focus() {},
+  };
   root.lnEditor = editor;  // lets the browser tests read the code exactly as stored
+  aboutToBeUsed(root).then(loadEditor).then(({ createEditor }) => {
+    plain.remove();
+    editor = createEditor({
+      parent: ui.editor,
+      doc: code,
+      label: `Python code for the exercise “${data.title}”`,
+      describedBy: ui.keys.id,
+      onChange(text) {
+        code = text;
+        if (!saveCode(data.id, code, data.version)) {
+          say("Your browser is not letting this page save your code; copy it before you leave.");
+        }
+      },
+      onRun: () => act("run"),
+      onCheck: () => act("check"),
+    });
+    root.lnEditor = editor;
+  }).catch((err) => {
+    root.append(el("p", { class: "ln-status-line", role: "alert" },
+                   `This exercise could not start: ${err.message}`));
+  });
   if (changed) {
     say("This exercise changed since you last worked on it. Your code is kept as it was, and " +
         "“Your earlier code” brings it back later; Reset loads the new starter code " +
