@@ -223,8 +223,9 @@ def run_site(browser: Any, url: str) -> dict[str, float]:
     marks = page.evaluate("window.__bench")
     instant = page.evaluate("performance.getEntriesByType('navigation').length") == 1
     boots = page.evaluate("window.lambdanetEdu.python.boots")
-    # Later visit: a new tab in the same browser (HTTP cache and site storage warm), Run to
-    # feedback.
+    # Later visit: a new tab in the same browser (HTTP cache and site storage warm, the memory
+    # snapshot kept), Run to feedback.
+    page.wait_for_function("() => window.lambdanetEdu.python.snapshotKept", timeout=TIMEOUT_MS)
     later_page = context.new_page()
     page.close()
     later_page.goto(url + EXERCISE_PAGE)
@@ -233,10 +234,12 @@ def run_site(browser: Any, url: str) -> dict[str, float]:
     later_page.wait_for_function("() => window.__bench.feedback !== undefined",
                                  timeout=TIMEOUT_MS)
     later = later_page.evaluate("window.__bench")
+    later["from"] = later_page.evaluate("window.lambdanetEdu.python.bootFrom")
     context.close()
     return {**{f"cold_{k}": v for k, v in cold.items()},
             "warm": marks["feedback"] - marks["click"], "warm_boots": boots,
-            "warm_instant": instant, "later": later["feedback"] - later["click"]}
+            "warm_instant": instant, "later": later["feedback"] - later["click"],
+            "later_from": later["from"]}
 
 
 def weigh(browser: Any, url: str, site: Path, path: str, *, run: bool = False) -> dict[str, Any]:

@@ -5,9 +5,10 @@ Performance scores are timings: ``./dev bench`` measures them, not the tests."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 import bench  # scripts/ is on pytest's pythonpath
+from tests.browser.conftest import PYTHON_TIMEOUT_MS
 from tests.conftest import Served
 
 pytestmark = pytest.mark.browser
@@ -58,3 +59,67 @@ def test_editor_waits_for_the_exercise_and_python_for_its_use(browser: Browser,
     root.locator(".cm-content").hover()
     page.wait_for_function("() => window.lambdanetEdu.python.boots === 1")
     context.close()
+
+
+SNAPSHOT_CACHE = "ln-python-snapshot"
+
+
+def _run_first_exercise(page: Page, site: Served) -> None:
+    page.goto(site.url + "where-it-runs/")
+    root = page.locator(".ln-exercise").first
+    root.get_by_role("button", name="Run", exact=True).click()
+    expect(root.locator(".ln-feedback__title")).not_to_be_empty(timeout=PYTHON_TIMEOUT_MS)
+
+
+def test_a_later_visit_starts_python_from_the_snapshot_and_a_bad_one_is_replaced(
+        browser: Browser, site: Served) -> None:
+    context = browser.new_context()
+    errors: list[str] = []
+    context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        first = context.new_page()
+        _run_first_exercise(first, site)
+        assert first.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        first.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                                timeout=PYTHON_TIMEOUT_MS)
+        first.close()
+        # A later visit (a new tab): Python starts from the kept snapshot.
+        later = context.new_page()
+        _run_first_exercise(later, site)
+        assert later.evaluate("() => window.lambdanetEdu.python.bootFrom") == "snapshot"
+        # Damage the kept snapshot (same headers, other bytes): the next visit boots normally,
+        # answers as usual, and keeps a good snapshot again.
+        later.evaluate("""async (name) => {
+            const cache = await caches.open(name);
+            const [request] = await cache.keys();
+            const kept = await cache.match(request);
+            const bytes = new Uint8Array(await kept.arrayBuffer());
+            bytes[bytes.length >> 1] ^= 0xff;
+            await cache.put(request, new Response(bytes, { headers: kept.headers }));
+        }""", SNAPSHOT_CACHE)
+        later.close()
+        again = context.new_page()
+        _run_first_exercise(again, site)
+        assert again.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        again.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                                timeout=PYTHON_TIMEOUT_MS)
+        again.close()
+        last = context.new_page()
+        _run_first_exercise(last, site)
+        assert last.evaluate("() => window.lambdanetEdu.python.bootFrom") == "snapshot"
+        # A snapshot from another build (another key) is thrown away, not used.
+        last.evaluate("""async (name) => {
+            const cache = await caches.open(name);
+            const [request] = await cache.keys();
+            const kept = await cache.match(request);
+            const headers = new Headers(kept.headers);
+            headers.set("x-ln-key", "another-build");
+            await cache.put(request, new Response(await kept.blob(), { headers }));
+        }""", SNAPSHOT_CACHE)
+        last.close()
+        other = context.new_page()
+        _run_first_exercise(other, site)
+        assert other.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        assert errors == []
+    finally:
+        context.close()

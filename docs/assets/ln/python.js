@@ -23,6 +23,8 @@ export const python = {
   interrupt: null,
   bootMs: null,   // how long Python took to start; null until it has (the tests read it)
   boots: 0,       // how many times Python started in this visit (the tests read it)
+  bootFrom: null, // "snapshot" or "boot": how Python last started (the tests read it)
+  snapshotKept: false,  // a snapshot of this boot is kept for the next visit (the tests read it)
   integrity: {},  // site path -> SRI digest of the files the worker fetches (from data-ln-config)
 
   /** Starts Python with the model's wheel, once; resolves when it is ready. */
@@ -38,7 +40,10 @@ export const python = {
       worker.onmessage = ({ data }) => {
         if (data.type === "booted") {
           this.bootMs = data.ms;
+          this.bootFrom = data.from;
           resolve();
+        } else if (data.type === "snapshot-kept") {
+          this.snapshotKept = true;
         } else if (data.type === "boot-error") {
           reject(new Error(data.message));
         } else if (data.dead) {
