@@ -17,7 +17,7 @@
 // version is pinned in package.json and tests/browser/test_speed_in_browser.py takes both paths.
 
 const CACHE = "ln-python-snapshot";
-const ENTRY = new URL("/__ln-python-snapshot__", self.location.href).href;
+const entry = () => new URL("/__ln-python-snapshot__", self.location.href).href;
 
 /** Python code that installs a wheel from its bytes (at `path`) without loadPackage: a
  *  snapshot must not hold references to JavaScript objects, which loadPackage leaves behind. */
@@ -50,11 +50,11 @@ export async function snapshotKey(inputs) {
  *  otherwise null (and a snapshot that does not qualify is deleted). */
 export async function readSnapshot(key, version) {
   const cache = await caches.open(CACHE);
-  const kept = await cache.match(ENTRY);
+  const kept = await cache.match(entry());
   if (!kept) return null;
   const headers = kept.headers;
   if (headers.get("x-ln-key") !== key || headers.get("x-ln-pyodide") !== version) {
-    await cache.delete(ENTRY);
+    await cache.delete(entry());
     return null;
   }
   try {
@@ -64,7 +64,7 @@ export async function readSnapshot(key, version) {
   } catch {
     // not gzip, or cut short: deleted below
   }
-  await cache.delete(ENTRY);
+  await cache.delete(entry());
   return null;
 }
 
@@ -74,12 +74,12 @@ export async function writeSnapshot(key, version, raw) {
   const packed = await new Response(
     new Blob([raw]).stream().pipeThrough(new CompressionStream("gzip"))).blob();
   const cache = await caches.open(CACHE);
-  await cache.put(ENTRY, new Response(packed, { headers: {
+  await cache.put(entry(), new Response(packed, { headers: {
     "content-type": "application/octet-stream", "x-ln-key": key, "x-ln-pyodide": version,
     "x-ln-sha256": digest } }));
 }
 
 /** Deletes the kept snapshot (one that failed to start). */
 export async function forgetSnapshot() {
-  if (typeof caches !== "undefined") await (await caches.open(CACHE)).delete(ENTRY);
+  if (typeof caches !== "undefined") await (await caches.open(CACHE)).delete(entry());
 }
