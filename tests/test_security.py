@@ -129,8 +129,9 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
     assert checked > 100
 
 
-EXERCISE_MODULES = ["dom.js", "editor.js", "embed-code.js", "exercise.js", "picture.js",
-                    "progress.js", "progress-file.js", "progress-table.js", "python.js", "store.js"]
+EXERCISE_MODULES = ["dom.js", "editor.js", "embed-code.js", "exercise.js", "offline.js",
+                    "picture.js", "progress.js", "progress-file.js", "progress-table.js",
+                    "python.js", "store.js"]
 
 
 @pytest.mark.parametrize(("page", "modules"), [

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import bench  # scripts/ is on pytest's pythonpath
+from lambdanet_edu.course import EXERCISES
 from tests.browser.conftest import PYTHON_TIMEOUT_MS
 from tests.conftest import Served
 
@@ -120,6 +121,70 @@ def test_a_later_visit_starts_python_from_the_snapshot_and_a_bad_one_is_replaced
         other = context.new_page()
         _run_first_exercise(other, site)
         assert other.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_after_one_visit_a_page_an_exercise_and_a_quiz_work_offline(
+        browser: Browser, site: Served) -> None:
+    ex = EXERCISES["eni-count"]
+    context = browser.new_context()
+    errors: list[str] = []
+    context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page = context.new_page()
+        page.goto(site.url + "where-it-runs/")
+        # The service worker installs this build after the page has loaded, then takes over.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
+                               timeout=PYTHON_TIMEOUT_MS)
+        root = page.locator(f'.ln-exercise[data-ln-exercise="{ex.id}"]')
+        root.get_by_role("button", name="Run", exact=True).click()
+        expect(root.locator(".ln-feedback__title")).not_to_be_empty(timeout=PYTHON_TIMEOUT_MS)
+        # Python's files are kept once used (and checked); the snapshot too.
+        page.wait_for_function("""async () => {
+            for (const name of await caches.keys()) {
+              if (!name.startsWith("ln-site-")) continue;
+              const keys = (await (await caches.open(name)).keys()).map((r) => r.url);
+              return keys.some((u) => u.endsWith("pyodide.asm.wasm")) &&
+                     keys.some((u) => u.endsWith(".whl"));
+            }
+            return false;
+        }""", timeout=PYTHON_TIMEOUT_MS, polling=250)
+        page.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                               timeout=PYTHON_TIMEOUT_MS)
+        page.close()
+
+        context.set_offline(True)
+        offline = context.new_page()
+        # A page, with the headers it was served with (isolation and policy kept).
+        response = offline.goto(site.url + "egress/")
+        assert response is not None and response.ok
+        assert response.headers["cross-origin-embedder-policy"] == "require-corp"
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        expect(offline.locator("h1")).to_be_visible()
+        # An exercise runs and grades.
+        offline.goto(site.url + "where-it-runs/")
+        assert offline.evaluate("() => self.crossOriginIsolated")
+        root = offline.locator(f'.ln-exercise[data-ln-exercise="{ex.id}"]')
+        root.scroll_into_view_if_needed()
+        root.locator(".cm-content").click()
+        offline.keyboard.press("Control+A")
+        offline.keyboard.press("Delete")
+        offline.keyboard.insert_text(ex.solution)
+        root.get_by_role("button", name="Check", exact=True).click()
+        expect(root.locator(".ln-feedback__title")).to_have_text("Correct",
+                                                                 timeout=PYTHON_TIMEOUT_MS)
+        # A quiz answers.
+        offline.goto(site.url + "embed/quiz/where-it-runs/")
+        box = offline.locator("fieldset[data-question]").first
+        field = box.get_by_role("textbox")
+        if field.count():
+            field.fill("1")
+        else:
+            box.get_by_role("radio").first.check()
+        box.get_by_role("button", name="Check").click()
+        expect(box.locator(".ln-quiz__verdict")).not_to_be_empty()
         assert errors == []
     finally:
         context.close()
