@@ -408,6 +408,9 @@ def lighthouse_table(scores: dict[str, dict[str, list[dict[str, float]]]]) -> st
              "| --- | --- | --- | --- | --- |"]
     for page, presets in scores.items():
         cells = []
+        if not all(presets[preset] for preset in ("mobile", "desktop")):
+            lines.append(f"| {page} | no score (Lighthouse failed) | | | |")
+            continue
         for preset in ("mobile", "desktop"):
             perf = [r["performance"] for r in presets[preset]]
             median = statistics.median(perf)
@@ -428,7 +431,16 @@ def run_lighthouse(url: str, site: Path, runs: int) -> dict[str, dict[str, list[
     for name, path in lighthouse_pages(site).items():
         scores[name] = {}
         for preset in ("mobile", "desktop"):
-            scores[name][preset] = [lighthouse(url + path, preset=preset) for _ in range(runs)]
+            scores[name][preset] = []
+            for _ in range(runs):
+                # Lighthouse sometimes loses its trace (NO_NAVSTART) on a loaded machine: retry.
+                for attempt in range(3):
+                    try:
+                        scores[name][preset].append(lighthouse(url + path, preset=preset))
+                        break
+                    except RuntimeError as err:
+                        print(f"lighthouse {name} {preset}, attempt {attempt + 1}: {err}",
+                              flush=True)
             perf = [r["performance"] for r in scores[name][preset]]
             print(f"lighthouse {name} {preset}: {perf}", flush=True)
     return scores
