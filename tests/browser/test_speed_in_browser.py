@@ -22,6 +22,18 @@ WANTED = ("home", "topic egress", "lesson 03_egress", "API reference", "quiz emb
           "exercise embed")
 
 
+def _scores(url: str, preset: str) -> dict[str, float]:
+    # Lighthouse sometimes loses its trace (NO_NAVSTART) on a loaded machine: a runtime error,
+    # not a score; it is run again, twice at most.
+    for attempt in range(3):
+        try:
+            return bench.lighthouse(url, preset=preset, categories=KEPT_AT_100)
+        except RuntimeError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 @pytest.mark.parametrize("preset", ["mobile", "desktop"])
 def test_lighthouse_accessibility_best_practices_and_seo_are_100(site: Served,
                                                                  preset: str) -> None:
@@ -30,7 +42,7 @@ def test_lighthouse_accessibility_best_practices_and_seo_are_100(site: Served,
     assert set(WANTED) - {"API reference"} <= set(scored)
     below = {}
     for name, path in scored.items():
-        scores = bench.lighthouse(site.url + path, preset=preset, categories=KEPT_AT_100)
+        scores = _scores(site.url + path, preset)
         if any(score < 100 for score in scores.values()):
             below[name] = scores
     assert below == {}
