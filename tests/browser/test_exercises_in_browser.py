@@ -66,6 +66,7 @@ def test_each_exercise_names_a_misconception_then_passes_and_survives_reload(
     page.reload()
     for ex in exercises:
         root = widget(page, ex.id)
+        root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
         expect(root.locator(".cm-editor")).to_be_visible()
         assert code_of(root) == ex.solution
     assert watch.count(r"pyodide\.asm\.wasm") == 1, "one Python per page visit"

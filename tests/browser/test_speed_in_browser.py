@@ -68,8 +68,11 @@ def test_editor_waits_for_the_exercise_and_python_for_its_use(browser: Browser,
     assert len([u for u in urls if u.endswith("/editor.js")]) == 1
     page.wait_for_timeout(500)
     assert not [u for u in urls if "/assets/pyodide/" in u], "Python before any use"
-    # The pointer on the editor is the first sign of use: Python starts fetching.
+    # The pointer passing over the editor is reading; pressing on it is the first sign of use.
     root.locator(".cm-content").hover()
+    page.wait_for_timeout(500)
+    assert not [u for u in urls if "/assets/pyodide/" in u], "Python on a hover"
+    root.locator(".ln-editor").dispatch_event("pointerdown")
     page.wait_for_function("() => window.lambdanetEdu.python.boots === 1")
     context.close()
 

@@ -99,10 +99,11 @@ export async function mountExercise(root) {
 
   // Focus in the widget (click into the editor, or Tab to it) is the learner's intent to use it:
   // Python starts then, while they read and type. Merely scrolling past costs no download.
-  // The pointer resting on the editor is as good a sign, and comes earlier than a click.
+  // Pressing the pointer on the editor is as good a sign, and comes before the focus it gives;
+  // the pointer merely passing over it is reading, not using (tests/browser/test_site_pages.py).
   const startPython = () => python.start(data.wheel).catch(() => {});
   root.addEventListener("focusin", startPython, { once: true });
-  ui.editor.addEventListener("pointerenter", startPython, { once: true });
+  ui.editor.addEventListener("pointerdown", startPython, { once: true });
 
   function say(text) {
     ui.status.textContent = text;
