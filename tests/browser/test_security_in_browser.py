@@ -193,6 +193,8 @@ def test_a_changed_editor_module_is_refused_through_the_import_map(
     replace(module, tampered(module.read_bytes()))
     with unwatched_page(browser) as page:
         page.goto(url + EXERCISE_PAGE, wait_until="networkidle")
+        # The editor loads when its exercise is in view.
+        page.locator(".ln-exercise").first.scroll_into_view_if_needed()
         alert = page.locator(".ln-exercise [role=alert]").first
         expect(alert).to_contain_text("could not start")
 
