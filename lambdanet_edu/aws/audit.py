@@ -24,6 +24,7 @@ from lambdanet_edu.addresses import SubnetUsage, ip_usage
 from lambdanet_edu.aws.inventory import Inventory
 from lambdanet_edu.egress import can_reach
 from lambdanet_edu.enis import hyperplane_enis
+from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.facts import ENI_QUOTA_PER_VPC
 
 __all__ = ["Audit", "EniComparison", "ReachRow", "VpcAudit", "audit"]
@@ -216,7 +217,13 @@ def audit(inventory: Inventory) -> Audit:
         >>> vpc = audit(load_inventory(sample_account())).vpcs[0]
         >>> vpc.expected_enis, vpc.headroom
         (8, 492)
+        >>> audit({})
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: inventory must be an Inventory, got {}
     """
+    if not isinstance(inventory, Inventory):
+        raise LambdaNetError.invalid("inventory", inventory, "an Inventory")
     vpcs = []
     for vpc_id, vpc in inventory.vpcs.items():
         fns = inventory.functions_in(vpc_id)

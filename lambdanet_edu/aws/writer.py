@@ -20,6 +20,7 @@ from ipaddress import IPv4Address
 from typing import Any, Final
 
 from lambdanet_edu.enis import hyperplane_enis
+from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
 from lambdanet_edu.network.network_acls import AclRule, default_network_acl
 from lambdanet_edu.network.security_groups import SecurityGroupRule
@@ -127,7 +128,13 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
         >>> files = describe_outputs(starter_vpc(), database_ports={"orders-db": 5432})
         >>> files["describe-db-instances.json"]["DBInstances"][0]["Endpoint"]["Port"]
         5432
+        >>> describe_outputs("vpc-1")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: vpc must be a Vpc, got 'vpc-1'
     """
+    if not isinstance(vpc, Vpc):
+        raise LambdaNetError.invalid("vpc", vpc, "a Vpc")
     fns = tuple(functions)
     ips = _Addresses(vpc)
     enis: list[dict[str, Any]] = []
