@@ -81,7 +81,7 @@ def test_instant_navigation_runs_the_next_pages_scripts_under_the_first_ones_pol
         site: Served, watched: tuple[Page, Watch]) -> None:
     page, _ = watched
     page.add_init_script(LISTEN)
-    page.goto(site.url + "scaling/")
+    page.goto(site.url + "your-network/")  # the page before the lessons in the navigation
     page.locator("a.md-footer__link--next").click()  # into the first lesson: nbconvert's scripts
     expect(page).to_have_url(re.compile(r"/lessons/01_where_it_runs/"))
     expect(page.locator(".ln-download")).to_be_visible()
