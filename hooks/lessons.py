@@ -32,4 +32,4 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return lessons.drop_third_party_scripts(output, page)
+    return lessons.prune_notebook_css(lessons.drop_third_party_scripts(output, page), page)

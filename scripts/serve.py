@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import functools
+import gzip
 import http.server
 import os
 import sys
@@ -43,6 +45,13 @@ CROSS_ORIGIN = {"/assets/ln/embed-host.js"}
 # Browsers refuse module scripts and streaming WebAssembly served with the wrong type.
 TYPES = {".mjs": "text/javascript", ".js": "text/javascript", ".wasm": "application/wasm",
          ".json": "application/json", ".whl": "application/zip", ".zip": "application/zip"}
+
+#: What is sent gzip-compressed to a browser that accepts it (a host compresses these too; the
+#: wheel and Python's standard library are zip files already).
+COMPRESSIBLE = frozenset({".html", ".js", ".mjs", ".css", ".json", ".svg", ".wasm", ".xml",
+                          ".txt", ".map", ".py", ".ipynb"})
+#: Files above this size are sent as they are (none in the built site comes close).
+COMPRESS_LIMIT = 64 * 1024 * 1024
 
 #: Build outputs for the host's configuration, not for browsers: the top-level names refused
 #: (compared case-insensitively, for file systems that ignore case).
@@ -81,6 +90,30 @@ def headers_for(rules: list[tuple[str, dict[str, str]]], path: str) -> dict[str,
         if pattern == path or (pattern.endswith("*") and path.startswith(pattern[:-1])):
             found.update(headers)
     return found
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's gzip bytes, kept while the file is unchanged (keyed by its stat)."""
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+def accepts_gzip(header: str | None) -> bool:
+    """Whether an ``Accept-Encoding`` header accepts gzip (not refused with ``q=0``).
+
+    >>> accepts_gzip("gzip, deflate, br"), accepts_gzip("br;q=1, gzip;q=0"), accepts_gzip(None)
+    (True, False, False)
+    """
+    for item in (header or "").split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            params = params.strip()
+            q = params.removeprefix("q=").strip() if params.startswith("q=") else "1"
+            try:
+                return float(q) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def locate(root: str | Path, target: str) -> tuple[str, Path | None]:
@@ -179,7 +212,33 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return None
+        if self.site_file.suffix.lower() in COMPRESSIBLE:
+            stat = self.site_file.stat()
+            if stat.st_size <= COMPRESS_LIMIT and accepts_gzip(self.headers.get("Accept-Encoding")):
+                return self._send_gzipped(stat)
         return super().send_head()
+
+    def _send_gzipped(self, stat: os.stat_result) -> BytesIO | None:
+        """The file compressed, with the validators the base class sends (304 when unchanged)."""
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+                when = email.utils.parsedate_to_datetime(since)
+                if when.tzinfo is not None and int(stat.st_mtime) <= when.timestamp():
+                    self.send_response(HTTPStatus.NOT_MODIFIED)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+        assert self.site_file is not None
+        body = _gzipped(str(self.site_file), stat.st_mtime_ns, stat.st_size)
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-type", self.guess_type(str(self.site_file)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(stat.st_mtime))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return BytesIO(body)
 
     def translate_path(self, path: str) -> str:
         # The base class's own reading of the path is never used: locate() decided.

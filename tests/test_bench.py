@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +39,14 @@ def test_a_bad_run_count_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         bench.main(["--runs", "0"])
     assert "--runs must be at least 1, got 0" in capsys.readouterr().err
+
+
+# The model's benchmark (scripts/bench_model.py) is pasted into results.md by hand; ./dev bench
+# keeps it, under either heading it has had.
+@pytest.mark.parametrize("heading", ["## Model", "## The model on large inputs (issue 13)"])
+def test_the_model_section_survives_a_rewrite(tmp_path: Path, heading: str) -> None:
+    old = tmp_path / "results.md"
+    text = f"# Benchmark\n\n| a | b |\n\n{heading}\n\n| case | before |\n"
+    old.write_text(text, encoding="utf-8")
+    assert bench.keep_model_section(old) == f"\n{heading}\n\n| case | before |\n"
+    assert bench.keep_model_section(tmp_path / "none.md") == ""

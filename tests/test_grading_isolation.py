@@ -138,3 +138,23 @@ def test_answers_learnt_by_heart_pass_only_the_same_seed() -> None:
             f"def {ex.entry}(*args):\n    return ANSWERS.get(repr(args))\n")
     assert grade(ex, code, seed=7).status == "passed"
     assert grade(ex, code).status != "passed"
+
+
+def test_a_stop_that_lands_before_the_learners_code_does_not_escape_the_entry(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The browser's Stop can land while the entry still puts things back (the request waited
+    behind other work in the worker): the entry finishes and runs, it does not fail."""
+    from lambdanet_edu.course import grading
+    real = grading._TOOLS[1]
+    hits: list[int] = []
+
+    def interrupted_once(guard: object) -> object:
+        if not hits:
+            hits.append(1)
+            raise KeyboardInterrupt
+        return real(guard)
+
+    monkeypatch.setattr(grading, "_TOOLS", (grading._TOOLS[0], interrupted_once,
+                                            *grading._TOOLS[2:]))
+    assert grading.guarded(lambda: "ran")() == "ran"
+    assert hits == [1]

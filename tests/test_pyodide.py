@@ -73,3 +73,17 @@ def test_hostile_code_changes_no_later_grading_in_pyodide(project_wheel: Path) -
     for name, entry in report.items():
         assert entry["status"] != "passed", (name, entry)
         assert entry["changed"] == [], (name, entry)
+
+
+def test_a_restored_snapshot_keeps_a_valid_fingerprint(project_wheel: Path) -> None:
+    """The browser starts Python from a memory snapshot taken after the course was imported (and
+    so fingerprinted): restored, nothing differs from the fingerprint, a right answer passes, and
+    tampering is still found and put back."""
+    node = shutil.which("node")
+    assert node, "Node.js is required for the Pyodide tests (./dev test installs what it needs)"
+    done = subprocess.run([node, str(HERE / "snapshot_restore.mjs"), str(project_wheel)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert json.loads(done.stdout) == {"changed": [], "solution": "passed",
+                                       "tampered": {"status": "error", "reset": True},
+                                       "after": "passed"}

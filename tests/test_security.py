@@ -18,7 +18,7 @@ import security as hook  # hooks/ is on pytest's pythonpath
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_build import security
+from site_build import host_headers, security
 from tests.conftest import Served, serve
 
 SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S)
@@ -129,9 +129,9 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
     assert checked > 100
 
 
-EXERCISE_MODULES = ["dom.js", "editor.js", "embed-code.js", "exercise.js", "picture.js",
-                    "progress.js", "progress-file.js", "progress-table.js", "python.js", "store.js",
-                    "your-network.js"]
+EXERCISE_MODULES = ["dom.js", "editor.js", "embed-code.js", "exercise.js", "offline.js",
+                    "picture.js", "progress.js", "progress-file.js", "progress-table.js",
+                    "python.js", "store.js", "your-network.js"]
 
 
 @pytest.mark.parametrize(("page", "modules"), [
@@ -213,12 +213,12 @@ def test_nginx_and_cloudfront_carry_the_same_headers_as_netlify(site: Served) ->
     assert list(first)[-1] == "*"
     for path, profile in [("/embed/quiz/egress/", "embed"), ("/egress/", "site"),
                           ("/assets/ln/embed-host.js", "host-script")]:
-        assert by_name[f"lambdanet-edu-{profile}"] == serve.headers_for(rules, path)
+        assert by_name[f"lambdanet-edu-{profile}-revalidate"] == serve.headers_for(rules, path)
 
 
 PROFILES = {"site": {"P": "site"}, "embed": {"P": "embed"}, "host-script": {"P": "host"}}
 segment = st.sampled_from(["a", "b", "embed", "quiz", "exercise", "assets", "ln", "index.html",
-                           "x.js", "embed-host.js"])
+                           "x.js", "embed-host.js", "wheels", "stylesheets"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -233,7 +233,9 @@ def test_header_rules_match_each_file_exactly_once_with_its_profile(paths: list[
         for url in urls:
             matches = [h for pattern, h in rules if pattern == url or
                        (pattern.endswith("*") and url.startswith(pattern[:-1]))]
-            assert matches == [PROFILES[security.profile_of(path)]], (url, rules)
+            life = host_headers.CACHE_CONTROL[host_headers.cache_of(path)]
+            assert matches == [{**PROFILES[security.profile_of(path)], "Cache-Control": life}], \
+                (url, rules)
 
 
 @pytest.mark.parametrize(("path", "profile"), [

@@ -71,6 +71,9 @@ def _write(site: Path, config: Any, kind: str, item: Any, title: str, body: str,
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<link rel="icon" href="../../../assets/images/favicon.png">\n'
         f"<title>{html.escape(title)} · {html.escape(config.site_name)}</title>\n"
+        # Search engines and Lighthouse's SEO audit want a description on every page.
+        f'<meta name="description" content="{html.escape(title)}: an interactive {kind} from '
+        f'{html.escape(config.site_name)}, on AWS Lambda networking.">\n'
         f'<link rel="alternate" type="application/json+oembed" href="{html.escape(oembed_url)}" '
         f'title="{html.escape(title)}">\n{links}\n'
         f'<script src="{assets}embed.js"></script>\n{modules}\n'

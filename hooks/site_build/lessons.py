@@ -18,10 +18,11 @@ import jupytext
 from mkdocs.structure.files import File, Files
 
 from site_build import ROOT
+from site_build.notebook_css import prune_page_styles
 from site_build.state import state_of
 
 __all__ = ["LessonDownload", "add_lesson_files", "download", "drop_third_party_scripts",
-           "key_cache_on_model"]
+           "key_cache_on_model", "prune_notebook_css"]
 
 LESSONS = ROOT / "lessons"
 # nbconvert's page template carries a Mermaid loader that imports from cdnjs, and a MathJax
@@ -79,3 +80,10 @@ def drop_third_party_scripts(output: str, page: Any) -> str:
     if not page.file.src_uri.startswith("lessons/"):
         return output
     return _EMPTY_SCRIPTS.sub("", _THIRD_PARTY_SCRIPTS.sub("", output))
+
+
+def prune_notebook_css(output: str, page: Any) -> str:
+    """A lesson page with only the notebook CSS it uses (:mod:`site_build.notebook_css`)."""
+    if not page.file.src_uri.startswith("lessons/"):
+        return output
+    return prune_page_styles(output)

@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 from lambdanet_edu.pictures.svg import STYLE as PICTURE_STYLE
-from site_build import ROOT
+from site_build import ROOT, offline
 from site_build.host_headers import (
     cloudfront_policies,
     header_rules,
@@ -209,6 +209,9 @@ def secure_site(config: Any) -> None:
         "host-script": {**ISOLATION, "Cross-Origin-Resource-Policy": "cross-origin",
                         "X-Content-Type-Options": "nosniff"},
     }
+    # The service worker lists every final file with its digest (so it goes last but the
+    # headers, which cover it too).
+    offline.write_service_worker(site, digest)
     files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
                    and p.relative_to(site).parts[0] != "security" and p.name != HEADERS_FILE)
     rules = header_rules(files, profiles)

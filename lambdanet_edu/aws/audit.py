@@ -217,6 +217,10 @@ def audit(inventory: Inventory) -> Audit:
         >>> vpc = audit(load_inventory(sample_account())).vpcs[0]
         >>> vpc.expected_enis, vpc.headroom
         (8, 492)
+        >>> audit({})
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: inventory must be an Inventory from load_inventory(), got {}
     """
     if not isinstance(inventory, Inventory):
         raise LambdaNetError.invalid("inventory", inventory, "an Inventory from load_inventory()")

@@ -141,6 +141,10 @@ def describe_outputs(vpc: Vpc, functions: Iterable[LambdaFunction] = (), *,
         >>> files = describe_outputs(starter_vpc(), database_ports={"orders-db": 5432})
         >>> files["describe-db-instances.json"]["DBInstances"][0]["Endpoint"]["Port"]
         5432
+        >>> describe_outputs("vpc-1")
+        Traceback (most recent call last):
+        ...
+        lambdanet_edu.errors.LambdaNetError: vpc must be a Vpc, got 'vpc-1'
     """
     if not isinstance(vpc, Vpc):
         raise LambdaNetError.invalid("vpc", vpc, "a Vpc")

@@ -289,9 +289,16 @@ def guarded(func: Callable[..., Any]) -> Callable[..., Any]:
 
     def entry(*args: Any, **kwargs: Any) -> Any:
         guard = the_guard()
-        clear_events(guard)
-        adopt(guard)
-        guard.fresh = not restore(guard)
+        for _ in range(3):
+            try:
+                clear_events(guard)
+                adopt(guard)
+                guard.fresh = not restore(guard)
+                break
+            except KeyboardInterrupt:
+                # Stop pressed before the learner's code ran (the request waited behind other
+                # work): finish putting things back; the page restarts Python if nothing answers.
+                guard.fresh = False
         try:
             return func(*args, **kwargs)
         finally:

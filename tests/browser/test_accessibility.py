@@ -147,6 +147,7 @@ def test_widgets_in_use_have_no_serious_violations(
         check_scheme(page, scheme)
     settle(page)
     root = page.locator(f'.ln-exercise[data-ln-exercise="{ex.id}"]')
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     root.locator(".cm-content").focus()
     assert violations(page) == []
     root.get_by_role("button", name="Run", exact=True).click()

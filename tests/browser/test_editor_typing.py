@@ -47,6 +47,7 @@ def test_enter_tab_and_dedent_use_four_spaces(site: Served, watched: tuple[Page,
     page, _ = watched
     page.goto(site.url + "where-it-runs/")
     root = page.locator(".ln-exercise").first
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     expect(root.locator(".cm-editor")).to_be_visible()
     root.locator(".cm-content").click()
     keys = page.keyboard

@@ -134,6 +134,7 @@ def test_exercise_runs_its_solution_in_a_cross_origin_frame(
     frame = frame_of(page, site)
     assert frame.evaluate("crossOriginIsolated") is False
     root = frame.locator(f'.ln-exercise[data-ln-exercise="{exercise.id}"]')
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     expect(root.locator(".cm-editor")).to_be_visible()
     assert watch.count(r"pyodide") == 0, "Python starts only when the learner uses the exercise"
     root.locator(".cm-content").click()

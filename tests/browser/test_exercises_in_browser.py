@@ -25,6 +25,7 @@ def widget(page: Page, exercise_id: str) -> Locator:
 
 
 def set_code(page: Page, root: Locator, code: str) -> None:
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     root.locator(".cm-content").click()
     page.keyboard.press("Control+A")
     page.keyboard.press("Delete")
@@ -65,6 +66,7 @@ def test_each_exercise_names_a_misconception_then_passes_and_survives_reload(
     page.reload()
     for ex in exercises:
         root = widget(page, ex.id)
+        root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
         expect(root.locator(".cm-editor")).to_be_visible()
         assert code_of(root) == ex.solution
     assert watch.count(r"pyodide\.asm\.wasm") == 1, "one Python per page visit"
@@ -101,6 +103,7 @@ def test_keyboard_only_run_and_feedback_in_a_live_region(
     ex = EXERCISES["eni-count"]
     page.goto(site.url + "where-it-runs/")
     root = widget(page, ex.id)
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     root.locator(".cm-content").focus()
     # Focus is intent: Python boots while the learner types, before anything is run.
     # An arrow function, not an expression: Playwright evals expressions, which the CSP refuses.

@@ -70,6 +70,7 @@ def test_code_typed_then_the_tab_closed_at_once_is_there_in_a_new_tab(
     fresh = context.new_page()
     fresh.goto(site.url + "where-it-runs/")
     root = widget(fresh, SOLVED.id)
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     expect(root.locator(".cm-editor")).to_be_visible()
     assert code_of(root) == typed
 
@@ -92,6 +93,7 @@ def test_a_changed_exercise_keeps_the_earlier_code_one_click_and_one_undo_away(
     set_code(page, root, SOLVED.solution)
     page.reload()
     root = widget(page, SOLVED.id)
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     expect(root.locator(".cm-editor")).to_be_visible()
     assert code_of(root) == SOLVED.solution
     press(root, "Your earlier code")
@@ -147,6 +149,7 @@ def test_progress_downloaded_in_one_browser_loads_into_a_fresh_one(
         f"1 of {len(quiz['questions'])} right")
     fresh.goto(site.url + "ip-addresses/")
     root = widget(fresh, DRAFTED.id)
+    root.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     expect(root.locator(".cm-editor")).to_be_visible()
     assert code_of(root) == draft
     code_key = f"{KEY}code:{SOLVED.id}"

@@ -66,6 +66,7 @@ def test_an_exercise_boots_python_and_runs_under_the_policy(
     page.add_init_script(LISTEN)
     page.goto((site if isolated else plain_site).url + EXERCISE_PAGE)
     widget = page.locator(".ln-exercise").first
+    widget.scroll_into_view_if_needed()  # the editor loads when its exercise is in view
     editor = widget.locator(".cm-editor")
     expect(editor).to_be_visible()
     # CodeMirror's own styles arrived (through an adopted style sheet, which CSP allows).
@@ -194,6 +195,8 @@ def test_a_changed_editor_module_is_refused_through_the_import_map(
     replace(module, tampered(module.read_bytes()))
     with unwatched_page(browser) as page:
         page.goto(url + EXERCISE_PAGE, wait_until="networkidle")
+        # The editor loads when its exercise is in view.
+        page.locator(".ln-exercise").first.scroll_into_view_if_needed()
         alert = page.locator(".ln-exercise [role=alert]").first
         expect(alert).to_contain_text("could not start")
 

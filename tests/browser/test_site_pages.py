@@ -37,6 +37,8 @@ def test_every_page_loads_cleanly_and_fetches_no_python(
         assert watch.count(PYODIDE) == 0, url
         if page.locator(".ln-exercise").count():
             expect(page.locator(".ln-widget").first).to_be_visible()
+            # the editor loads when its exercise is in view
+            page.locator(".ln-exercise").first.scroll_into_view_if_needed()
             expect(page.locator(".ln-exercise .cm-editor").first).to_be_visible()
             page.locator(".ln-exercise .cm-editor").first.hover()  # reading past is not using
             page.wait_for_timeout(200)

@@ -10,10 +10,34 @@ import { earlierCode, exerciseProgress, keepEarlierCode, readCode, recordCheck,
 
 const NEAR_END_S = 3;    // the one countdown moment a screen reader hears
 
+// The editor bundle (CodeMirror, the largest script on the site) is fetched when an exercise is
+// about to be used, not with the page: when the exercise comes into view (or within half a
+// screen of it), or something in it gets focus or the pointer. Until then the page shows the
+// starter code as plain text, and a reader who never reaches an exercise never downloads it.
+const NEAR = "0px 0px 50% 0px";
+
 let editorModule = null;
 function loadEditor() {
   editorModule ||= import(new URL("editor.js", import.meta.url).href);
   return editorModule;
+}
+
+/** Resolves once `root` is about to be used (see NEAR). Exported for the unit tests. */
+export function aboutToBeUsed(root, { Observer = self.IntersectionObserver } = {}) {
+  return new Promise((resolve) => {
+    let observer = null;
+    const events = ["focusin", "pointerover"];
+    const go = () => {
+      if (observer) observer.disconnect();
+      for (const name of events) root.removeEventListener(name, go);
+      resolve();
+    };
+    for (const name of events) root.addEventListener(name, go);
+    if (!Observer) return go();  // no way to tell what is on screen: do not hold the editor back
+    observer = new Observer((entries) => { if (entries.some((e) => e.isIntersecting)) go(); },
+                            { rootMargin: NEAR });
+    observer.observe(root);
+  });
 }
 
 /** Replaces the exercise's starter-code block in `root` with the working widget. */
@@ -32,23 +56,39 @@ export async function mountExercise(root) {
   let hintsShown = 0;
   let job = null;  // the run in progress, if any
 
-  const { createEditor } = await loadEditor();
   root.querySelector(".ln-exercise__starter").replaceWith(ui.widget);
-  const editor = createEditor({
-    parent: ui.editor,
-    doc: code,
-    label: `Python code for the exercise “${data.title}”`,
-    describedBy: ui.keys.id,
-    onChange(text) {
-      code = text;
-      if (!saveCode(data.id, code, data.version)) {
-        say("Your browser is not letting this page save your code; copy it before you leave.");
-      }
+  // Until the editor arrives the code is shown as text, and the buttons already work on it.
+  const plain = ui.editor.appendChild(el("pre", { class: "ln-editor__plain" }, code));
+  let editor = {
+    get value() { return code; },
+    set value(text) {
+      code = plain.textContent = text;
+      saveCode(data.id, code, data.version);
     },
-    onRun: () => act("run"),
-    onCheck: () => act("check"),
-  });
+    focus() {},
+  };
   root.lnEditor = editor;  // lets the browser tests read the code exactly as stored
+  aboutToBeUsed(root).then(loadEditor).then(({ createEditor }) => {
+    plain.remove();
+    editor = createEditor({
+      parent: ui.editor,
+      doc: code,
+      label: `Python code for the exercise “${data.title}”`,
+      describedBy: ui.keys.id,
+      onChange(text) {
+        code = text;
+        if (!saveCode(data.id, code, data.version)) {
+          say("Your browser is not letting this page save your code; copy it before you leave.");
+        }
+      },
+      onRun: () => act("run"),
+      onCheck: () => act("check"),
+    });
+    root.lnEditor = editor;
+  }).catch((err) => {
+    root.append(el("p", { class: "ln-status-line", role: "alert" },
+                   `This exercise could not start: ${err.message}`));
+  });
   if (changed) {
     say("This exercise changed since you last worked on it. Your code is kept as it was, and " +
         "“Your earlier code” brings it back later; Reset loads the new starter code " +
@@ -59,7 +99,11 @@ export async function mountExercise(root) {
 
   // Focus in the widget (click into the editor, or Tab to it) is the learner's intent to use it:
   // Python starts then, while they read and type. Merely scrolling past costs no download.
-  root.addEventListener("focusin", () => python.start(data.wheel).catch(() => {}), { once: true });
+  // Pressing the pointer on the editor is as good a sign, and comes before the focus it gives;
+  // the pointer merely passing over it is reading, not using (tests/browser/test_site_pages.py).
+  const startPython = () => python.start(data.wheel).catch(() => {});
+  root.addEventListener("focusin", startPython, { once: true });
+  ui.editor.addEventListener("pointerdown", startPython, { once: true });
 
   function say(text) {
     ui.status.textContent = text;

@@ -10,6 +10,7 @@ import { mountProgressFile, showProgress } from "./progress-table.js";
 import { python } from "./python.js";
 import { LOADED_EVENT } from "./store.js";
 import { mountYourNetwork } from "./your-network.js";
+import "./offline.js";  // the course offline after one visit (registers the service worker)
 
 // For the browser tests: how many times Python booted, and its controls.
 window.lambdanetEdu = { python };

@@ -26,6 +26,8 @@ export const python = {
   resets: 0,      // how many times learner code changed Python and it was replaced (tests)
   port: null,     // the only channel the worker's answers are taken from
   wheel: null,
+  bootFrom: null, // "snapshot" or "boot": how Python last started (the tests read it)
+  snapshotKept: false,  // a snapshot of this boot is kept for the next visit (the tests read it)
   integrity: {},  // site path -> SRI digest of the files the worker fetches (from data-ln-config)
 
   /** Starts Python with the model's wheel, once; resolves when it is ready. */
@@ -50,7 +52,10 @@ export const python = {
         if (this.port !== port) return;  // a worker already replaced
         if (data.type === "booted") {
           this.bootMs = data.ms;
+          this.bootFrom = data.from;
           resolve();
+        } else if (data.type === "snapshot-kept") {
+          this.snapshotKept = true;
         } else if (data.type === "boot-error") {
           reject(new Error(data.message));
         } else if (data.dead) {

@@ -2,6 +2,9 @@
 // It only carries code in and feedback out; all grading happens in the Python module below.
 // The page's side of the protocol is python.js.
 
+import { INSTALL_WHEEL, canSnapshot, forgetSnapshot, readSnapshot, snapshotKey,
+         writeSnapshot } from "./snapshot.mjs";
+
 /** The module whose grade_json(exercise, code, mode) and solution_of(exercise) the page calls. */
 const GRADER = "lambdanet_edu.course";
 
@@ -38,9 +41,11 @@ function alive() {
 // Learner code can bring Pyodide down (a stack overflow past the recursion limit). Pyodide then
 // logs a fatal error; here that is expected and handled (the page restarts Python and says so),
 // so while learner code runs such logs are warnings, not errors.
+// A kept snapshot that fails to start is expected and handled the same way (a normal boot).
 let grading = false;
+let restoring = false;
 const logError = console.error.bind(console);
-console.error = (...args) => (grading ? console.warn : logError)(...args);
+console.error = (...args) => (grading || restoring ? console.warn : logError)(...args);
 
 // Integrity: the build gives the SRI digest of every file this worker fetches (Pyodide's core and
 // the wheel; data-ln-config "integrity", absolute URL -> digest). Every fetch of one of them,
@@ -112,23 +117,71 @@ async function checkedImport(url) {
   return import(url);
 }
 
+// The guarded entry functions themselves, not the module: learner code may rebind its names.
+function entries(python) {
+  const course = python.pyimport(GRADER);
+  return { grade_json: course.grade_json, solution_of: course.solution_of };
+}
+
+// Python starts from the snapshot kept by an earlier visit when there is a good one
+// (snapshot.mjs), else boots: Pyodide, the wheel installed from its bytes, the grader imported,
+// and a new snapshot taken before any learner code runs. -> where it started from.
 async function boot({ indexURL, wheelURL, interrupt, integrity: digests }) {
   const started = performance.now();
   integrity = digests || {};
+  let from = "boot";
+  let snapshot = null;  // the new snapshot to keep, and its key
   try {
     const asm = new URL("pyodide.asm.mjs", indexURL).href;  // pyodide.mjs imports it
     if (integrity[asm]) await (await self.fetch(asm)).arrayBuffer();
-    const { loadPyodide } = await checkedImport(new URL("pyodide.mjs", indexURL).href);
-    pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} });
+    const { loadPyodide, version } = await checkedImport(new URL("pyodide.mjs", indexURL).href);
+    const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
+    // Only a site whose files carry digests can tell its snapshot from another build's.
+    const keep = canSnapshot() && Object.keys(integrity).length > 0;
+    const key = keep ? await snapshotKey({ ...integrity, wheelURL, GRADER }) : null;
+    const kept = keep ? await readSnapshot(key, version).catch(() => null) : null;
+    // The wheel's files: a snapshot holds Python's memory (the imported modules), not the
+    // file system, so they are written again after a restore (for modules imported later and
+    // for tracebacks).
+    const install = async () => {
+      const wheel = new Uint8Array(await (await self.fetch(wheelURL)).arrayBuffer());
+      pyodide.FS.writeFile("/tmp/model.whl", wheel);
+      pyodide.runPython(INSTALL_WHEEL.replaceAll("WHEEL_PATH", JSON.stringify("/tmp/model.whl")));
+    };
+    if (kept) {
+      restoring = true;
+      try {
+        pyodide = await loadPyodide({ ...quiet, _loadSnapshot: kept });
+        await install();
+        grader = entries(pyodide);
+        from = "snapshot";
+      } catch {
+        pyodide = grader = null;
+        await forgetSnapshot().catch(() => {});
+      } finally {
+        restoring = false;
+      }
+    }
+    if (!grader && keep) {
+      pyodide = await loadPyodide({ ...quiet, _makeSnapshot: true });
+      await install();
+      grader = entries(pyodide);
+      snapshot = { key, version, raw: pyodide.makeMemorySnapshot() };
+    } else if (!grader) {
+      pyodide = await loadPyodide(quiet);
+      await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
+      grader = entries(pyodide);
+    }
     if (interrupt) pyodide.setInterruptBuffer(new Int32Array(interrupt));
-    await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
-    const course = pyodide.pyimport(GRADER);
-    // The functions themselves, not the module: learner code may rebind the module's names.
-    grader = { grade_json: course.grade_json, solution_of: course.solution_of };
   } catch (err) {
     throw refused || err;  // Pyodide may catch a refused file and fail later, less clearly
   }
-  return performance.now() - started;
+  if (snapshot) {
+    // Kept in the background: the learner's first result does not wait for the compression.
+    writeSnapshot(snapshot.key, snapshot.version, snapshot.raw).then(
+      () => send({ type: "snapshot-kept" }), () => {});
+  }
+  return { ms: performance.now() - started, from };
 }
 
 self.onmessage = ({ data }) => {
@@ -137,9 +190,9 @@ self.onmessage = ({ data }) => {
   port.onmessage = answer;
   booted = boot(data);
   booted.then(
-    (ms) => {
+    ({ ms, from }) => {
       pristine = watched();
-      send({ type: "booted", ms });
+      send({ type: "booted", ms, from });
     },
     (err) => send({ type: "boot-error", message: String(err && err.message || err) }),
   );

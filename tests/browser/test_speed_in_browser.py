@@ -1,0 +1,205 @@
+"""Speed as behaviour in Chromium: the editor bundle waits until an exercise is about to be used,
+Python until it is used; Lighthouse's accessibility, best-practices and SEO scores stay at 100.
+Performance scores are timings: ``./dev bench`` measures them, not the tests."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+import bench  # scripts/ is on pytest's pythonpath
+from lambdanet_edu.course import EXERCISES
+from tests.browser.conftest import PYTHON_TIMEOUT_MS
+from tests.conftest import Served
+
+pytestmark = pytest.mark.browser
+
+#: The categories that must be 100 on every page scored (issue 12); performance is bench's.
+KEPT_AT_100 = ("accessibility", "best-practices", "seo")
+#: The pages issue 12 names: home, a topic page, a lesson, the API reference if there is one,
+#: a quiz embed and an exercise embed.
+WANTED = ("home", "topic egress", "lesson 03_egress", "API reference", "quiz embed",
+          "exercise embed")
+
+
+def _scores(url: str, preset: str) -> dict[str, float]:
+    # Lighthouse sometimes loses its trace (NO_NAVSTART) on a loaded machine: a runtime error,
+    # not a score; it is run again, twice at most.
+    for attempt in range(3):
+        try:
+            return bench.lighthouse(url, preset=preset, categories=KEPT_AT_100)
+        except RuntimeError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+@pytest.mark.parametrize("preset", ["mobile", "desktop"])
+def test_lighthouse_accessibility_best_practices_and_seo_are_100(site: Served,
+                                                                 preset: str) -> None:
+    pages = bench.lighthouse_pages(site.site)
+    scored = {name: pages[name] for name in WANTED if name in pages}
+    assert set(WANTED) - {"API reference"} <= set(scored)
+    below = {}
+    for name, path in scored.items():
+        scores = _scores(site.url + path, preset)
+        if any(score < 100 for score in scores.values()):
+            below[name] = scores
+    assert below == {}
+
+
+def test_editor_waits_for_the_exercise_and_python_for_its_use(browser: Browser,
+                                                              site: Served) -> None:
+    context = browser.new_context(viewport={"width": 400, "height": 500})
+    page = context.new_page()
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(site.url + "egress/", wait_until="networkidle")
+    root = page.locator(".ln-exercise").first
+    below = root.evaluate("r => r.getBoundingClientRect().top > 2 * innerHeight")
+    assert below, "the test needs an exercise well below the first screen"
+    # The widget is there (its buttons work on the code shown as text), the editor is not.
+    expect(root.get_by_role("button", name="Run", exact=True)).to_have_count(1)
+    page.wait_for_timeout(500)
+    assert not [u for u in urls if u.endswith("/editor.js")]
+    assert root.locator(".cm-editor").count() == 0
+    root.scroll_into_view_if_needed()
+    expect(root.locator(".cm-editor")).to_be_visible()
+    assert len([u for u in urls if u.endswith("/editor.js")]) == 1
+    page.wait_for_timeout(500)
+    assert not [u for u in urls if "/assets/pyodide/" in u], "Python before any use"
+    # The pointer passing over the editor is reading; pressing on it is the first sign of use.
+    root.locator(".cm-content").hover()
+    page.wait_for_timeout(500)
+    assert not [u for u in urls if "/assets/pyodide/" in u], "Python on a hover"
+    root.locator(".ln-editor").dispatch_event("pointerdown")
+    page.wait_for_function("() => window.lambdanetEdu.python.boots === 1")
+    context.close()
+
+
+SNAPSHOT_CACHE = "ln-python-snapshot"
+
+
+def _run_first_exercise(page: Page, site: Served) -> None:
+    page.goto(site.url + "where-it-runs/")
+    root = page.locator(".ln-exercise").first
+    root.get_by_role("button", name="Run", exact=True).click()
+    expect(root.locator(".ln-feedback__title")).not_to_be_empty(timeout=PYTHON_TIMEOUT_MS)
+
+
+def test_a_later_visit_starts_python_from_the_snapshot_and_a_bad_one_is_replaced(
+        browser: Browser, site: Served) -> None:
+    context = browser.new_context()
+    errors: list[str] = []
+    context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        first = context.new_page()
+        _run_first_exercise(first, site)
+        assert first.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        first.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                                timeout=PYTHON_TIMEOUT_MS)
+        first.close()
+        # A later visit (a new tab): Python starts from the kept snapshot.
+        later = context.new_page()
+        _run_first_exercise(later, site)
+        assert later.evaluate("() => window.lambdanetEdu.python.bootFrom") == "snapshot"
+        # Damage the kept snapshot (same headers, other bytes): the next visit boots normally,
+        # answers as usual, and keeps a good snapshot again.
+        later.evaluate("""async (name) => {
+            const cache = await caches.open(name);
+            const [request] = await cache.keys();
+            const kept = await cache.match(request);
+            const bytes = new Uint8Array(await kept.arrayBuffer());
+            bytes[bytes.length >> 1] ^= 0xff;
+            await cache.put(request, new Response(bytes, { headers: kept.headers }));
+        }""", SNAPSHOT_CACHE)
+        later.close()
+        again = context.new_page()
+        _run_first_exercise(again, site)
+        assert again.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        again.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                                timeout=PYTHON_TIMEOUT_MS)
+        again.close()
+        last = context.new_page()
+        _run_first_exercise(last, site)
+        assert last.evaluate("() => window.lambdanetEdu.python.bootFrom") == "snapshot"
+        # A snapshot from another build (another key) is thrown away, not used.
+        last.evaluate("""async (name) => {
+            const cache = await caches.open(name);
+            const [request] = await cache.keys();
+            const kept = await cache.match(request);
+            const headers = new Headers(kept.headers);
+            headers.set("x-ln-key", "another-build");
+            await cache.put(request, new Response(await kept.blob(), { headers }));
+        }""", SNAPSHOT_CACHE)
+        last.close()
+        other = context.new_page()
+        _run_first_exercise(other, site)
+        assert other.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_after_one_visit_a_page_an_exercise_and_a_quiz_work_offline(
+        browser: Browser, site: Served) -> None:
+    ex = EXERCISES["eni-count"]
+    context = browser.new_context()
+    errors: list[str] = []
+    context.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page = context.new_page()
+        page.goto(site.url + "where-it-runs/")
+        # The service worker installs this build after the page has loaded, then takes over.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
+                               timeout=PYTHON_TIMEOUT_MS)
+        root = page.locator(f'.ln-exercise[data-ln-exercise="{ex.id}"]')
+        root.get_by_role("button", name="Run", exact=True).click()
+        expect(root.locator(".ln-feedback__title")).not_to_be_empty(timeout=PYTHON_TIMEOUT_MS)
+        # Python's files are kept once used (and checked); the snapshot too.
+        page.wait_for_function("""async () => {
+            for (const name of await caches.keys()) {
+              if (!name.startsWith("ln-site-")) continue;
+              const keys = (await (await caches.open(name)).keys()).map((r) => r.url);
+              return keys.some((u) => u.endsWith("pyodide.asm.wasm")) &&
+                     keys.some((u) => u.endsWith(".whl"));
+            }
+            return false;
+        }""", timeout=PYTHON_TIMEOUT_MS, polling=250)
+        page.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                               timeout=PYTHON_TIMEOUT_MS)
+        page.close()
+
+        context.set_offline(True)
+        offline = context.new_page()
+        # A page, with the headers it was served with (isolation and policy kept).
+        response = offline.goto(site.url + "egress/")
+        assert response is not None and response.ok
+        assert response.headers["cross-origin-embedder-policy"] == "require-corp"
+        assert "default-src 'self'" in response.headers["content-security-policy"]
+        expect(offline.locator("h1")).to_be_visible()
+        # An exercise runs and grades.
+        offline.goto(site.url + "where-it-runs/")
+        assert offline.evaluate("() => self.crossOriginIsolated")
+        root = offline.locator(f'.ln-exercise[data-ln-exercise="{ex.id}"]')
+        root.scroll_into_view_if_needed()
+        root.locator(".cm-content").click()
+        offline.keyboard.press("Control+A")
+        offline.keyboard.press("Delete")
+        offline.keyboard.insert_text(ex.solution)
+        root.get_by_role("button", name="Check", exact=True).click()
+        expect(root.locator(".ln-feedback__title")).to_have_text("Correct",
+                                                                 timeout=PYTHON_TIMEOUT_MS)
+        # A quiz answers.
+        offline.goto(site.url + "embed/quiz/where-it-runs/")
+        box = offline.locator("fieldset[data-question]").first
+        field = box.get_by_role("textbox")
+        if field.count():
+            field.fill("1")
+        else:
+            box.get_by_role("radio").first.check()
+        box.get_by_role("button", name="Check").click()
+        expect(box.locator(".ln-quiz__verdict")).not_to_be_empty()
+        assert errors == []
+    finally:
+        context.close()
