@@ -220,7 +220,8 @@ def audit(inventory: Inventory) -> Audit:
         >>> audit({})
         Traceback (most recent call last):
         ...
-        lambdanet_edu.errors.LambdaNetError: inventory must be an Inventory from load_inventory(), got {}
+        lambdanet_edu.errors.LambdaNetError: inventory must be an Inventory from
+        load_inventory(), got {}
     """
     if not isinstance(inventory, Inventory):
         raise LambdaNetError.invalid("inventory", inventory, "an Inventory from load_inventory()")
