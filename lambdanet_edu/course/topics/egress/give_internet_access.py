@@ -6,10 +6,9 @@ from typing import Any
 
 from lambdanet_edu import Vpc, can_reach
 from lambdanet_edu.course.grading import Case, Exercise, Misconception
-from lambdanet_edu.course.topics.egress._shared import PRIVATE, says, unchecked
+from lambdanet_edu.course.topics.egress._shared import PRIVATE, path_picture, says, unchecked
 from lambdanet_edu.errors import LambdaNetError
 from lambdanet_edu.functions import LambdaFunction
-from lambdanet_edu.pictures import topology_diagram
 
 __all__ = ["GIVE_INTERNET_ACCESS"]
 
@@ -34,14 +33,6 @@ def _judge_internet(got: Any, expected: Any, case: Case) -> str | tuple[str, str
                 h.component == "NAT gateway" for h in path.hops):
             return says("nat_in_private", verdict)
     return says("still_blocked", verdict)
-
-
-def _draw_deployment(got: Any, expected: Any, case: Case) -> str:
-    """The learner's VPC and function, with the path to the internet the model finds."""
-    vpc, fn = got  # a deployment of another shape raises, and so gets no picture
-    return topology_diagram(vpc, [fn], verdict=can_reach(vpc, fn, "internet"),
-                            id="learner-give-internet-access",
-                            title=f"Your deployment: {fn.name} and its path to the internet")
 
 
 _IMPORTS = ("import dataclasses\n"
@@ -95,7 +86,8 @@ GIVE_INTERNET_ACCESS = Exercise(
     ),
     cases=(Case(label="your deployment"),),
     judge=_judge_internet,
-    picture=_draw_deployment,
+    picture=path_picture("internet", id="learner-give-internet-access",
+                         title="Your deployment: {name} and its path to the internet"),
     misconceptions=(
         Misconception(
             key="public_subnet", name="Moved the function into the public subnet",

@@ -25,9 +25,8 @@ from lambdanet_edu import (
     starter_vpc,
 )
 from lambdanet_edu.course.grading import Case, Exercise, Misconception
-from lambdanet_edu.course.topics.egress._shared import PRIVATE, says, unchecked
+from lambdanet_edu.course.topics.egress._shared import PRIVATE, path_picture, says, unchecked
 from lambdanet_edu.errors import LambdaNetError
-from lambdanet_edu.pictures import topology_diagram
 
 __all__ = ["IPV6_INTERNET", "STILL_FAILING", "dual_stack_vpc", "ipv6_deployment"]
 
@@ -91,14 +90,6 @@ def _judge(got: Any, expected: Any, case: Case) -> str | tuple[str, str] | None:
     return says("still_blocked", verdict)
 
 
-def _draw(got: Any, expected: Any, case: Case) -> str:
-    """The learner's VPC and function, with the IPv6 path to the internet the model finds."""
-    vpc, fn = got  # a deployment of another shape raises, and so gets no picture
-    return topology_diagram(vpc, [fn], verdict=can_reach(vpc, fn, "internet6"),
-                            id="learner-ipv6-internet",
-                            title=f"Your deployment: {fn.name} and its IPv6 path to the internet")
-
-
 _START = ("import dataclasses\n"
           "from lambdanet_edu import (EgressOnlyInternetGateway, LambdaFunction, Route,\n"
           "                           RouteTable, starter_vpc)\n\n"
@@ -148,7 +139,8 @@ IPV6_INTERNET = Exercise(
     ),
     cases=(Case(label="your deployment"),),
     judge=_judge,
-    picture=_draw,
+    picture=path_picture("internet6", id="learner-ipv6-internet",
+                         title="Your deployment: {name} and its IPv6 path to the internet"),
     misconceptions=(
         Misconception(
             key="flag_off", name="Left outbound IPv6 off on the function",
