@@ -53,6 +53,17 @@ BYTES_BEFORE_KB = 6_895.3
 BYTES_RATIO = 1.1
 WARM_MS = 100
 LATER_MS = 1000  # a later visit (new tab, caches warm), Run to feedback
+READ_MS = 1000   # how long the exercise is in view before Run, in the later visit's second run
+# The service worker holds this build and Python's files (the page asks once Python is quiet).
+OFFLINE_READY = """async () => {
+  if (!navigator.serviceWorker.controller) return false;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("ln-site-")) continue;
+    const urls = (await (await caches.open(name)).keys()).map((r) => r.url);
+    return urls.some((u) => u.endsWith(".whl")) && urls.some((u) => u.endsWith(".wasm"));
+  }
+  return false;
+}"""
 EMBED_KB = 40
 EXERCISE_CODE_KB = 100
 LESSON_HTML_KB = 200
@@ -211,6 +222,7 @@ def run_site(browser: Any, url: str) -> dict[str, float]:
     page.wait_for_function("() => window.__bench.feedback !== undefined", timeout=TIMEOUT_MS)
     marks = page.evaluate("window.__bench")
     boot = page.evaluate("window.lambdanetEdu.python.bootMs")
+    cold_phases = page.evaluate("window.lambdanetEdu.python.bootPhases")
     cold = {"total": marks["feedback"], "page": marks["button"], "boot": boot,
             "grade": marks["feedback"] - marks["click"] - boot}
     page.evaluate("window.__bench = {}")
@@ -224,22 +236,34 @@ def run_site(browser: Any, url: str) -> dict[str, float]:
     instant = page.evaluate("performance.getEntriesByType('navigation').length") == 1
     boots = page.evaluate("window.lambdanetEdu.python.boots")
     # Later visit: a new tab in the same browser (HTTP cache and site storage warm, the memory
-    # snapshot kept), Run to feedback.
+    # snapshot kept, the service worker installed and holding Python's files, as the next day
+    # would find them). Twice: Run as soon as it exists, and Run after the exercise has been in
+    # view for READ_MS (how a learner arrives at Run: the page loads Python's worker then).
     page.wait_for_function("() => window.lambdanetEdu.python.snapshotKept", timeout=TIMEOUT_MS)
-    later_page = context.new_page()
+    page.wait_for_function(OFFLINE_READY, timeout=TIMEOUT_MS, polling=250)
     page.close()
-    later_page.goto(url + EXERCISE_PAGE)
-    later_page.evaluate("window.__bench = {}")
-    later_page.locator(".ln-exercise").first.get_by_role("button", name="Run", exact=True).click()
-    later_page.wait_for_function("() => window.__bench.feedback !== undefined",
-                                 timeout=TIMEOUT_MS)
-    later = later_page.evaluate("window.__bench")
-    later["from"] = later_page.evaluate("window.lambdanetEdu.python.bootFrom")
+    later = {}
+    for name, read in (("at_once", False), ("after_reading", True)):
+        later_page = context.new_page()
+        later_page.goto(url + EXERCISE_PAGE)
+        exercise = later_page.locator(".ln-exercise").first
+        if read:
+            exercise.scroll_into_view_if_needed()
+            later_page.wait_for_timeout(READ_MS)
+        later_page.evaluate("window.__bench = {}")
+        exercise.get_by_role("button", name="Run", exact=True).click()
+        later_page.wait_for_function("() => window.__bench.feedback !== undefined",
+                                     timeout=TIMEOUT_MS)
+        marks = later_page.evaluate("window.__bench")
+        later[name] = marks["feedback"] - marks["click"]
+        later[f"{name}_from"] = later_page.evaluate("window.lambdanetEdu.python.bootFrom")
+        later[f"{name}_phases"] = later_page.evaluate("window.lambdanetEdu.python.bootPhases")
+        later_page.close()
     context.close()
     return {**{f"cold_{k}": v for k, v in cold.items()},
             "warm": marks["feedback"] - marks["click"], "warm_boots": boots,
-            "warm_instant": instant, "later": later["feedback"] - later["click"],
-            "later_from": later["from"]}
+            "warm_instant": instant, "cold_phases": cold_phases,
+            **{f"later_{k}": v for k, v in later.items()}}
 
 
 def weigh(browser: Any, url: str, site: Path, path: str, *, run: bool = False) -> dict[str, Any]:
@@ -289,7 +313,9 @@ def summarise(runs: list[dict[str, Any]], floors: list[dict[str, float]],
     cold = {k: spread([r[f"cold_{k}"] for r in runs]) for k in ("total", "page", "boot", "grade")}
     floor = {k: spread([f[k] for f in floors]) for k in ("total", "boot")}
     warm = spread([r["warm"] for r in runs])
-    later = spread([r.get("later", 0.0) for r in runs])
+    later = {k: spread([r[f"later_{k}"] for r in runs]) for k in ("at_once", "after_reading")}
+    from_snapshot = all(r[f"later_{k}_from"] == "snapshot" for r in runs
+                        for k in ("at_once", "after_reading"))
     ratio = cold["total"]["median"] / floor["total"]["median"]
     # Runs alternate site and floor, so each pair shared the machine's load at that moment.
     paired = statistics.median(r["cold_total"] / f["total"]
@@ -311,7 +337,9 @@ def summarise(runs: list[dict[str, Any]], floors: list[dict[str, float]],
             "met": weights["exercise page, before use"]["code_gzip"] <= EXERCISE_CODE_KB * 1024,
             "code_gzip": weights["exercise page, before use"]["code_gzip"]},
     }
-    targets["later"] = {"met": later["median"] <= LATER_MS, "target_ms": LATER_MS}
+    targets["later"] = {"met": later["after_reading"]["median"] <= LATER_MS and from_snapshot,
+                        "at_once_met": later["at_once"]["median"] <= LATER_MS,
+                        "from_snapshot": from_snapshot, "target_ms": LATER_MS}
     return {"cold": cold, "floor": floor, "warm": warm, "later": later, "bytes": weights,
             "build_s": builds, "targets": targets}
 
@@ -354,9 +382,14 @@ def table(result: dict[str, Any]) -> str:
         f"| under {WARM_MS} ms, one boot: {yes[t['warm']['met']]} |",
     ]
     if "later" in result:
-        lines.append(f"| later visit: new tab, caches warm, Run to feedback "
-                     f"| {ms(result['later'])} | "
-                     f"| at most {LATER_MS:,} ms: {yes[t['later']['met']]} |")
+        snap = "" if t["later"]["from_snapshot"] else " (not every run started from the snapshot)"
+        lines += [
+            f"| later visit: new tab, caches warm; exercise in view {READ_MS / 1000:g} s, "
+            f"Run to feedback | {ms(result['later']['after_reading'])} | "
+            f"| at most {LATER_MS:,} ms: {yes[t['later']['met']]}{snap} |",
+            f"| - the same, Run clicked as soon as it exists | {ms(result['later']['at_once'])} "
+            f"| | at most {LATER_MS:,} ms: {yes[t['later']['at_once_met']]} |",
+        ]
     lines += [
         "",
         "| page | requests | bytes | gzip -9 | JS+CSS gzip -9 | Pyodide bytes |",

@@ -68,7 +68,7 @@ def test_lesson_pages_are_light_and_keep_the_notebook_styles_they_use(site: Serv
 # The editor bundle is not preloaded: exercise.js fetches it when an exercise is about to be used
 
 def test_exercise_pages_preload_the_entry_script_but_not_the_editor(site: Served) -> None:
-    assert "assets/ln/editor.js" not in preload.SCRIPTS
+    assert "assets/ln/editor.js" not in preload.static_imports()
     pages = [p for p in site.site.rglob("index.html") if 'class="ln-exercise"' in
              p.read_text(encoding="utf-8")]
     assert pages

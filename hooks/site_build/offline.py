@@ -6,9 +6,11 @@ It holds the build's own list of files and their SHA-384 digests (the same diges
 - on install it fetches every page and asset of this build (``fetch`` with ``integrity``: a file
   that differs is refused and the install fails, leaving the old build in place) into one cache
   named after the build;
-- Pyodide's files and the model's wheel are kept only once a learner's Python fetches them
-  (a reader who never uses an exercise still never downloads them), after their digest is
-  checked;
+- Pyodide's files and the model's wheel are kept only once a learner's Python has run in this
+  browser (a reader who never uses an exercise still never downloads them): the page asks when
+  Python is quiet, and they come from the HTTP cache, each checked against its digest;
+- the page registers it only when it is quiet (``docs/assets/ln/offline.js``): never while
+  Python starts, which the install's download of the whole course would slow down;
 - it serves from that cache first, so pages and their scripts always come from one build; the
   responses keep the headers they were fetched with (isolation, Content-Security-Policy);
 - a new build changes ``sw.js``; the browser installs the new one beside the old, the page shows

@@ -34,40 +34,58 @@ async function activate() {
   await self.clients.claim();
 }
 
+// Pyodide's files and the wheel, kept once the page says Python ran in this browser (it asks
+// when Python is quiet, so this never competes with a boot). They come from the HTTP cache,
+// where Python's own fetches left them, each checked against its digest.
+async function keepPython() {
+  const cache = await caches.open(CACHE);
+  for (const [url, digest] of onUse) {
+    if (await cache.match(url)) continue;
+    const response = await fetch(url, { integrity: digest });
+    if (response.ok) await cache.put(url, response);
+  }
+}
+
+const precache = new Map(Object.entries(BUILD.precache).map(([path, d]) => [key(path), d]));
+const digests = new Map([...precache, ...onUse]);
+
 async function sha384(buffer) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-384", buffer));
   return "sha384-" + btoa(String.fromCharCode(...digest));
 }
 
-// Pyodide's files and the wheel, kept once Python has fetched them and they check out.
-async function keepOnUse(url, response, digest) {
-  const body = await response.clone().arrayBuffer();
-  if (await sha384(body) !== digest) return;
-  const cache = await caches.open(CACHE);
-  await cache.put(url, new Response(body, { status: response.status, headers: response.headers }));
-}
-
-async function respond(event) {
-  const request = event.request;
+// Served from this build's cache only if it is still the file the build listed: learner code
+// runs on this origin (in the Python worker) and can write Cache Storage, so a kept page could
+// otherwise be swapped for one that runs its scripts on every later visit. A file that differs
+// is dropped and fetched again (with its digest checked), or refused when offline.
+async function respond(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request, { ignoreSearch: true });
-  if (hit) return hit;
-  const response = await fetch(request);
-  const url = request.url.split("?")[0];
-  if (onUse.has(url) && response.status === 200) {
-    event.waitUntil(keepOnUse(url, response, onUse.get(url)).catch(() => {}));
+  if (!hit) return fetch(request);
+  const url = hit.url || request.url.split("?")[0];
+  const expected = digests.get(url);
+  const body = await hit.arrayBuffer();
+  if (expected && await sha384(body) === expected) {
+    return new Response(body, { status: hit.status, statusText: hit.statusText,
+                                headers: hit.headers });
   }
-  return response;
+  await cache.delete(request, { ignoreSearch: true });
+  if (!expected) return fetch(request);
+  const fresh = await fetch(url, { cache: "no-cache", integrity: expected });
+  if (fresh.ok) await cache.put(url, fresh.clone());
+  return fresh;
 }
 
 self.addEventListener("install", (event) => event.waitUntil(install()));
 self.addEventListener("activate", (event) => event.waitUntil(activate()));
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  if (event.data === "keep-python") event.waitUntil(keepPython().catch(() => {}));
 });
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
   if (request.headers.has("range")) return;
-  event.respondWith(respond(event));
+  if (self.navigator.onLine && onUse.has(request.url.split("?")[0])) return;
+  event.respondWith(respond(request));
 });

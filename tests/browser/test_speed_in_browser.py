@@ -61,13 +61,17 @@ def test_editor_waits_for_the_exercise_and_python_for_its_use(browser: Browser,
     # The widget is there (its buttons work on the code shown as text), the editor is not.
     expect(root.get_by_role("button", name="Run", exact=True)).to_have_count(1)
     page.wait_for_timeout(500)
-    assert not [u for u in urls if u.endswith("/editor.js")]
+    assert not [u for u in urls if u.endswith(("/editor.js", "/worker.mjs"))]
     assert root.locator(".cm-editor").count() == 0
     root.scroll_into_view_if_needed()
     expect(root.locator(".cm-editor")).to_be_visible()
     assert len([u for u in urls if u.endswith("/editor.js")]) == 1
     page.wait_for_timeout(500)
-    assert not [u for u in urls if "/assets/pyodide/" in u], "Python before any use"
+    # In view, Python's worker loads its own small script ahead of use, and nothing of Python.
+    assert len([u for u in urls if u.endswith("/worker.mjs")]) == 1
+    assert page.evaluate("() => window.lambdanetEdu.python.boots") == 0
+    assert not [u for u in urls if "/assets/pyodide/" in u or u.endswith(".whl")], \
+        "Python before any use"
     # The pointer passing over the editor is reading; pressing on it is the first sign of use.
     root.locator(".cm-content").hover()
     page.wait_for_timeout(500)
@@ -78,6 +82,27 @@ def test_editor_waits_for_the_exercise_and_python_for_its_use(browser: Browser,
 
 
 SNAPSHOT_CACHE = "ln-python-snapshot"
+
+
+def test_the_service_worker_waits_until_python_is_quiet(browser: Browser, site: Served) -> None:
+    """Installing downloads the whole course: never while Python starts or keeps its snapshot."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(site.url + "where-it-runs/")
+        root = page.locator(".ln-exercise").first
+        root.locator(".ln-editor").dispatch_event("pointerdown")  # Python starts at once
+        page.wait_for_function("() => window.lambdanetEdu.python.bootMs !== null",
+                               timeout=PYTHON_TIMEOUT_MS)
+        registered = "async () => Boolean(await navigator.serviceWorker.getRegistration())"
+        # No Run yet: the snapshot is kept after the first answer or a few idle seconds.
+        assert not page.evaluate("() => window.lambdanetEdu.python.snapshotKept")
+        assert not page.evaluate(registered), "installing while Python was starting"
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null",
+                               timeout=PYTHON_TIMEOUT_MS)
+        assert page.evaluate("() => window.lambdanetEdu.python.snapshotKept")
+    finally:
+        context.close()
 
 
 def _run_first_exercise(page: Page, site: Served) -> None:
@@ -123,19 +148,32 @@ def test_a_later_visit_starts_python_from_the_snapshot_and_a_bad_one_is_replaced
         last = context.new_page()
         _run_first_exercise(last, site)
         assert last.evaluate("() => window.lambdanetEdu.python.bootFrom") == "snapshot"
-        # A snapshot from another build (another key) is thrown away, not used.
-        last.evaluate("""async (name) => {
-            const cache = await caches.open(name);
-            const [request] = await cache.keys();
-            const kept = await cache.match(request);
-            const headers = new Headers(kept.headers);
-            headers.set("x-ln-key", "another-build");
-            await cache.put(request, new Response(await kept.blob(), { headers }));
-        }""", SNAPSHOT_CACHE)
+        # A snapshot whose record names another build (another key) is thrown away, not used.
+        last.evaluate("""() => {
+            const name = "lambdanet-edu-python-snapshot";
+            const record = JSON.parse(localStorage.getItem(name));
+            localStorage.setItem(name, JSON.stringify({ ...record, key: "b".repeat(64) }));
+        }""")
         last.close()
         other = context.new_page()
         _run_first_exercise(other, site)
         assert other.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
+        other.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                                timeout=PYTHON_TIMEOUT_MS)
+        # Learner code can write Cache Storage (it runs on this origin), not the page's record:
+        # a well-formed snapshot it puts there in place of the kept one is never started.
+        other.evaluate("""async ([name, module]) => {
+            const { pack, unpack } = await import(module);
+            const cache = await caches.open(name);
+            const [request] = await cache.keys();
+            const raw = unpack(new Uint8Array(await (await cache.match(request)).arrayBuffer()));
+            raw[raw.length >> 1] ^= 0xff;
+            await cache.put(request, new Response(pack(raw)));
+        }""", [SNAPSHOT_CACHE, site.url + "assets/ln/snapshot.mjs"])
+        other.close()
+        after = context.new_page()
+        _run_first_exercise(after, site)
+        assert after.evaluate("() => window.lambdanetEdu.python.bootFrom") == "boot"
         assert errors == []
     finally:
         context.close()
@@ -168,6 +206,22 @@ def test_after_one_visit_a_page_an_exercise_and_a_quiz_work_offline(
         }""", timeout=PYTHON_TIMEOUT_MS, polling=250)
         page.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
                                timeout=PYTHON_TIMEOUT_MS)
+        page.close()
+
+        # A page swapped in the cache (learner code runs on this origin and can write it) is
+        # not served: the service worker checks what it serves against the build's digests.
+        page = context.new_page()
+        page.goto(site.url + "where-it-runs/")
+        page.evaluate("""async (url) => {
+            for (const name of await caches.keys()) {
+              if (!name.startsWith("ln-site-")) continue;
+              const cache = await caches.open(name);
+              const kept = await cache.match(url);
+              await cache.put(url, new Response("<h1>PLANTED</h1>", { headers: kept.headers }));
+            }
+        }""", site.url + "egress/")
+        page.goto(site.url + "egress/")
+        expect(page.locator("h1")).not_to_have_text("PLANTED")
         page.close()
 
         context.set_offline(True)

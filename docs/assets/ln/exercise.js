@@ -68,7 +68,9 @@ export async function mountExercise(root) {
     focus() {},
   };
   root.lnEditor = editor;  // lets the browser tests read the code exactly as stored
-  aboutToBeUsed(root).then(loadEditor).then(({ createEditor }) => {
+  const soon = aboutToBeUsed(root);
+  soon.then(() => python.prepare());
+  soon.then(loadEditor).then(({ createEditor }) => {
     plain.remove();
     editor = createEditor({
       parent: ui.editor,

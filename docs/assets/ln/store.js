@@ -15,6 +15,11 @@
 //                       replaced it, which "Your earlier code" brings back
 // A progress file carries VERSION; a change to any shape above must raise it.
 //
+// Not progress, and outside PREFIX so no progress file carries it:
+//   lambdanet-edu-python-snapshot   {key, version, sha256}: the record of the Python memory
+//                       snapshot this browser made (snapshot.mjs). Kept here because the Python
+//                       worker, where learner code runs, has no localStorage: it cannot forge it.
+//
 // Nothing here may throw at a widget: storage can be full, disabled, or blocked in a wiki's
 // iframe. Reads fall back, writes say whether they happened. Importing this module touches no
 // storage, so Node's tests import it too.
@@ -244,4 +249,19 @@ export function writeEntries(values) {
     }
     throw err;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Python snapshot's record (not progress)
+
+const SNAPSHOT_RECORD = "lambdanet-edu-python-snapshot";
+
+/** The record of the kept Python snapshot, as saved (snapshot.mjs checks its shape), or null. */
+export function readSnapshotRecord() {
+  return read(SNAPSHOT_RECORD, null);
+}
+
+/** Saves the record of a newly kept Python snapshot. -> false when storage refused. */
+export function saveSnapshotRecord(record) {
+  return write(SNAPSHOT_RECORD, record);
 }

@@ -20,11 +20,14 @@ let booted = null;
 let port = null;
 const postToPort = MessagePort.prototype.postMessage;
 const parseJSON = JSON.parse;
-const send = (message) => postToPort.call(port, message);
+// Reflect.apply, not postToPort.call: learner code can replace Function.prototype.call.
+const apply = Reflect.apply;
+const send = (message) => apply(postToPort, port, [message]);
 // What learner code could replace in this worker's JavaScript world to reach the page or the
 // next run: any change makes the reply ask the page for a new worker.
 const watched = () => [JSON.parse, JSON.stringify, MessagePort.prototype.postMessage,
-                       self.postMessage, self.fetch, self.onmessage, Promise.prototype.then];
+                       Function.prototype.call, self.postMessage, self.fetch, self.onmessage,
+                       Promise.prototype.then];
 let pristine = null;
 const tampered = () => watched().some((value, i) => value !== pristine[i]);
 
@@ -124,36 +127,53 @@ function entries(python) {
 }
 
 // Python starts from the snapshot kept by an earlier visit when there is a good one
-// (snapshot.mjs), else boots: Pyodide, the wheel installed from its bytes, the grader imported,
-// and a new snapshot taken before any learner code runs. -> where it started from.
-async function boot({ indexURL, wheelURL, interrupt, integrity: digests }) {
+// (snapshot.mjs; `record` is the page's record of it), else boots: Pyodide, the wheel installed
+// from its bytes, the grader imported, and a new snapshot taken before any learner code runs.
+// What does not depend on Pyodide (the wheel's bytes, the kept snapshot, read and checked) is
+// fetched while Pyodide's module loads. -> {ms, from: "snapshot" | "boot", phases}.
+async function boot({ indexURL, wheelURL, interrupt, integrity: digests, snapshot: record }) {
   const started = performance.now();
+  const phases = {};  // ms since the boot began, at the end of each step (the benchmark reads them)
+  const lap = (name) => { phases[name] = Math.round(performance.now() - started); };
   integrity = digests || {};
   let from = "boot";
-  let snapshot = null;  // the new snapshot to keep, and its key
   try {
+    const wheel = self.fetch(wheelURL).then((response) => response.arrayBuffer());
+    wheel.catch(() => {});  // awaited below; a failure there is the one reported
+    // Only a site whose files carry digests can tell its snapshot from another build's.
+    const keep = canSnapshot() && Object.keys(integrity).length > 0;
+    const key = keep ? snapshotKey({ ...integrity, wheelURL, GRADER }) : Promise.resolve(null);
+    const read = key.then((k) => (k ? readSnapshot(record, k) : null)).catch(() => null);
     const asm = new URL("pyodide.asm.mjs", indexURL).href;  // pyodide.mjs imports it
     if (integrity[asm]) await (await self.fetch(asm)).arrayBuffer();
     const { loadPyodide, version } = await checkedImport(new URL("pyodide.mjs", indexURL).href);
+    lap("import");
+    let kept = await read;
+    if (kept && record.version !== version) {
+      kept = null;
+      await forgetSnapshot().catch(() => {});
+    }
+    lap("read");
     const quiet = { indexURL, stdout: () => {}, stderr: () => {} };
-    // Only a site whose files carry digests can tell its snapshot from another build's.
-    const keep = canSnapshot() && Object.keys(integrity).length > 0;
-    const key = keep ? await snapshotKey({ ...integrity, wheelURL, GRADER }) : null;
-    const kept = keep ? await readSnapshot(key, version).catch(() => null) : null;
     // The wheel's files: a snapshot holds Python's memory (the imported modules), not the
     // file system, so they are written again after a restore (for modules imported later and
     // for tracebacks).
     const install = async () => {
-      const wheel = new Uint8Array(await (await self.fetch(wheelURL)).arrayBuffer());
-      pyodide.FS.writeFile("/tmp/model.whl", wheel);
+      pyodide.FS.writeFile("/tmp/model.whl", new Uint8Array(await wheel));
       pyodide.runPython(INSTALL_WHEEL.replaceAll("WHEEL_PATH", JSON.stringify("/tmp/model.whl")));
+    };
+    const start = async (options) => {
+      pyodide = await loadPyodide({ ...quiet, ...options });
+      lap("pyodide");
+      await install();
+      lap("wheel");
+      grader = entries(pyodide);
+      lap("grader");
     };
     if (kept) {
       restoring = true;
       try {
-        pyodide = await loadPyodide({ ...quiet, _loadSnapshot: kept });
-        await install();
-        grader = entries(pyodide);
+        await start({ _loadSnapshot: kept });
         from = "snapshot";
       } catch {
         pyodide = grader = null;
@@ -162,26 +182,39 @@ async function boot({ indexURL, wheelURL, interrupt, integrity: digests }) {
         restoring = false;
       }
     }
-    if (!grader && keep) {
-      pyodide = await loadPyodide({ ...quiet, _makeSnapshot: true });
-      await install();
-      grader = entries(pyodide);
-      snapshot = { key, version, raw: pyodide.makeMemorySnapshot() };
-    } else if (!grader) {
-      pyodide = await loadPyodide(quiet);
-      await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
-      grader = entries(pyodide);
+    if (!grader) {
+      await start(keep ? { _makeSnapshot: true } : {});
+      if (keep) {
+        const raw = pyodide.makeMemorySnapshot();
+        lap("snapshot");
+        // Kept once the first answer is out (or Python has been idle a while): compressing
+        // 31 MB must not hold up the learner's first result.
+        const made = await key;
+        unsaved = () => {
+          // A copy goes to the page, which keeps its digest where this worker cannot write;
+          // this message is built and sent with nothing learner code can have replaced.
+          send({ type: "snapshot-made", key: made, version, raw });
+          writeSnapshot(raw).then(() => send({ type: "snapshot-kept" }),
+                                  () => send({ type: "snapshot-lost" }));
+        };
+        setTimeout(keepSnapshot, SNAPSHOT_IDLE_MS);
+      }
     }
     if (interrupt) pyodide.setInterruptBuffer(new Int32Array(interrupt));
   } catch (err) {
     throw refused || err;  // Pyodide may catch a refused file and fail later, less clearly
   }
-  if (snapshot) {
-    // Kept in the background: the learner's first result does not wait for the compression.
-    writeSnapshot(snapshot.key, snapshot.version, snapshot.raw).then(
-      () => send({ type: "snapshot-kept" }), () => {});
-  }
-  return { ms: performance.now() - started, from };
+  return { ms: performance.now() - started, from, phases, snapshotting: Boolean(unsaved) };
+}
+
+// The snapshot this boot made, until it is kept: once, after the first answer or when Python
+// has been idle SNAPSHOT_IDLE_MS (snapshot.mjs says how it is trusted).
+const SNAPSHOT_IDLE_MS = 5000;
+let unsaved = null;
+function keepSnapshot() {
+  const keep = unsaved;
+  unsaved = null;
+  if (keep) keep();
 }
 
 self.onmessage = ({ data }) => {
@@ -190,9 +223,9 @@ self.onmessage = ({ data }) => {
   port.onmessage = answer;
   booted = boot(data);
   booted.then(
-    ({ ms, from }) => {
+    ({ ms, from, phases, snapshotting }) => {
       pristine = watched();
-      send({ type: "booted", ms, from });
+      send({ type: "booted", ms, from, phases, snapshotting });
     },
     (err) => send({ type: "boot-error", message: String(err && err.message || err) }),
   );
@@ -202,6 +235,7 @@ async function answer({ data }) {
   try {
     await booted;
     let result;
+    const started = performance.now();
     if (data.type === "grade") {
       grading = true;
       try {
@@ -215,7 +249,8 @@ async function answer({ data }) {
     } else {
       throw new Error(`unknown request ${data.type}`);
     }
-    send({ type: "result", id: data.id, result });
+    send({ type: "result", id: data.id, result, ms: performance.now() - started });
+    keepSnapshot();
   } catch (err) {
     send({ type: "failure", id: data.id, message: String(err && err.message || err),
            dead: !alive() });
