@@ -9,7 +9,6 @@ import { mountExercise } from "./exercise.js";
 import { mountProgressFile, showProgress } from "./progress-table.js";
 import { python } from "./python.js";
 import { LOADED_EVENT } from "./store.js";
-import { mountYourNetwork } from "./your-network.js";
 import "./offline.js";  // the course offline after one visit (registers the service worker)
 
 // For the browser tests: how many times Python booted, and its controls.
@@ -22,6 +21,8 @@ onEveryPage(() => {
             { class: "ln-status-line" });
   showProgress();
   mountProgressFile();
-  mountEach(".ln-your-network", mountYourNetwork, "The file drop could not start",
-            { class: "ln-status-line" });
+  // Only the "your network" page has one: its script is fetched there, not on every page.
+  mountEach(".ln-your-network",
+            (box) => import("./your-network.js").then((m) => m.mountYourNetwork(box)),
+            "The file drop could not start", { class: "ln-status-line" });
 });

@@ -11,7 +11,6 @@
 // restarting the worker), "unanswered" (an interrupt that never landed: restarted), "crashed"
 // (the learner's code ended Python: a new one starts on the next call), or what went wrong.
 
-import { isRecord, recordOf } from "./snapshot.mjs";
 import { readSnapshotRecord, saveSnapshotRecord } from "./store.js";
 
 const ASSETS = new URL("../", import.meta.url);   // site/assets/
@@ -104,8 +103,10 @@ export const python = {
           resolve();
         } else if (data.type === "snapshot-made") {
           // The page, not the worker, says which snapshot a later visit may trust (snapshot.mjs).
-          this.recording = recordOf(data.key, data.version, data.raw)
-            .then((record) => { if (isRecord(record)) saveSnapshotRecord(record); })
+          // snapshot.mjs is fetched only now: no page needs it before Python has started.
+          this.recording = import("./snapshot.mjs")
+            .then(({ isRecord, recordOf }) => recordOf(data.key, data.version, data.raw)
+              .then((record) => { if (isRecord(record)) saveSnapshotRecord(record); }))
             .catch(() => {});  // no record: the next visit boots normally
         } else if (data.type === "snapshot-kept") {
           (this.recording || Promise.resolve()).then(() => {
