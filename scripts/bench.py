@@ -254,8 +254,8 @@ def run_site(browser: Any, url: str) -> dict[str, float]:
         exercise.get_by_role("button", name="Run", exact=True).click()
         later_page.wait_for_function("() => window.__bench.feedback !== undefined",
                                      timeout=TIMEOUT_MS)
-        marks = later_page.evaluate("window.__bench")
-        later[name] = marks["feedback"] - marks["click"]
+        seen = later_page.evaluate("window.__bench")
+        later[name] = seen["feedback"] - seen["click"]
         later[f"{name}_from"] = later_page.evaluate("window.lambdanetEdu.python.bootFrom")
         later[f"{name}_phases"] = later_page.evaluate("window.lambdanetEdu.python.bootPhases")
         later_page.close()
