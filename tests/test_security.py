@@ -131,12 +131,13 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
 
 EXERCISE_MODULES = ["dom.js", "editor.js", "embed-code.js", "exercise.js", "offline.js",
                     "picture.js", "progress.js", "progress-file.js", "progress-table.js",
-                    "python.js", "store.js", "your-network.js"]
+                    "python.js", "snapshot.mjs", "store.js", "worker.mjs", "your-network.js"]
 
 
 @pytest.mark.parametrize(("page", "modules"), [
-    # exercises.js imports these (progress.js only on the progress page, but by name), and
-    # quiz.js the three of the quiz embed
+    # exercises.js imports these (progress.js only on the progress page, but by name; the
+    # worker's script is named too, though a worker does not read the page's map), and quiz.js
+    # the three of the quiz embed
     ("egress/index.html", [*EXERCISE_MODULES, "quiz-answers.js"]),
     ("embed/exercise/eni-count/index.html", EXERCISE_MODULES),
     ("embed/quiz/egress/index.html", ["dom.js", "quiz-answers.js", "store.js"]),

@@ -158,7 +158,7 @@ def secure_site(config: Any) -> None:
             digests[key] = sri(path.read_bytes())
         return digests[key]
 
-    modules = sorted((site / "assets" / "ln").glob("*.js"))
+    modules = sorted(p for p in (site / "assets" / "ln").iterdir() if p.suffix in (".js", ".mjs"))
     pages = sorted(p for p in site.rglob("*.html")
                    if p.relative_to(site).parts[0] != "security")
     found: dict[str, dict[str, set[str]]] = {
@@ -266,7 +266,7 @@ def _imported(text: str, page: Path, site: Path, root_path: str,
     while todo:
         module = todo.pop()
         source = module.read_text(encoding="utf-8")
-        for name in re.findall(r"""["'][\w./-]*?([\w-]+\.js)["']""", source):
+        for name in re.findall(r"""["'][\w./-]*?([\w-]+\.m?js)["']""", source):
             found = names.get(name)
             if found is not None and found not in seen:
                 seen.add(found)
