@@ -29,8 +29,9 @@ const HEX64 = /^[0-9a-f]{64}$/;
 
 // Captured now, before learner code can replace them: a digest begun before learner code runs
 // comes out the same whatever it changes later (no lookups on objects it can reach).
-const subtle = self.crypto && self.crypto.subtle;
-const digestWith = subtle ? SubtleCrypto.prototype.digest : null;
+const subtle = globalThis.crypto && globalThis.crypto.subtle;
+const digestWith = subtle && typeof SubtleCrypto !== "undefined" ? SubtleCrypto.prototype.digest
+  : null;
 const apply = Reflect.apply;
 const Bytes = Uint8Array;
 const HEX = Object.freeze(Array.from({ length: 256 }, (_, b) => (b < 16 ? "0" : "") + b.toString(16)));
