@@ -17,7 +17,8 @@ const ASSETS = new URL("../", import.meta.url);   // site/assets/
 const ROOT = new URL("../", ASSETS);              // the site root
 const GRACE_MS = 2000;   // an interrupt that has not landed by then never will: restart instead
 
-const newWorker = () => new Worker(new URL("ln/worker.mjs", ASSETS), { type: "module", name: "python" });
+const newWorker = () => new Worker(new URL("ln/worker.mjs", ASSETS),
+                                   { type: "module", name: "python" });
 
 export const python = {
   worker: null,
@@ -59,7 +60,8 @@ export const python = {
   prepare() {
     if (this.worker || this.spare) return;
     const spare = newWorker();
-    spare.onerror = () => { if (this.spare === spare) this.spare = null; };  // start() makes another
+    // A spare that failed to load is dropped; start() then makes another.
+    spare.onerror = () => { if (this.spare === spare) this.spare = null; };
     this.spare = spare;
   },
 

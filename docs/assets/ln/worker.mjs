@@ -187,8 +187,8 @@ async function boot({ indexURL, wheelURL, interrupt, integrity: digests, snapsho
       if (keep) {
         const raw = pyodide.makeMemorySnapshot();
         lap("snapshot");
-        // Kept once the first answer is out (or Python has been idle a while): compressing
-        // 31 MB must not hold up the learner's first result.
+        // Kept once the first answer is out (or Python has been idle a while): copying and
+        // packing 31 MB must not hold up the learner's first result.
         const made = await key;
         unsaved = () => {
           // A copy goes to the page, which keeps its digest where this worker cannot write;
