@@ -41,6 +41,18 @@ def classes_in(html: str) -> set[str]:
     return found
 
 
+def _past_string_or_comment(css: str, i: int) -> int | None:
+    """The index just past the string or comment that starts at ``i`` (the end of ``css`` if it
+    is never closed), or None when neither starts there."""
+    if css[i] in "\"'":
+        m = _STRINGS.match(css, i)
+        return m.end() if m else len(css)
+    if css.startswith("/*", i):
+        end = css.find("*/", i + 2)
+        return len(css) if end < 0 else end + 2
+    return None
+
+
 def _blocks(css: str) -> list[tuple[str, str | None]]:
     """Top-level items of ``css``: (prelude, body) for a block, (statement, None) for ``@charset``
     and other statements. Strings and comments are respected."""
@@ -48,13 +60,9 @@ def _blocks(css: str) -> list[tuple[str, str | None]]:
     i, n, start = 0, len(css), 0
     while i < n:
         c = css[i]
-        if c in "\"'":
-            m = _STRINGS.match(css, i)
-            i = m.end() if m else n
-            continue
-        if css.startswith("/*", i):
-            end = css.find("*/", i + 2)
-            i = n if end < 0 else end + 2
+        past = _past_string_or_comment(css, i)
+        if past is not None:
+            i = past
             continue
         if c == ";":
             items.append((_COMMENT.sub("", css[start:i + 1]).strip(), None))
@@ -63,13 +71,9 @@ def _blocks(css: str) -> list[tuple[str, str | None]]:
         if c == "{":
             depth, j = 1, i + 1
             while j < n and depth:
-                if css[j] in "\"'":
-                    m = _STRINGS.match(css, j)
-                    j = m.end() if m else n
-                    continue
-                if css.startswith("/*", j):
-                    end = css.find("*/", j + 2)
-                    j = n if end < 0 else end + 2
+                past = _past_string_or_comment(css, j)
+                if past is not None:
+                    j = past
                     continue
                 depth += {"{": 1, "}": -1}.get(css[j], 0)
                 j += 1
