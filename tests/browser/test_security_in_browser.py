@@ -201,6 +201,34 @@ def test_a_changed_editor_module_is_refused_through_the_import_map(
         expect(alert).to_contain_text("could not start")
 
 
+def test_a_changed_wasm_stops_a_start_from_the_kept_snapshot_too(
+        browser: Browser, copy_of_site: tuple[str, Path]) -> None:
+    """A later visit fetches the wasm another way (whole, with the integrity option, and with
+    Pyodide's JavaScript loaded ahead): it is checked all the same."""
+    url, root = copy_of_site
+    context = browser.new_context()
+    try:
+        first = context.new_page()
+        first.goto(url + EXERCISE_PAGE)
+        first.locator(".ln-exercise").first.get_by_role("button", name="Run").click()
+        first.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                                timeout=PYTHON_TIMEOUT_MS)
+        first.close()
+        target = root / "assets" / "pyodide" / "pyodide.asm.wasm"
+        data = target.read_bytes()
+        replace(target, data[:-1] + bytes([data[-1] ^ 1]))
+        later = context.new_page()
+        later.goto(url + EXERCISE_PAGE)
+        widget = later.locator(".ln-exercise").first
+        widget.get_by_role("button", name="Run").click()
+        feedback = widget.locator(".ln-feedback")
+        expect(feedback).to_contain_text("pyodide.asm.wasm failed its integrity check",
+                                         timeout=PYTHON_TIMEOUT_MS)
+        assert later.evaluate("() => window.lambdanetEdu.python.bootMs") is None
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("name", ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.mjs", "wheel"])
 def test_a_changed_python_file_stops_python_and_says_why(
         browser: Browser, copy_of_site: tuple[str, Path], name: str) -> None:

@@ -179,6 +179,36 @@ def test_a_later_visit_starts_python_from_the_snapshot_and_a_bad_one_is_replaced
         context.close()
 
 
+def test_a_returning_learner_gets_pyodides_script_ahead_and_nothing_more(
+        browser: Browser, site: Served) -> None:
+    """Once Python was kept here, a page with an exercise loads the worker and Pyodide's
+    JavaScript (from this browser's caches) before any use, never the wasm, the standard
+    library or the wheel; a first-time reader's page loads none of it (the test above)."""
+    context = browser.new_context(viewport={"width": 400, "height": 500})
+    try:
+        first = context.new_page()
+        _run_first_exercise(first, site)
+        first.wait_for_function("() => window.lambdanetEdu.python.snapshotKept",
+                                timeout=PYTHON_TIMEOUT_MS)
+        first.close()
+        later = context.new_page()
+        urls: list[str] = []
+        later.on("request", lambda request: urls.append(request.url))
+        later.goto(site.url + "egress/", wait_until="networkidle")
+        later.wait_for_function("() => window.lambdanetEdu.python.spare !== null")
+        later.wait_for_timeout(500)
+        fetched = {u.rsplit("/", 1)[-1] for u in urls if "/assets/pyodide/" in u}
+        assert fetched == {"pyodide.mjs", "pyodide.asm.mjs"}
+        assert not [u for u in urls if u.endswith(".whl")]
+        assert later.evaluate("() => window.lambdanetEdu.python.boots") == 0
+        root = later.locator(".ln-exercise").first
+        root.get_by_role("button", name="Run", exact=True).click()
+        expect(root.locator(".ln-feedback__title")).not_to_be_empty(timeout=PYTHON_TIMEOUT_MS)
+        assert later.evaluate("() => window.lambdanetEdu.python.bootFrom") == "snapshot"
+    finally:
+        context.close()
+
+
 def test_after_one_visit_a_page_an_exercise_and_a_quiz_work_offline(
         browser: Browser, site: Served) -> None:
     ex = EXERCISES["eni-count"]

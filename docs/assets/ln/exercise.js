@@ -5,8 +5,8 @@
 import { button, el } from "./dom.js";
 import { showPicture } from "./picture.js";
 import { python } from "./python.js";
-import { earlierCode, exerciseProgress, keepEarlierCode, readCode, recordCheck,
-         saveCode } from "./store.js";
+import { earlierCode, exerciseProgress, keepEarlierCode, readCode, readSnapshotRecord,
+         recordCheck, saveCode } from "./store.js";
 
 const NEAR_END_S = 3;    // the one countdown moment a screen reader hears
 
@@ -74,6 +74,11 @@ export async function mountExercise(root) {
     focus() {},
   };
   root.lnEditor = editor;  // lets the browser tests read the code exactly as stored
+  // A learner whose Python an earlier visit kept (a snapshot record) has come back to use it:
+  // the worker and Pyodide's JavaScript load with the page, from this browser's caches, so a
+  // Run clicked at once starts from the snapshot at once. Anyone else gets the worker's script
+  // when about to use an exercise, and Pyodide when they do.
+  if (readSnapshotRecord()) python.prepare({ pyodide: true });
   const soon = aboutToBeUsed(root);
   soon.then(() => python.prepare());
   soon.then(loadEditor).then((module) => idle().then(() => module)).then(({ createEditor }) => {
