@@ -203,8 +203,8 @@ def test_a_changed_editor_module_is_refused_through_the_import_map(
 
 def test_a_changed_wasm_stops_a_start_from_the_kept_snapshot_too(
         browser: Browser, copy_of_site: tuple[str, Path]) -> None:
-    """A later visit fetches the wasm another way (whole, with the integrity option, and with
-    Pyodide's JavaScript loaded ahead): it is checked all the same."""
+    """A later visit starts another way (Pyodide's JavaScript loaded with the page, the wasm
+    fetched while the kept snapshot is read): a changed wasm is refused all the same."""
     url, root = copy_of_site
     context = browser.new_context()
     try:
