@@ -83,6 +83,40 @@ def test_editor_waits_for_the_exercise_and_python_for_its_use(browser: Browser,
     context.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_run_stays_where_it_is_when_the_editor_arrives(browser: Browser, site: Served,
+                                                      width: int) -> None:
+    """The code shown as text until the editor comes is laid out as the editor lays it out:
+    a learner going for Run must not see it jump (it moved by a line on every exercise)."""
+    pages = sorted(path.parent.relative_to(site.site).as_posix() + "/"
+                   for path in site.site.glob("*/index.html")
+                   if 'class="ln-exercise' in path.read_text(encoding="utf-8"))
+    assert len(pages) >= 5, pages
+    offset = ("e => e.querySelector('.ln-buttons').getBoundingClientRect().top"
+              " - e.getBoundingClientRect().top")
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    moved, seen = [], 0
+    try:
+        page = context.new_page()
+        for path in pages:
+            page.goto(site.url + path, wait_until="networkidle")
+            exercises = page.locator(".ln-exercise")
+            assert page.locator(".ln-exercise .cm-editor").count() == 0
+            before = exercises.evaluate_all(f"all => all.map({offset})")
+            for i, was in enumerate(before):
+                exercise = exercises.nth(i)
+                exercise.scroll_into_view_if_needed()
+                expect(exercise.locator(".cm-editor")).to_be_visible()
+                now = exercise.evaluate(offset)
+                seen += 1
+                if abs(now - was) > 0.5:
+                    moved.append((path, i, round(was), round(now)))
+    finally:
+        context.close()
+    assert seen == len(EXERCISES)
+    assert moved == []
+
+
 SNAPSHOT_CACHE = "ln-python-snapshot"
 
 

@@ -69,11 +69,20 @@ export async function mountExercise(root) {
 
   root.querySelector(".ln-exercise__starter").replaceWith(ui.widget);
   // Until the editor arrives the code is shown as text, and the buttons already work on it.
-  const plain = ui.editor.appendChild(el("pre", { class: "ln-editor__plain" }, code));
+  const plain = ui.editor.appendChild(el("pre", { class: "ln-editor__plain" }));
+  // As the editor shows it: a last empty line is a line, and the gutter is as wide as the
+  // number of lines needs (exercises.css).
+  const showPlain = () => {
+    plain.textContent = code.endsWith("\n") ? `${code}\n` : code;
+    const digits = String(code.split("\n").length).length;
+    plain.className = `ln-editor__plain ln-editor__plain--${Math.min(digits, 3)}`;
+  };
+  showPlain();
   let editor = {
     get value() { return code; },
     set value(text) {
-      code = plain.textContent = text;
+      code = text;
+      showPlain();
       saveCode(data.id, code, data.version);
     },
     focus() {},
