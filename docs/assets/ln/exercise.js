@@ -94,8 +94,9 @@ export async function mountExercise(root) {
   // (a snapshot record) has come back to use it: Pyodide's JavaScript loads then too, from
   // this browser's caches, so a Run clicked at once starts from the snapshot at once. Anyone
   // else fetches nothing of Pyodide before using an exercise.
-  const prepare = () => python.prepare({ pyodide: Boolean(readSnapshotRecord()) });
-  if (readSnapshotRecord()) prepare();
+  const returning = Boolean(readSnapshotRecord());
+  const prepare = () => python.prepare({ pyodide: returning });
+  if (returning) prepare();
   else afterLoad().then(idle).then(prepare);
   const soon = aboutToBeUsed(root);
   soon.then(prepare);
