@@ -16,4 +16,5 @@ from site_build import preload
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig,
                     nav: Any) -> dict[str, Any]:
     context["ln_preload"] = preload.scripts_to_preload(page)
+    context["ln_preload_bundle"] = preload.bundle_to_preload(page, tuple(config.theme.dirs))
     return context

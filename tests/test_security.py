@@ -116,9 +116,10 @@ def test_every_local_script_stylesheet_and_preload_carries_the_digest_of_the_fin
         text = page.read_text(encoding="utf-8")
         tags = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>", text) + \
             re.findall(r"<link\b[^>]*rel=\"stylesheet\"[^>]*href=\"([^\"]+)\"[^>]*>", text)
-        # modulepreload too: the module it preloads is then taken from the module map unchecked.
-        for tag in re.findall(r"<script\b[^>]*\bsrc=\"[^\"]+\"[^>]*>|"
-                              r"<link\b[^>]*rel=\"(?:stylesheet|modulepreload)\"[^>]*>", text):
+        # modulepreload too: the module it preloads is then taken from the module map unchecked;
+        # and a preload (Material's bundle), which its script tag uses only if the digests match.
+        for tag in re.findall(r"<script\b[^>]*\bsrc=\"[^\"]+\"[^>]*>|<link\b[^>]*"
+                              r"rel=\"(?:stylesheet|modulepreload|preload)\"[^>]*>", text):
             ref = re.search(r'(?:src|href)="([^"]*)"', tag).group(1)
             target = (site.site / ref.lstrip("/")) if ref.startswith("/") else page.parent / ref
             if not ref:

@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from mkdocs import theme as mkdocs_theme
 
 from site_build import host_headers, notebook_css, preload
 from tests.conftest import Served, serve
@@ -74,10 +75,32 @@ def test_exercise_pages_preload_the_entry_script_but_not_the_editor(site: Served
     assert pages
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        links = re.findall(r'<link\b[^>]*rel="modulepreload"[^>]*>', text)
+        links = re.findall(r'<link\b[^>]*rel="(?:module)?preload"[^>]*>', text)
         if "embed" not in page.relative_to(site.site).parts:  # embed pages load it themselves
             assert any("exercises.js" in link for link in links), page
         assert not any("editor.js" in link for link in links), page
+
+
+def _preloaded(text: str) -> dict[str, str]:
+    """Each preloaded file's name -> its link's rel."""
+    return {href.rsplit("/", 1)[-1]: rel for rel, href in
+            re.findall(r'<link\b[^>]*rel="((?:module)?preload)"[^>]*href="([^"]+)"', text)}
+
+
+def test_the_scripts_a_first_run_waits_for_are_asked_for_from_the_head(site: Served) -> None:
+    # Material's bundle and quiz.js sit at the end of the body: Chromium asked for them late, and
+    # for quiz-answers.js later still, and the page (its Run) waited for that chain.
+    bundle = preload.theme_bundle(tuple(mkdocs_theme.Theme("material").dirs)).rsplit("/", 1)[-1]
+    exercise = _preloaded((site.site / "where-it-runs" / "index.html").read_text("utf-8"))
+    assert exercise[bundle] == "preload"
+    assert {"exercises.js", "quiz.js", "quiz-answers.js"} <= {k for k, v in exercise.items()
+                                                              if v == "modulepreload"}
+    home = (site.site / "index.html").read_text("utf-8")  # a quiz, no exercise
+    assert 'class="ln-quiz"' in home and 'class="ln-exercise"' not in home
+    assert set(_preloaded(home)) == {"quiz.js", "quiz-answers.js", "dom.js", "store.js"}
+    # A page with neither preloads nothing; a lesson is read, and its HTML is heavy enough.
+    lesson = (site.site / "lessons" / "01_where_it_runs" / "index.html").read_text("utf-8")
+    assert _preloaded(lesson) == {}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,9 +3,9 @@
 ``hooks/security.py`` is registered last: after every other hook has written its files,
 :func:`secure_site` reads the final HTML (only final bytes can be hashed) and:
 
-- adds ``integrity="sha384-..."`` to every ``<script src>``, ``<link rel="stylesheet">`` and
-  ``<link rel="modulepreload">`` that points at this site's own files, and an import map whose
-  ``integrity`` section covers the modules those scripts import (``picture.js``, the editor
+- adds ``integrity="sha384-..."`` to every ``<script src>`` and ``<link rel="stylesheet">``,
+  ``"modulepreload"`` or ``"preload"`` that points at this site's own files, and an import map
+  whose ``integrity`` section covers the modules those scripts import (``picture.js``, the editor
   bundle): Chromium 127+ checks them, other browsers ignore the map;
 - hashes every inline ``<script>`` and ``<style>`` (Material's palette and ``__md_get`` set-up,
   nbconvert's clipboard helper, the import maps) into the policy, so no ``'unsafe-inline'``
@@ -240,9 +240,10 @@ def _add_integrity(text: str, page: Path, site: Path, root_path: str,
     def tag(match: re.Match[str], attr: str) -> str:
         whole = match.group(0)
         attrs = {k.lower(): (a or b) for k, a, b in _ATTR.findall(whole)}
-        # A modulepreload fills the module map, so the module's own tag would not check it.
-        if "integrity" in attrs or (attr == "href"
-                                    and attrs.get("rel") not in ("stylesheet", "modulepreload")):
+        # A modulepreload fills the module map, so the module's own tag would not check it; a
+        # preload is only used by a tag with the same integrity.
+        if "integrity" in attrs or (attr == "href" and attrs.get("rel") not in
+                                    ("stylesheet", "modulepreload", "preload")):
             return whole
         target = _local(attrs.get(attr, ""), page, site, root_path)
         if target is None:

@@ -4,12 +4,14 @@ Performance scores are timings: ``./dev bench`` measures them, not the tests."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 import bench  # scripts/ is on pytest's pythonpath
 from lambdanet_edu.course import EXERCISES
-from tests.browser.conftest import PYTHON_TIMEOUT_MS
+from tests.browser.conftest import PYTHON_TIMEOUT_MS, Watch
 from tests.conftest import Served
 
 pytestmark = pytest.mark.browser
@@ -323,3 +325,56 @@ def test_after_one_visit_a_page_an_exercise_and_a_quiz_work_offline(
         assert errors == []
     finally:
         context.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Search's index (the text of every page) is fetched when a reader reaches for search
+
+INDEX = r"/search/search_index\.json$"
+
+
+def _reach_with_key(page: Page) -> None:
+    page.keyboard.press("/")  # Material's shortcut; "s" and "f" do the same
+
+
+def _reach_with_pointer(page: Page) -> None:
+    page.hover(".md-search__form")  # the pointer on the search box is enough
+
+
+def _reach_on_a_phone(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.locator('label.md-header__button[for="__search"]').click()  # the search icon
+
+
+@pytest.mark.parametrize("reach", [_reach_with_key, _reach_with_pointer, _reach_on_a_phone],
+                         ids=["key", "pointer", "phone"])
+def test_search_fetches_its_index_when_a_reader_reaches_for_it(watched: tuple[Page, Watch],
+                                                               site: Served, reach) -> None:
+    page, watch = watched
+    page.goto(site.url + "where-it-runs/", wait_until="networkidle")
+    page.wait_for_timeout(1000)
+    assert watch.count(INDEX) == 0, "the index was fetched before anyone searched"
+    with page.expect_request(re.compile(INDEX), timeout=5000):
+        reach(page)
+    search = page.locator("input.md-search__input")
+    search.fill("hyperplane")
+    results = page.locator(".md-search-result__item")
+    expect(results.first).to_be_visible(timeout=10_000)
+    assert "hyperplane" in results.first.inner_text().lower()
+    # Kept for the rest of the visit: the next page (instant navigation) searches at once.
+    page.keyboard.press("Escape")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("nav.md-nav--primary").get_by_role("link", name=bench.SECOND_LINK).first.click()
+    page.wait_for_url(f"**/{bench.SECOND_PAGE}")
+    page.locator(".md-search__form").click()
+    search.fill("nat gateway")
+    expect(results.first).to_be_visible(timeout=10_000)
+    assert watch.count(INDEX) == 1
+
+
+def test_a_shared_search_link_opens_with_its_results(watched: tuple[Page, Watch],
+                                                     site: Served) -> None:
+    page, watch = watched
+    page.goto(site.url + "egress/?q=security+group")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    assert watch.count(INDEX) == 1
