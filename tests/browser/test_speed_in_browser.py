@@ -119,6 +119,58 @@ def test_run_stays_where_it_is_when_the_editor_arrives(browser: Browser, site: S
     assert moved == []
 
 
+# When the editor and Python's first boot would overlap: the exercise comes into view and Run is
+# clicked at once. In-page marks: when the editor appeared, and when Python was ready.
+EDITOR_MARK = """root => {
+  window.__marks = {};
+  new MutationObserver(() => {
+    if (root.querySelector('.cm-editor')) window.__marks.editor ??= performance.now();
+  }).observe(root, { subtree: true, childList: true });
+}"""
+READY_MARK = """() => {  // not awaited: Python is still starting
+  window.lambdanetEdu.python.ready.then(() => { window.__marks.ready = performance.now(); });
+}"""
+
+
+def _run_as_it_arrives(page: Page, site: Served) -> None:
+    page.goto(site.url + "egress/", wait_until="networkidle")
+    root = page.locator(".ln-exercise").first
+    # Well below the first screen, so nothing has fetched the editor yet.
+    assert root.evaluate("r => r.getBoundingClientRect().top > 2 * innerHeight")
+    assert root.locator(".cm-editor").count() == 0
+    root.evaluate(EDITOR_MARK)
+    root.scroll_into_view_if_needed()
+    root.get_by_role("button", name="Run", exact=True).click()
+    page.evaluate(READY_MARK)
+
+
+def test_a_run_clicked_as_the_exercise_arrives_gets_python_before_the_editor(
+        watched: tuple[Page, Watch], site: Served) -> None:
+    page, _ = watched
+    _run_as_it_arrives(page, site)
+    root = page.locator(".ln-exercise").first
+    expect(root.locator(".ln-feedback")).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    expect(root.locator(".cm-editor")).to_be_visible()  # it comes once Python is ready
+    marks = page.evaluate("window.__marks")
+    assert marks["editor"] >= marks["ready"], marks
+
+
+@pytest.mark.parametrize("reach", ["pointer", "keyboard"])
+def test_reaching_for_the_code_brings_the_editor_while_python_starts(
+        watched: tuple[Page, Watch], site: Served, reach: str) -> None:
+    page, _ = watched
+    _run_as_it_arrives(page, site)
+    root = page.locator(".ln-exercise").first
+    if reach == "pointer":
+        root.locator(".ln-editor").hover()
+    else:
+        page.keyboard.press("Tab")  # from Run, which the click focused, to the next button
+    expect(root.locator(".cm-editor")).to_be_visible(timeout=10_000)
+    expect(root.locator(".ln-feedback")).to_be_visible(timeout=PYTHON_TIMEOUT_MS)
+    marks = page.evaluate("window.__marks")
+    assert marks["editor"] < marks["ready"], marks
+
+
 SNAPSHOT_CACHE = "ln-python-snapshot"
 
 

@@ -11,10 +11,17 @@ import { earlierCode, exerciseProgress, keepEarlierCode, readCode, readSnapshotR
 const NEAR_END_S = 3;    // the one countdown moment a screen reader hears
 
 // The editor bundle (CodeMirror, the largest script on the site) is fetched when an exercise is
-// about to be used, not with the page: when the exercise comes into view (or within half a
-// screen of it), or something in it gets focus or the pointer. Until then the page shows the
-// starter code as plain text, and a reader who never reaches an exercise never downloads it.
+// about to be used, not with the page: once the exercise has been in view (or within half a
+// screen of it) for a moment, or at once when the learner reaches for the code (the pointer on
+// it, or keyboard focus in the exercise). Until then the page shows the starter code as plain
+// text, and a reader who never reaches an exercise never downloads it.
 const NEAR = "0px 0px 50% 0px";
+// A Run clicked in that moment (a learner who came to run the code as it stands) starts Python
+// first, and the editor follows once Python is ready, or as soon as they reach for the code:
+// loading and building the editor during Python's first boot, which takes both cores of a small
+// machine, made that first result 0.1-0.2 s later (measured).
+const SETTLE_MS = 300;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The editor is built in an idle moment: building it takes the page 50-90 ms (measured), and a
 // Run clicked as the exercise comes into view should reach Python first.
@@ -48,6 +55,20 @@ export function aboutToBeUsed(root, { Observer = self.IntersectionObserver } = {
     observer = new Observer((entries) => { if (entries.some((e) => e.isIntersecting)) go(); },
                             { rootMargin: NEAR });
     observer.observe(root);
+  });
+}
+
+/** Resolves when the learner reaches for the code in `root`: the pointer on the code (`code`),
+ *  or keyboard focus anywhere in the exercise (a click on Run is not reaching for the code). */
+function reachesForCode(root, code) {
+  return new Promise((resolve) => {
+    const pointer = () => resolve();
+    const focus = (event) => {
+      if (event.target instanceof Element && event.target.matches(":focus-visible")) resolve();
+    };
+    code.addEventListener("pointerover", pointer);
+    code.addEventListener("pointerdown", pointer);
+    root.addEventListener("focusin", focus);
   });
 }
 
@@ -100,7 +121,10 @@ export async function mountExercise(root) {
   else afterLoad().then(idle).then(prepare);
   const soon = aboutToBeUsed(root);
   soon.then(prepare);
-  soon.then(loadEditor).then((module) => idle().then(() => module)).then(({ createEditor }) => {
+  const booting = () => (python.worker && python.bootMs === null ? python.ready : null);
+  const settled = soon.then(() => pause(SETTLE_MS)).then(booting).catch(() => {});
+  const wanted = Promise.race([settled, reachesForCode(root, ui.editor)]);
+  wanted.then(loadEditor).then((module) => idle().then(() => module)).then(({ createEditor }) => {
     plain.remove();
     editor = createEditor({
       parent: ui.editor,
