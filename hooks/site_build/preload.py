@@ -30,8 +30,9 @@ __all__ = ["ENTRY", "QUIZ_ENTRY", "bundle_to_preload", "scripts_to_preload", "st
 
 ENTRY = "assets/ln/exercises.js"
 QUIZ_ENTRY = "assets/ln/quiz.js"
+_EXERCISE = 'class="ln-exercise"'
 #: Each entry script, by the markup of the widget it mounts.
-_ENTRIES = {'class="ln-exercise"': ENTRY, 'class="ln-quiz"': QUIZ_ENTRY}
+_ENTRIES = {_EXERCISE: ENTRY, 'class="ln-quiz"': QUIZ_ENTRY}
 _DOCS = Path(__file__).resolve().parents[2] / "docs"
 # Material names its bundle by digest in base.html's `scripts` block.
 _BUNDLE = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
@@ -98,4 +99,4 @@ def theme_bundle(theme_dirs: tuple[str, ...]) -> str:
 
 def bundle_to_preload(page: Any, theme_dirs: tuple[str, ...]) -> str | None:
     """Material's bundle, on a page with an exercise (its Run waits for the page's scripts)."""
-    return theme_bundle(theme_dirs) if 'class="ln-exercise"' in (page.content or "") else None
+    return theme_bundle(theme_dirs) if _EXERCISE in (page.content or "") else None

@@ -62,12 +62,17 @@ export function aboutToBeUsed(root, { Observer = self.IntersectionObserver } = {
  *  or keyboard focus anywhere in the exercise (a click on Run is not reaching for the code). */
 function reachesForCode(root, code) {
   return new Promise((resolve) => {
-    const pointer = () => resolve();
-    const focus = (event) => {
-      if (event.target instanceof Element && event.target.matches(":focus-visible")) resolve();
+    const reached = () => {
+      code.removeEventListener("pointerover", reached);
+      code.removeEventListener("pointerdown", reached);
+      root.removeEventListener("focusin", focus);
+      resolve();
     };
-    code.addEventListener("pointerover", pointer);
-    code.addEventListener("pointerdown", pointer);
+    const focus = (event) => {
+      if (event.target instanceof Element && event.target.matches(":focus-visible")) reached();
+    };
+    code.addEventListener("pointerover", reached);
+    code.addEventListener("pointerdown", reached);
     root.addEventListener("focusin", focus);
   });
 }
