@@ -12,7 +12,9 @@
     release();
     for (const type of EVENTS) document.removeEventListener(type, reached, true);
   }
-  for (const type of EVENTS) document.addEventListener(type, reached, true);
+  // Passive: it only watches, so scrolling by touch never waits for it.
+  const watching = { capture: true, passive: true };
+  for (const type of EVENTS) document.addEventListener(type, reached, watching);
   if (new URLSearchParams(location.search).has("q")) release();  // a search shared as a link
 
   // Only the index's request waits; every other request goes as it is.
