@@ -3,8 +3,11 @@
 Builds the site (with a warm cache, and once with ``.cache/`` cleared), serves it with the
 isolation headers, and drives Debian's Chromium headless. Each timing is run N times after one
 warm-up, in a fresh browser context (empty HTTP cache), alternating with the floor: a bare page
-on the same origin that only boots the same Pyodide from the same files in a worker and imports
-the package from the same wheel. Prints a Markdown table and writes it to bench/results.md, with
+on the same origin that only boots the same Pyodide from the same files in a worker, installs the
+package's own wheel (the one ``pip install`` gets) as Pyodide documents, and imports it. The
+site's wheel for the browser carries bytecode compiled for Pyodide's Python, one of the site's
+speed-ups: a second floor page boots from that wheel, and its figure is shown beside the first.
+Prints a Markdown table and writes it to bench/results.md, with
 the raw figures in bench/results.json. Not a test: ./dev bench runs it.
 
 Lighthouse (pinned in package.json) scores the home page, every topic page, every lesson, the API
@@ -40,6 +43,7 @@ import serve  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 TIMEOUT_MS = 120_000
 FLOOR = "_bench-floor/"           # the floor page's folder in the served tree, deleted after
+FLOOR_BYTECODE = "_bench-floor-bytecode/"  # the same page, installing the site's bytecode wheel
 EXERCISE_PAGE = "where-it-runs/"  # the first exercise page, opened cold
 SECOND_PAGE = "ip-addresses/"     # reached from it by instant navigation
 SECOND_LINK = "IP addresses and subnets"
@@ -187,13 +191,16 @@ def build(out: Path, url: str, *, clear_cache: bool) -> float:
 
 
 def write_floor(site: Path) -> None:
-    (wheel,) = site.glob("assets/wheels/*/*.whl")
-    floor = site / FLOOR
-    floor.mkdir()
-    (floor / "index.html").write_text(FLOOR_PAGE, encoding="utf-8")
-    (floor / "floor.js").write_text(
-        FLOOR_JS.replace("WHEEL", wheel.relative_to(site).as_posix()), encoding="utf-8")
-    (floor / "floor-worker.mjs").write_text(FLOOR_WORKER, encoding="utf-8")
+    """The floor pages: one installs the package's own wheel, one the site's bytecode wheel."""
+    (source,) = site.glob("downloads/wheels/*/*-py3-none-any.whl")
+    (compiled,) = site.glob("assets/wheels/*/*.whl")
+    for folder, wheel in ((FLOOR, source), (FLOOR_BYTECODE, compiled)):
+        floor = site / folder
+        floor.mkdir()
+        (floor / "index.html").write_text(FLOOR_PAGE, encoding="utf-8")
+        (floor / "floor.js").write_text(
+            FLOOR_JS.replace("WHEEL", wheel.relative_to(site).as_posix()), encoding="utf-8")
+        (floor / "floor-worker.mjs").write_text(FLOOR_WORKER, encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -207,10 +214,10 @@ def fresh(browser: Any) -> Any:
     return context
 
 
-def run_floor(browser: Any, url: str) -> dict[str, float]:
+def run_floor(browser: Any, url: str, folder: str = FLOOR) -> dict[str, float]:
     context = fresh(browser)
     page = context.new_page()
-    page.goto(url + FLOOR)
+    page.goto(url + folder)
     page.wait_for_function("() => window.floor", timeout=TIMEOUT_MS)
     floor = page.evaluate("window.floor")
     context.close()
@@ -322,7 +329,8 @@ def kb(n: float) -> str:
 
 def summarise(runs: list[dict[str, Any]], floors: list[dict[str, float]],
               weights: dict[str, dict[str, Any]],
-              builds: dict[str, float | None]) -> dict[str, Any]:
+              builds: dict[str, float | None],
+              bytecode_floors: list[dict[str, float]] | None = None) -> dict[str, Any]:
     cold = {k: spread([r[f"cold_{k}"] for r in runs]) for k in ("total", "page", "boot", "grade")}
     floor = {k: spread([f[k] for f in floors]) for k in ("total", "boot")}
     warm = spread([r["warm"] for r in runs])
@@ -353,8 +361,12 @@ def summarise(runs: list[dict[str, Any]], floors: list[dict[str, float]],
     targets["later"] = {"met": later["after_reading"]["median"] <= LATER_MS and from_snapshot,
                         "at_once_met": later["at_once"]["median"] <= LATER_MS,
                         "from_snapshot": from_snapshot, "target_ms": LATER_MS}
-    return {"cold": cold, "floor": floor, "warm": warm, "later": later, "bytes": weights,
-            "build_s": builds, "targets": targets}
+    result = {"cold": cold, "floor": floor, "warm": warm, "later": later, "bytes": weights,
+              "build_s": builds, "targets": targets}
+    if bytecode_floors:
+        result["floor_bytecode"] = {k: spread([f[k] for f in bytecode_floors])
+                                    for k in ("total", "boot")}
+    return result
 
 
 def table(result: dict[str, Any]) -> str:
@@ -391,6 +403,16 @@ def table(result: dict[str, Any]) -> str:
         f"| - Python boot (Pyodide + wheel + import) | {ms(cold['boot'])} "
         f"| {ms(floor['boot'])} | |",
         f"| - grade (and worker messages) | {ms(cold['grade'])} | | |",
+    ]
+    if "floor_bytecode" in result:
+        fb = result["floor_bytecode"]
+        lines += [
+            f"| floor installing the site's bytecode wheel instead (not the target's floor) | "
+            f"| {ms(fb['total'])} | site at {cold['total']['median'] / fb['total']['median']:.2f}x "
+            "of it |",
+            f"| - its Python boot | | {ms(fb['boot'])} | |",
+        ]
+    lines += [
         f"| warm: Run on a second exercise page after instant navigation | {ms(result['warm'])} | "
         f"| under {WARM_MS} ms, one boot: {yes[t['warm']['met']]} |",
     ]
@@ -534,14 +556,19 @@ def main(argv: list[str] | None = None) -> None:
                 browser = p.chromium.launch(executable_path=CHROMIUM, headless=True,
                                             args=["--no-sandbox", "--disable-gpu",
                                                   "--disable-dev-shm-usage"])
-                runs, floors = [], []
+                runs, floors, bytecode_floors = [], [], []
                 for i in range(args.runs + 1):  # run 0 is the warm-up
-                    floor, run = run_floor(browser, url), run_site(browser, url, site)
+                    floor = run_floor(browser, url)
+                    bytecode_floor = run_floor(browser, url, FLOOR_BYTECODE)
+                    run = run_site(browser, url, site)
                     print(f"run {i or 'warm-up'}: site {run['cold_total']:.0f} ms, "
-                          f"floor {floor['total']:.0f} ms, warm {run['warm']:.0f} ms", flush=True)
+                          f"floor {floor['total']:.0f} ms (bytecode wheel "
+                          f"{bytecode_floor['total']:.0f} ms), warm {run['warm']:.0f} ms",
+                          flush=True)
                     if i:
                         runs.append(run)
                         floors.append(floor)
+                        bytecode_floors.append(bytecode_floor)
                 weights = {
                     "home": weigh(browser, url, site, ""),
                     "exercise page, before use": weigh(browser, url, site, EXERCISE_PAGE),
@@ -556,10 +583,11 @@ def main(argv: list[str] | None = None) -> None:
             scores = run_lighthouse(url, site, args.lighthouse_runs) if args.lighthouse_runs else {}
         finally:
             shutil.rmtree(site / FLOOR, ignore_errors=True)
+            shutil.rmtree(site / FLOOR_BYTECODE, ignore_errors=True)
             server.shutdown()
             server.server_close()
 
-    result = summarise(runs, floors, weights, builds)
+    result = summarise(runs, floors, weights, builds, bytecode_floors)
     result["targets"]["lesson_html"] = {"met": max(lessons) <= LESSON_HTML_KB * 1024,
                                         "largest": max(lessons)}
     result["lighthouse"] = scores
@@ -569,7 +597,7 @@ def main(argv: list[str] | None = None) -> None:
                  "load_average_1min": {"start": load_before, "end": os.getloadavg()[0]}},
         command="./dev bench" + "".join(f" {a}" for a in
                                         (argv if argv is not None else sys.argv[1:])),
-        runs=args.runs, raw={"site": runs, "floor": floors})
+        runs=args.runs, raw={"site": runs, "floor": floors, "floor_bytecode": bytecode_floors})
     text = table(result)
     load = result["machine"]["load_average_1min"]
     header = (f"# Benchmark\n\n{result['date']}, {result['machine']['nproc']} cores (load average "

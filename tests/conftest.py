@@ -1,9 +1,11 @@
-"""Shared fixtures, each built once per test run: the project's wheel, and the site as the
-README's serve command builds and serves it."""
+"""Shared fixtures, each built once per test run: the project's wheels (the source one pip gets,
+and the bytecode one the browser's Python installs), and the site as the README's serve command
+builds and serves it."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -68,3 +70,21 @@ def project_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     (wheel,) = out.glob("lambdanet_edu-*-py3-none-any.whl")
     return wheel
+
+
+def bytecode_wheel(source: Path, out: Path) -> Path:
+    """``source`` compiled for the pinned Pyodide's Python, by the command the site build runs."""
+    node = shutil.which("node")
+    assert node, "Node.js is required for the Pyodide tests (./dev test installs what it needs)"
+    done = subprocess.run(
+        [node, str(ROOT / "hooks" / "site_build" / "bytecode_wheel.mjs"),
+         str(ROOT / "node_modules" / "pyodide"), str(source), str(out)],
+        capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return out / done.stdout.strip()
+
+
+@pytest.fixture(scope="session")
+def browser_wheel(project_wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel the browser's Python installs: ``project_wheel`` as bytecode for Pyodide."""
+    return bytecode_wheel(project_wheel, tmp_path_factory.mktemp("browser-wheel"))

@@ -154,11 +154,11 @@ def test_time_limit_must_be_whole_seconds_in_range(limit: object) -> None:
 
 
 @pytest.mark.pyodide
-def test_pyodide_gives_the_same_feedback_as_cpython(project_wheel: Path) -> None:
+def test_pyodide_gives_the_same_feedback_as_cpython(browser_wheel: Path) -> None:
     node = shutil.which("node")
     assert node, "Node.js is required for the Pyodide tests (./dev test installs what it needs)"
     done = subprocess.run(
-        [node, str(HERE / "pyodide" / "run_in_pyodide.mjs"), str(project_wheel), str(GRADE_ALL)],
+        [node, str(HERE / "pyodide" / "run_in_pyodide.mjs"), str(browser_wheel), str(GRADE_ALL)],
         capture_output=True, text=True, timeout=300, check=False,
     )
     assert done.returncode == 0, done.stderr[-4000:]

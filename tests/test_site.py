@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -41,12 +42,21 @@ def test_site_ships_pyodide_the_wheel_and_the_editor(built_site: Path) -> None:
     assert sorted(p.name for p in pyodide.iterdir()) == sorted(
         ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
          "pyodide-lock.json"])
-    (wheel,) = (built_site / "assets" / "wheels").glob("*/lambdanet_edu-*-py3-none-any.whl")
+    # Two wheels: bytecode for the browser's Python (the exercises name it), source for pip.
+    (wheel,) = (built_site / "assets" / "wheels").glob("*/*.whl")
+    assert re.fullmatch(r"lambdanet_edu-[0-9.]+-cp3\d+-none-any\.whl", wheel.name)
+    (source,) = (built_site / "downloads" / "wheels").glob("*/*.whl")
+    assert re.fullmatch(r"lambdanet_edu-[0-9.]+-py3-none-any\.whl", source.name)
     assert wheel.stat().st_size > 10_000
     assert (built_site / "assets" / "ln" / "editor.js").stat().st_size > 100_000
     assert (built_site / "assets" / "ln" / "worker.mjs").exists()
     html = (built_site / "where-it-runs" / "index.html").read_text(encoding="utf-8")
     assert wheel.relative_to(built_site).as_posix() in html
+    assert "downloads/wheels/" not in html
+    # Neither kept by the service worker (no browser needs it) nor fetched when Python runs.
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert wheel.relative_to(built_site).as_posix() in sw
+    assert "downloads/wheels/" not in sw
 
 
 def test_lessons_render_with_a_notebook_download(built_site: Path) -> None:
@@ -105,8 +115,11 @@ def test_downloaded_lesson_notebooks_run_in_jupyter(built_site: Path) -> None:
 
 def test_the_install_command_on_lesson_pages_works(server: str, built_site: Path,
                                                    tmp_path: Path) -> None:
-    (wheel,) = (built_site / "assets" / "wheels").glob("*/*.whl")
-    url = f"{server}/{wheel.relative_to(built_site).as_posix()}"
+    html = (built_site / "lessons" / "01_where_it_runs" / "index.html").read_text(
+        encoding="utf-8")
+    (url,) = set(re.findall(r"pip install (\S+\.whl)", html))
+    assert url.endswith("-py3-none-any.whl"), url  # any Python, not only Pyodide's
+    url = server + urllib.parse.urlsplit(url).path
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
                     "--no-index", "--target", str(tmp_path), url], check=True, timeout=120)
     done = subprocess.run([sys.executable, "-I", "-c",

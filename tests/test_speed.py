@@ -110,7 +110,9 @@ def test_the_scripts_a_first_run_waits_for_are_asked_for_from_the_head(site: Ser
     ("assets/stylesheets/main.57a0d79d.min.css", "immutable"),
     ("assets/javascripts/bundle.a5f9d56c.min.js", "immutable"),
     ("assets/javascripts/workers/search.a7633da7.min.js", "immutable"),
-    ("assets/wheels/e3fff1b476f0/lambdanet_edu-0.1.0-py3-none-any.whl", "immutable"),
+    ("assets/wheels/e3fff1b476f0/lambdanet_edu-0.1.0-cp314-none-any.whl", "immutable"),
+    ("downloads/wheels/3e90871c40ae/lambdanet_edu-0.1.0-py3-none-any.whl", "immutable"),
+    ("downloads/quizzes/egress.gift.txt", "revalidate"),
     ("index.html", "revalidate"),
     ("egress/index.html", "revalidate"),
     ("assets/ln/exercise.js", "revalidate"),       # not digest-named: pages name it by digest

@@ -1,7 +1,10 @@
 """The files the exercises need, built from this repository and npm, no CDN.
 
 - the model's wheel, built with hatchling's PEP 517 hook (pyodide-build needs the internet),
-  under ``assets/wheels/<hash>/`` so a changed model never meets a stale browser cache;
+  under ``downloads/wheels/<hash>/`` for ``pip install``, and its bytecode twin for the browser
+  (``bytecode_wheel.py``: compiled in the pinned Pyodide under Node) under
+  ``assets/wheels/<hash>/``; digest-named folders, so a changed model never meets a stale
+  browser cache;
 - Pyodide's core files, copied from the npm package pinned in package-lock.json;
 - the code editor (CodeMirror 6), bundled by esbuild from ``frontend/editor.mjs``;
 - the site's own scripts and stylesheets (``docs/assets/ln/``), minified by esbuild as they are
@@ -38,24 +41,28 @@ EDITOR_SOURCE = ROOT / "frontend" / "editor.mjs"
 
 
 def build_wheel(config: Any) -> None:
-    """Build (or find cached) the model's wheel and record it in the build state."""
+    """Build (or find cached) the model's wheels and record them in the build state."""
     wheel = _wheel()
     digest = _digest([wheel])[:12]
+    browser = _bytecode_wheel(wheel)
     state = state_of(config)
-    state.wheel_file = wheel
-    state.wheel_path = f"assets/wheels/{digest}/{wheel.name}"
+    state.pip_wheel_file = wheel
+    state.pip_wheel_path = f"downloads/wheels/{digest}/{wheel.name}"
+    state.wheel_file = browser
+    state.wheel_path = f"assets/wheels/{_digest([browser])[:12]}/{browser.name}"
     # The wheel is byte-reproducible, so its digest names the model's code: the lessons key
     # their executed-notebook cache on it.
     state.model_digest = digest
 
 
 def copy_assets(config: Any) -> None:
-    """Copy the wheel, Pyodide's core and the editor bundle into the built site."""
+    """Copy the wheels, Pyodide's core and the editor bundle into the built site."""
     site = Path(config.site_dir)
     state = state_of(config)
-    if state.wheel_file is None:
+    if state.wheel_file is None or state.pip_wheel_file is None:
         raise PluginError("assets: the wheel was not built (hooks/assets.py's on_config)")
     _copy(state.wheel_file, site / state.wheel_path)
+    _copy(state.pip_wheel_file, site / state.pip_wheel_path)
     if not (PYODIDE / "pyodide.mjs").exists():
         raise PluginError("node_modules/pyodide is missing: run ./dev serve (it runs npm ci)")
     for name in PYODIDE_FILES:
@@ -99,6 +106,27 @@ def _wheel() -> Path:
         out.mkdir(parents=True, exist_ok=True)
         code = "import sys, hatchling.build as b; print(b.build_wheel(sys.argv[1]))"
         _run([sys.executable, "-c", code, str(out)], "building the model's wheel")
+        found = list(out.glob("*.whl"))
+    return found[0]
+
+
+BYTECODE = Path(__file__).with_name("bytecode_wheel.py")
+
+
+def _bytecode_wheel(source: Path) -> Path:
+    """The browser's wheel: ``source``'s modules compiled by the pinned Pyodide's Python."""
+    script = BYTECODE.with_suffix(".mjs")
+    inputs = [source, BYTECODE, script, ROOT / "package-lock.json"]
+    out = CACHE / "bytecode-wheel" / _digest(inputs)[:16]
+    found = list(out.glob("*.whl"))
+    if not found:
+        if not (PYODIDE / "pyodide.mjs").exists():
+            raise PluginError("node_modules/pyodide is missing: run ./dev serve (it runs npm ci)")
+        tmp = out.with_name(out.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        _run(["node", str(script), str(PYODIDE), str(source), str(tmp)],
+             "compiling the model's wheel for Pyodide")
+        tmp.rename(out)
         found = list(out.glob("*.whl"))
     return found[0]
 

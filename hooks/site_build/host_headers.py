@@ -21,10 +21,11 @@ COMPRESSIBLE_TYPES = ("text/css", "text/javascript", "application/javascript", "
 HOST_SCRIPT = "assets/ln/embed-host.js"
 
 
-#: Files whose names carry a digest of their content (Material's bundles, the model's wheel under
-#: its hash): a changed file gets a new name, so a browser may keep these for a year unasked.
-IMMUTABLE = ("assets/wheels/*", "assets/stylesheets/*", "assets/javascripts/bundle.*",
-             "assets/javascripts/workers/*")
+#: Files whose names carry a digest of their content (Material's bundles, the model's wheels
+#: under their hashes): a changed file gets a new name, so a browser may keep these for a year
+#: unasked.
+IMMUTABLE = ("assets/wheels/*", "downloads/wheels/*", "assets/stylesheets/*",
+             "assets/javascripts/bundle.*", "assets/javascripts/workers/*")
 #: Cache lifetimes. Everything not digest-named (pages, our scripts, Pyodide) is revalidated on
 #: every use (a 304 costs a round trip, not the file): a page and the scripts it names by
 #: integrity digest must never come from two builds.

@@ -35,8 +35,9 @@ SERVICE_WORKER = "sw.js"
 TEMPLATE = Path(__file__).with_name("service_worker.js")
 #: Kept only once Python fetches them: megabytes a reader who never runs code never needs.
 ON_USE = ("assets/pyodide/", "assets/wheels/")
-#: Never kept: the hosts' configuration and source maps.
-SKIPPED = ("security/", "_headers", SERVICE_WORKER)
+#: Never kept: the hosts' configuration, source maps, and the wheel for ``pip install`` (no
+#: browser uses it; the browser's Python has its own, under ``assets/wheels/``).
+SKIPPED = ("security/", "_headers", SERVICE_WORKER, "downloads/wheels/")
 
 
 def build_list(site: Path, digest: Callable[[Path], str]) -> dict[str, object]:

@@ -27,10 +27,15 @@ class QuizDownload(TypedDict):
 class BuildState:
     """Filled in while MkDocs runs ``on_config`` (hooks in mkdocs.yml's order), read after."""
 
-    #: The model's wheel as built under ``.cache/`` (set by the assets hook).
+    #: The model's wheel the browser's Python installs, its modules as bytecode for Pyodide's
+    #: Python, as built under ``.cache/`` (set by the assets hook).
     wheel_file: Path | None = None
     #: Where the site serves it: ``assets/wheels/<digest>/<wheel name>`` (set by the assets hook).
     wheel_path: str = ""
+    #: The model's source wheel, for ``pip install`` on any Python (set by the assets hook).
+    pip_wheel_file: Path | None = None
+    #: Where the site serves it: ``downloads/wheels/<digest>/<wheel name>``.
+    pip_wheel_path: str = ""
     #: The wheel's digest, which names the model's code (set by the assets hook).
     model_digest: str = ""
     #: Site path -> SRI digest of each file the Python worker fetches (set by the security hook).
@@ -41,8 +46,8 @@ class BuildState:
     quiz_downloads: list[QuizDownload] = field(default_factory=list)
 
     def wheel_url(self, site_url: str | None) -> str:
-        """The wheel's absolute address, for ``pip install``."""
-        return (site_url or "").rstrip("/") + "/" + self.wheel_path
+        """The source wheel's absolute address, for ``pip install``."""
+        return (site_url or "").rstrip("/") + "/" + self.pip_wheel_path
 
 
 # One build is one config object (``mkdocs serve`` loads a new one for every rebuild), so the

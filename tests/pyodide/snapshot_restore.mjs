@@ -28,9 +28,17 @@ const entries = (pyodide) => {
   return { grade_json: course.grade_json, solution_of: course.solution_of };
 };
 
+// Module name -> the class of loader that imported it, for every module of the package.
+const LOADERS = `
+import json, sys
+json.dumps({name: type(module.__spec__.loader).__name__ for name, module in sys.modules.items()
+            if name.split(".")[0] == "lambdanet_edu"})
+`;
+
 const first = await loadPyodide({ ...options, _makeSnapshot: true });
 install(first);
 entries(first);
+const loadersFirst = JSON.parse(first.runPython(LOADERS));
 const snapshot = first.makeMemorySnapshot();
 
 const python = await loadPyodide({ ...options, _loadSnapshot: snapshot });
@@ -44,11 +52,22 @@ guard.clear_events()
 guard.adopt()
 json.dumps(guard.differences())
 `));
+const loadersRestored = JSON.parse(python.runPython(LOADERS));
+// Imported by no one before: it must come from the files written again after the restore.
+const later = python.runPython(`
+import importlib, os, sys
+assert "lambdanet_edu.course.quizzes.export.gift" not in sys.modules
+module = importlib.import_module("lambdanet_edu.course.quizzes.export.gift")
+[type(module.__spec__.loader).__name__, os.path.basename(module.__file__)]
+`).toJs();
 const exercise = python.runPython("from lambdanet_edu import course; next(iter(course.EXERCISES))");
 const solution = grader.solution_of(exercise);
 const grade = (code) => JSON.parse(grader.grade_json(exercise, code, "check"));
 const tampered = grade("import builtins\nbuiltins.len = None\n" + solution);
 process.stdout.write(JSON.stringify({
+  loaders_first: loadersFirst,
+  loaders_restored: loadersRestored,
+  later,
   changed,
   solution: grade(solution).status,
   tampered: { status: tampered.status, reset: tampered.reset === true },
