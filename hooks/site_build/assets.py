@@ -120,11 +120,13 @@ def _bytecode_wheel(source: Path) -> Path:
     out = CACHE / "bytecode-wheel" / _digest(inputs)[:16]
     found = list(out.glob("*.whl"))
     if not found:
-        if not (PYODIDE / "pyodide.mjs").exists():
-            raise PluginError("node_modules/pyodide is missing: run ./dev serve (it runs npm ci)")
+        node = shutil.which("node")
+        if not node or not (PYODIDE / "pyodide.mjs").exists():
+            raise PluginError("Node.js or node_modules/pyodide is missing: run ./dev serve "
+                              "(it installs both)")
         tmp = out.with_name(out.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
-        _run(["node", str(script), str(PYODIDE), str(source), str(tmp)],
+        _run([node, str(script), str(PYODIDE), str(source), str(tmp)],
              "compiling the model's wheel for Pyodide")
         tmp.rename(out)
         found = list(out.glob("*.whl"))
