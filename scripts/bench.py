@@ -7,8 +7,8 @@ on the same origin that only boots the same Pyodide from the same files in a wor
 package's own wheel (the one ``pip install`` gets) as Pyodide documents, and imports it. The
 site's wheel for the browser carries bytecode compiled for Pyodide's Python, one of the site's
 speed-ups: a second floor page boots from that wheel, and its figure is shown beside the first.
-Prints a Markdown table and writes it to bench/results.md, with
-the raw figures in bench/results.json. Not a test: ./dev bench runs it.
+Prints a Markdown table and writes it to bench/results.md, with the raw figures in
+bench/results.json. Not a test: ./dev bench runs it.
 
 Lighthouse (pinned in package.json) scores the home page, every topic page, every lesson, the API
 reference if there is one, and a quiz and an exercise embed, mobile and desktop presets, median
